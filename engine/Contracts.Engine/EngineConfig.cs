@@ -1,0 +1,30 @@
+using Contracts.Engine.Validation;
+
+namespace Contracts.Engine;
+
+/// <summary>Engine-wide settings. Every limit is deterministic: the same on every machine.</summary>
+public sealed record EngineConfig
+{
+    public static readonly EngineConfig Default = new();
+
+    /// <summary>Validation and implementation limits applied when a module is compiled.</summary>
+    public ValidationLimits Limits { get; init; } = ValidationLimits.Permissive;
+
+    /// <summary>Maximum nesting of Wasm calls (host re-entries included) before "call stack exhausted".</summary>
+    public int MaxCallDepth { get; init; } = 10_000;
+
+    /// <summary>Size of the value stack in 8-byte slots (all frames of one store together).</summary>
+    public int MaxValueStackSlots { get; init; } = 1 << 20;
+
+    /// <summary>Upper bound on any memory's size in 64 KiB pages, below the module's own maximum.</summary>
+    public uint MaxMemoryPages { get; init; } = 16_384;
+
+    /// <summary>Upper bound on any table's size in elements.</summary>
+    public uint MaxTableElements { get; init; } = 10_000_000;
+
+    /// <summary>
+    /// The import bound to the engine's fuel intrinsic, of type [i64] -> []. A module importing it needs no
+    /// definition from the linker: each call consumes that much fuel, folded into the translated code.
+    /// </summary>
+    public (string Module, string Name)? FuelImport { get; init; } = ("gas", "charge");
+}

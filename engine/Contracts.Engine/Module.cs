@@ -1,0 +1,35 @@
+using Contracts.Engine.Binary;
+using Contracts.Engine.Model;
+using Contracts.Engine.Translation;
+using Contracts.Engine.Validation;
+
+namespace Contracts.Engine;
+
+/// <summary>
+/// A decoded, validated and translated module. Immutable and thread-safe: one compiled module can be instantiated
+/// many times, in many stores (a node caches them by code hash).
+/// </summary>
+public sealed class Module
+{
+    internal readonly CompiledFunction[] Functions;
+
+    private Module(Engine engine, ModuleInfo info, CompiledFunction[] functions)
+    {
+        Engine = engine;
+        Info = info;
+        Functions = functions;
+    }
+
+    public Engine Engine { get; }
+    public ModuleInfo Info { get; }
+
+    /// <summary>Decodes, validates and translates <paramref name="bytes"/>. Throws <see cref="WasmLoadException"/>.</summary>
+    public static Module Compile(Engine engine, byte[] bytes)
+    {
+        var limits = engine.Config.Limits;
+        var info = ModuleDecoder.Decode(bytes, limits);
+        ModuleValidator.Validate(info, limits);
+        var functions = ModuleTranslator.TranslateAll(info, engine.Config);
+        return new Module(engine, info, functions);
+    }
+}

@@ -1,0 +1,12 @@
+using Contracts.Engine.Model;
+
+namespace Contracts.Engine.Runtime;
+
+/// <summary>A global variable; its value is kept in the interpreter's slot encoding (see <see cref="Table"/>).</summary>
+public sealed class Global(GlobalType type, ulong bits) : Extern
+{
+    internal ulong Bits = bits;
+
+    public override ExternalKind Kind => ExternalKind.Global;
+    public GlobalType Type { get; } = type;
+}
