@@ -1,0 +1,1 @@
+Console.Error.WriteLine("contract-cli: not written yet"); return 2;
