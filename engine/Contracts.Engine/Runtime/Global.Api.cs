@@ -26,7 +26,8 @@ public sealed partial class Global
             var store = OwnerStore ?? throw new InvalidOperationException("the global holds a funcref but belongs to no store");
             return store.FromSlot(Type.ValueType, Bits);
         }
-        return new Value(Type.ValueType, Bits);
+        // 32-bit values keep only their low half, whatever the interpreter left in the upper one.
+        return new Value(Type.ValueType, Type.ValueType is Model.ValueType.I32 or Model.ValueType.F32 ? (uint)Bits : Bits);
     }
 
     /// <summary>Sets a mutable global. Throws <see cref="InvalidOperationException"/> for an immutable one and

@@ -60,7 +60,14 @@ public sealed partial class Store
         return EncodeFuncRef(function);
     }
 
-    /// <summary>The API value of a slot of type <paramref name="type"/>.</summary>
-    internal Value FromSlot(ValueType type, ulong bits) =>
-        type == ValueType.FuncRef ? Value.FuncRef(DecodeFuncRef(bits)) : new Value(type, bits);
+    /// <summary>
+    /// The API value of a slot of type <paramref name="type"/>. 32-bit values keep only their low 32 bits, so API
+    /// values compare equal whatever the interpreter left in a slot's upper half.
+    /// </summary>
+    internal Value FromSlot(ValueType type, ulong bits) => type switch
+    {
+        ValueType.FuncRef => Value.FuncRef(DecodeFuncRef(bits)),
+        ValueType.I32 or ValueType.F32 => new Value(type, (uint)bits),
+        _ => new Value(type, bits),
+    };
 }
