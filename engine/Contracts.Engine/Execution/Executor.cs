@@ -67,7 +67,9 @@ internal static partial class Executor
         Trap? trap;
         try
         {
-            trap = Run(store, stack, code, function.Owner!, frameBase);
+            trap = store.Tracer is null
+                ? Run<TracingOff>(store, stack, code, function.Owner!, frameBase)
+                : Run<TracingOn>(store, stack, code, function.Owner!, frameBase);
         }
         finally
         {
@@ -88,7 +90,8 @@ internal static partial class Executor
         (int)(Unsafe.ByteOffset(ref MemoryMarshal.GetArrayDataReference(function.Code), ref ip) / sizeof(int));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Trap? Run(Store store, ExecutionStack stack, CompiledFunction function, Instance instance, int frameBase)
+    private static Trap? Run<TTracing>(Store store, ExecutionStack stack, CompiledFunction function, Instance instance, int frameBase)
+        where TTracing : struct, ITracingFlag
     {
         int entryDepth = stack.Depth;
         int depth = entryDepth;
@@ -104,6 +107,7 @@ internal static partial class Executor
         Memory? memory = instance.Memories.Length > 0 ? instance.Memories[0] : null;
         ref byte memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
         ulong memoryLength = memory is null ? 0 : memory.Length;
+        if (TTracing.Enabled) store.Tracer!.OnCallEnter(instance, function.FunctionIndex, fuel);
 
         while (true)
         {
@@ -204,6 +208,7 @@ internal static partial class Executor
                     if (locals > 0) MemoryMarshal.CreateSpan(ref Unsafe.Add(ref fp, callee.ParameterCount), locals).Clear();
                     function = callee;
                     ip = ref MemoryMarshal.GetArrayDataReference(callee.Code);
+                    if (TTracing.Enabled) store.Tracer!.OnCallEnter(instance, function.FunctionIndex, fuel);
                     break;
                 }
                 case Op.CallImported:
@@ -215,9 +220,14 @@ internal static partial class Executor
                         store.Fuel = fuel;
                         stack.Top = frameBase + function.FrameSize;
                         stack.Depth = depth;
+                        if (TTracing.Enabled) store.Tracer!.OnHostCall(target, fuel);
                         var hostTrap = CallHost(store, target, instance, frameBase + argBase);
                         fuel = store.Fuel;
-                        if (hostTrap is not null) return hostTrap;
+                        if (hostTrap is not null)
+                        {
+                            if (TTracing.Enabled) store.Tracer!.OnTrap(hostTrap, fuel);
+                            return hostTrap;
+                        }
                         slotArray = stack.Slots;
                         fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
                         memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
@@ -252,6 +262,7 @@ internal static partial class Executor
                         memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
                         memoryLength = memory is null ? 0 : memory.Length;
                     }
+                    if (TTracing.Enabled) store.Tracer!.OnCallEnter(instance, function.FunctionIndex, fuel);
                     break;
                 }
                 case Op.CallIndirect:
@@ -270,9 +281,14 @@ internal static partial class Executor
                         store.Fuel = fuel;
                         stack.Top = frameBase + function.FrameSize;
                         stack.Depth = depth;
+                        if (TTracing.Enabled) store.Tracer!.OnHostCall(target, fuel);
                         var hostTrap = CallHost(store, target, instance, frameBase + argBase);
                         fuel = store.Fuel;
-                        if (hostTrap is not null) return hostTrap;
+                        if (hostTrap is not null)
+                        {
+                            if (TTracing.Enabled) store.Tracer!.OnTrap(hostTrap, fuel);
+                            return hostTrap;
+                        }
                         slotArray = stack.Slots;
                         fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
                         memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
@@ -307,6 +323,7 @@ internal static partial class Executor
                         memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
                         memoryLength = memory is null ? 0 : memory.Length;
                     }
+                    if (TTracing.Enabled) store.Tracer!.OnCallEnter(instance, function.FunctionIndex, fuel);
                     break;
                 }
 
@@ -1527,6 +1544,7 @@ internal static partial class Executor
             continue;
 
         Return:
+            if (TTracing.Enabled) store.Tracer!.OnCallExit(instance, function.FunctionIndex, fuel);
             if (depth == entryDepth)
             {
                 store.Fuel = fuel;
@@ -1589,7 +1607,9 @@ internal static partial class Executor
         trap = TrapKind.OutOfFuel;
     Trap:
         store.Fuel = fuel;
-        return MakeTrap(trap, function, IpIndex(function, ref ip));
+        var trapped = MakeTrap(trap, function, IpIndex(function, ref ip));
+        if (TTracing.Enabled) store.Tracer!.OnTrap(trapped, fuel);
+        return trapped;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
