@@ -1655,7 +1655,7 @@ internal static partial class Executor
         {
             var slots = store.Stack.Slots;
             for (int i = 0; i < parameterCount; i++)
-                buffer[i] = SlotEncoding.ToValue(store, type.Parameters[i], slots[argumentSlot + i]);
+                buffer[i] = store.FromSlot(type.Parameters[i], slots[argumentSlot + i]);
             var arguments = new ReadOnlySpan<Value>(buffer, 0, parameterCount);
             var results = new Span<Value>(buffer, parameterCount, resultCount);
             results.Clear();
@@ -1679,9 +1679,9 @@ internal static partial class Executor
             for (int i = 0; i < resultCount; i++)
             {
                 var value = results[i];
-                if (value.Type != type.Results[i] || !SlotEncoding.TryFromValue(store, value, out ulong bits))
-                    return new Trap(TrapKind.HostError, $"host function returned {value.Type} for result {i} of type {type.Results[i]}");
-                slots[argumentSlot + i] = bits;
+                if (value.Type != type.Results[i] || value.Reference is { } f && !ReferenceEquals(f.Store, store))
+                    return new Trap(TrapKind.HostError, $"host function returned a {value.Type} of another store or type for result {i} of type {type.Results[i]}");
+                slots[argumentSlot + i] = store.ToSlot(value);
             }
             return null;
         }
