@@ -41,7 +41,12 @@ public sealed partial class Store
         ulong amount = arguments[0].Bits;
         // Fuel is a long so a host can hand out "unlimited" as long.MaxValue; a negative balance buys nothing.
         ulong available = store.Fuel <= 0 ? 0 : (ulong)store.Fuel;
-        if (amount > available) return new Trap(TrapKind.OutOfFuel);
+        if (amount > available)
+        {
+            // Out of fuel consumes what was left, as the folded intrinsic does: gas used equals the limit.
+            store.Fuel = 0;
+            return new Trap(TrapKind.OutOfFuel);
+        }
         store.Fuel = (long)(available - amount);
         return null;
     }
