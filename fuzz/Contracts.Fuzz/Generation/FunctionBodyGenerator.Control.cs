@@ -181,7 +181,7 @@ internal sealed partial class FunctionBodyGenerator
             operands.Add(_random.Chance(70) ? SmallIndex(count + 2) : Value(ValueType.I32));
             return new CodeNode { Mnemonic = $"br_table [{string.Join(' ', relatives)}] {Relative(label)}", Results = claimed, Operands = operands, Code = w.ToArray(), Opcodes = [0x0E] };
         }
-        if (roll < 92)
+        if (roll < 97)
             return new CodeNode { Mnemonic = "return", Results = claimed, Operands = Values(_function.Signature.Results), Code = [0x0F], Opcodes = [0x0F] };
         return new CodeNode { Mnemonic = "unreachable", Results = claimed, Code = [0x00], Opcodes = [0x00] };
     }
@@ -215,29 +215,71 @@ internal sealed partial class FunctionBodyGenerator
 
     private CodeNode? CallIndirectProducing(ValueType type)
     {
-        var signatures = _module.Functions.Select(f => f.Signature).Where(s => s.Results.Length > 0 && s.Results[0] == type).ToList();
+        bool Wanted(Signature s) => s.Results.Length > 0 && s.Results[0] == type;
+        var slots = KnownSlots(Wanted);
+        if (slots.Count > 0 && _random.Chance(95))
+        {
+            var (table, slot, known) = _random.Pick(slots);
+            return CallIndirect(known, DropsAfterFirst(known.Results), table, slot);
+        }
+        // Through an unknown slot: usually a trap (null, type mismatch or out of bounds), so kept rare.
+        if (_random.Chance(70)) return null;
+        var signatures = _module.Functions.Select(f => f.Signature).Where(Wanted).ToList();
         if (signatures.Count == 0) return null;
         var signature = _random.Pick(signatures);
-        return CallIndirect(signature, DropsAfterFirst(signature.Results));
+        return CallIndirect(signature, DropsAfterFirst(signature.Results), -1, -1);
     }
+
+    private static CodeNode Nop() => new() { Mnemonic = "nop", Results = [], Code = [0x01], Opcodes = [0x01] };
 
     private CodeNode CallIndirectStatement()
     {
+        var slots = KnownSlots(_ => true);
+        if (slots.Count > 0 && _random.Chance(95))
+        {
+            var (table, slot, known) = _random.Pick(slots);
+            return CallIndirect(known, Enumerable.Repeat((byte)0x1A, known.Results.Length).ToArray(), table, slot);
+        }
+        if (_random.Chance(70)) return CallStatement() ?? Nop();
         var signature = _random.Pick(_module.Functions).Signature;
-        return CallIndirect(signature, Enumerable.Repeat((byte)0x1A, signature.Results.Length).ToArray());
+        return CallIndirect(signature, Enumerable.Repeat((byte)0x1A, signature.Results.Length).ToArray(), -1, -1);
     }
 
-    private CodeNode CallIndirect(Signature signature, byte[] trailer)
+    /// <summary>
+    /// Table slots the active element segments fill with a function of a wanted signature: calling through them
+    /// mostly succeeds, so indirect calls run code instead of trapping (until the program overwrites the slot).
+    /// </summary>
+    private List<(int Table, int Slot, Signature Signature)> KnownSlots(Func<Signature, bool> wanted)
     {
-        var tables = Enumerable.Range(0, _module.Tables.Count).Where(t => _module.Tables[t].ElementType == ValueType.FuncRef).ToList();
-        int table = _random.Pick(tables);
-        var operands = Values(signature.Parameters);
-        operands.Add(_random.Next(10) switch
+        var slots = new List<(int, int, Signature)>();
+        foreach (var segment in _module.Elements)
         {
-            < 8 => SmallIndex((int)_module.Tables[table].Min),
-            < 9 => SmallIndex((int)_module.Tables[table].Min + 2),
-            _ => Value(ValueType.I32),
-        });
+            if (segment.Kind != SegmentKind.Active || segment.ElementType != ValueType.FuncRef) continue;
+            for (int i = 0; i < segment.Items.Length; i++)
+            {
+                if (segment.Items[i] < 0) continue;
+                var callee = _module.Functions[segment.Items[i] - _module.ImportedFunctionCount];
+                // Mostly forward calls, as for direct calls, so most indirect calls return.
+                if (wanted(callee.Signature) && (callee.Index > _function.Index || _random.Chance(5)))
+                    slots.Add((segment.Table, (int)segment.Offset + i, callee.Signature));
+            }
+        }
+        return slots;
+    }
+
+    /// <summary>call_indirect through <paramref name="table"/> (random funcref table when -1) at <paramref name="slot"/> (random index when -1).</summary>
+    private CodeNode CallIndirect(Signature signature, byte[] trailer, int table, int slot)
+    {
+        if (table < 0) table = _random.Pick(Enumerable.Range(0, _module.Tables.Count).Where(t => _module.Tables[t].ElementType == ValueType.FuncRef).ToList());
+        var operands = Values(signature.Parameters);
+        operands.Add(slot >= 0
+            ? new CodeNode { Mnemonic = $"i32.const {slot}", Results = [ValueType.I32], Code = [0x41, .. Sleb(slot)], Opcodes = [0x41] }
+            : _random.Next(10) switch
+            {
+                < 8 => SmallIndex((int)_module.Tables[table].Min),
+                < 9 => SmallIndex((int)_module.Tables[table].Min + 2),
+                _ => Value(ValueType.I32),
+            });
         var w = new WasmWriter();
         WriteDepthEnter(w);
         w.Byte(0x11); w.U32((uint)_module.TypeIndex(signature)); w.U32((uint)table);
@@ -253,7 +295,7 @@ internal sealed partial class FunctionBodyGenerator
     private List<FunctionShape> Callees(Func<FunctionShape, bool> predicate)
     {
         var all = _module.Functions.Where(predicate).ToList();
-        if (_random.Chance(10)) return all;
+        if (_random.Chance(5)) return all;
         return all.Where(f => f.Index > _function.Index).ToList();
     }
 

@@ -45,10 +45,10 @@ internal sealed partial class FunctionBodyGenerator
     private (byte[] Bytes, string Text) MemArg(int naturalAlignment)
     {
         int align = _random.Chance(70) ? naturalAlignment : _random.Range(0, naturalAlignment);
-        uint offset = _random.Next(30) switch
+        uint offset = _random.Next(100) switch
         {
-            < 18 => 0,
-            < 29 => (uint)_random.Range(1, 64),
+            < 60 => 0,
+            < 99 => (uint)_random.Range(1, 64),
             _ => _random.Chance(50) ? (uint)_random.Range(1, 4) * 65536u - (uint)_random.Range(0, 8) : _random.NextUInt32(),
         };
         var w = new WasmWriter();
@@ -60,13 +60,13 @@ internal sealed partial class FunctionBodyGenerator
     /// <summary>An address: mostly masked into the first pages so most accesses land, sometimes anything.</summary>
     private CodeNode Address()
     {
-        int roll = _random.Next(20);
-        if (roll < 9) return SmallIndex(_random.Chance(50) ? 64 : (int)Math.Max(64, _module.Memory!.Min * 65536 - 8));
-        if (roll < 18)
+        int roll = _random.Next(100);
+        if (roll < 49) return SmallIndex(_random.Chance(50) ? 64 : (int)Math.Max(64, _module.Memory!.Min * 65536 - 128));
+        if (roll < 98)
         {
             // Masks that fit the initial memory mostly; a larger one now and then reaches past it.
             uint bytes = _module.Memory!.Min * 65536u;
-            var masks = new[] { 0xFF, 0xFFF, 0xFFFF, 0x1FFFF }.Where(m => m < bytes || _random.Chance(10)).ToArray();
+            var masks = new[] { 0xFF, 0xFFF, 0x7FFF, 0xFFFF, 0x1FFFF }.Where(m => m + 128 < bytes || _random.Chance(3)).ToArray();
             int mask = masks.Length > 0 ? _random.Pick(masks) : 0xFF;
             return new CodeNode { Mnemonic = $"i32.and 0x{mask:x} (address mask)", Results = [ValueType.I32], Operands = [Value(ValueType.I32)], Code = [0x41, .. Sleb(mask), 0x71] };
         }
@@ -76,7 +76,7 @@ internal sealed partial class FunctionBodyGenerator
     /// <summary>A byte or element count: small mostly, so bulk operations succeed often.</summary>
     private CodeNode Length()
     {
-        if (_random.Chance(90)) return SmallIndex(_random.Chance(90) ? 40 : 70_000);
+        if (_random.Chance(97)) return SmallIndex(_random.Chance(95) ? 40 : 70_000);
         return Value(ValueType.I32);
     }
 
@@ -96,15 +96,15 @@ internal sealed partial class FunctionBodyGenerator
         return new CodeNode { Mnemonic = $"table.grow {table}", Results = [ValueType.I32], Operands = operands, Code = [0xFC, 15, .. Uleb(table)], Opcodes = [CodeNode.KeyFC(15)] };
     }
 
-    private CodeNode TableIndex(int table) => _random.Next(10) switch
+    private CodeNode TableIndex(int table) => _random.Next(100) switch
     {
-        < 7 => SmallIndex((int)_module.Tables[table].Min),
-        < 9 => SmallIndex((int)_module.Tables[table].Min + 2),
+        < 96 => SmallIndex(Math.Max(1, (int)_module.Tables[table].Min - 1)),
+        < 99 => SmallIndex((int)_module.Tables[table].Min + 2),
         _ => Value(ValueType.I32),
     };
 
     /// <summary>An element count: tables are small, so mostly 0 to 2.</summary>
-    private CodeNode TableLength() => _random.Chance(85) ? SmallIndex(3) : Length();
+    private CodeNode TableLength() => _random.Chance(95) ? SmallIndex(2) : Length();
 
     private List<int> TablesOf(ValueType type) =>
         Enumerable.Range(0, _module.Tables.Count).Where(t => _module.Tables[t].ElementType == type).ToList();
@@ -130,7 +130,7 @@ internal sealed partial class FunctionBodyGenerator
             case 2:
             {
                 int segment = _random.Next(segments);
-                return new CodeNode { Mnemonic = $"memory.init {segment}", Results = [], Operands = [Address(), SmallIndex(8), Length()], Code = [0xFC, 8, .. Uleb(segment), 0x00], Opcodes = [CodeNode.KeyFC(8)] };
+                return new CodeNode { Mnemonic = $"memory.init {segment}", Results = [], Operands = [Address(), SmallIndex(_module.Data[segment].Bytes.Length + (_random.Chance(10) ? 2 : 0)), SmallIndex(_random.Chance(90) ? _module.Data[segment].Bytes.Length / 2 + 1 : 64)], Code = [0xFC, 8, .. Uleb(segment), 0x00], Opcodes = [CodeNode.KeyFC(8)] };
             }
             default:
             {
@@ -160,9 +160,9 @@ internal sealed partial class FunctionBodyGenerator
             case 3 when segments.Count > 0:
             {
                 int segment = _random.Pick(segments);
-                return new CodeNode { Mnemonic = $"table.init {table} {segment}", Results = [], Operands = [TableIndex(table), SmallIndex(4), TableLength()], Code = [0xFC, 12, .. Uleb(segment), .. Uleb(table)], Opcodes = [CodeNode.KeyFC(12)] };
+                return new CodeNode { Mnemonic = $"table.init {table} {segment}", Results = [], Operands = [TableIndex(table), SmallIndex(_module.Elements[segment].Items.Length + (_random.Chance(10) ? 2 : 0)), TableLength()], Code = [0xFC, 12, .. Uleb(segment), .. Uleb(table)], Opcodes = [CodeNode.KeyFC(12)] };
             }
-            case 4 when _module.Elements.Count > 0:
+            case 4 when _module.Elements.Count > 0 && _random.Chance(30):
             {
                 int segment = _random.Next(_module.Elements.Count);
                 return new CodeNode { Mnemonic = $"elem.drop {segment}", Results = [], Code = [0xFC, 13, .. Uleb(segment)], Opcodes = [CodeNode.KeyFC(13)] };

@@ -22,11 +22,12 @@ internal sealed partial class FunctionBodyGenerator
                     case < 34 when _module.Memory is not null: return Store();
                     case < 40 when _module.Memory is not null: return MemoryStatement();
                     case < 47: return TableStatement();
-                    case < 52:
+                    case < 49:
                     {
                         var type = _random.Pick(AllTypes);
                         return new CodeNode { Mnemonic = "drop", Results = [], Operands = [Value(type)], Code = [0x1A], Opcodes = [0x1A] };
                     }
+                    case < 52: return Observe(_random.Pick(NumericTypes));
                     case < 60: if (CallStatement() is { } call) return call; break;
                     case < 64: return CallIndirectStatement();
                     case < 82: return Structured(RandomParameters(), []);
@@ -41,6 +42,28 @@ internal sealed partial class FunctionBodyGenerator
         {
             _depth--;
         }
+    }
+
+    /// <summary>
+    /// Folds a value into the sink global: sink = rotl(sink xor bits(value), 1). Floats go in by their bits, so NaN
+    /// payloads are observed too.
+    /// </summary>
+    private CodeNode Observe(ValueType type)
+    {
+        int sink = _module.GlobalIndex(GlobalRole.Sink);
+        var w = new WasmWriter();
+        switch (type)
+        {
+            case ValueType.I32: w.Byte(0xAD); break;
+            case ValueType.F32: w.Byte(0xBC); w.Byte(0xAD); break;
+            case ValueType.F64: w.Byte(0xBD); break;
+        }
+        w.Byte(0x23); w.U32((uint)sink);
+        w.Byte(0x85);
+        w.Byte(0x42); w.S64(1);
+        w.Byte(0x89);
+        w.Byte(0x24); w.U32((uint)sink);
+        return new CodeNode { Mnemonic = $"observe {type.ToWatName()} (fold into the sink)", Results = [], Operands = [Value(type)], Code = w.ToArray() };
     }
 
     private CodeNode? LocalSet()

@@ -46,6 +46,14 @@ internal sealed partial class FunctionBodyGenerator
     {
         _labels.Add(_function.Signature.Results);
         var body = Statements(_random.Range(1, 5));
+        // Locals are otherwise invisible once the function returns: fold the numeric ones into the sink.
+        foreach (var (index, type) in _visibleLocals)
+        {
+            if (!type.IsNumeric() || !_random.Chance(60)) continue;
+            var get = new CodeNode { Mnemonic = $"local.get {index}", Results = [type], Code = [0x20, .. Uleb(index)], Opcodes = [0x20] };
+            var observe = Observe(type);
+            body.Add(new CodeNode { Mnemonic = observe.Mnemonic, Results = [], Operands = [get], Code = observe.Code });
+        }
         body.AddRange(Values(_function.Signature.Results));
         _labels.RemoveAt(_labels.Count - 1);
         return body;
@@ -224,8 +232,8 @@ internal sealed partial class FunctionBodyGenerator
         for (int i = 0; i < op.Parameters.Length; i++)
         {
             bool divisor = op.IsDivision && i == 1;
-            if (divisor && _random.Chance(50)) operands.Add(NonZero(op.Parameters[i]));
-            else if (op.IsTrappingTruncation && _random.Chance(50)) operands.Add(SmallFloat(op.Parameters[i]));
+            if (divisor && _random.Chance(85)) operands.Add(NonZero(op.Parameters[i]));
+            else if (op.IsTrappingTruncation && _random.Chance(85)) operands.Add(SmallFloat(op.Parameters[i], unsigned: op.Name.EndsWith("_u", StringComparison.Ordinal)));
             else operands.Add(Value(op.Parameters[i]));
         }
         var emitted = op;
@@ -245,10 +253,10 @@ internal sealed partial class FunctionBodyGenerator
     }
 
     /// <summary>A float that truncates without trapping (for the signed conversions; unsigned may still trap).</summary>
-    private CodeNode SmallFloat(ValueType type)
+    private CodeNode SmallFloat(ValueType type, bool unsigned)
     {
         var w = new WasmWriter();
-        int value = _random.Range(-3000, 3000);
+        int value = _random.Range(unsigned ? -6 : -3000, 3000);
         if (type == ValueType.F32) { w.Byte(0x43); w.F32Bits(BitConverter.SingleToUInt32Bits(value / 7f)); }
         else { w.Byte(0x44); w.F64Bits(BitConverter.DoubleToUInt64Bits(value / 7.0)); }
         return new CodeNode { Mnemonic = $"{type.ToWatName()}.const {value}/7", Results = [type], Code = w.ToArray(), Opcodes = [type == ValueType.F32 ? (ushort)0x43 : (ushort)0x44] };

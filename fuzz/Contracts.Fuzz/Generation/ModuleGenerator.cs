@@ -76,6 +76,7 @@ public static class ModuleGenerator
         module.Globals.Add(new GlobalShape(ValueType.I32, true, 0, -1, GlobalRole.Fuel));
         module.Globals.Add(new GlobalShape(ValueType.I32, true, 0, -1, GlobalRole.Depth));
         module.Globals.Add(new GlobalShape(ValueType.I32, true, 0, -1, GlobalRole.Flag));
+        module.Globals.Add(new GlobalShape(ValueType.I64, true, 0, -1, GlobalRole.Sink));
         int count = random.Range(0, 6);
         for (int i = 0; i < count; i++)
         {
@@ -96,12 +97,12 @@ public static class ModuleGenerator
         module.Tables.Add(new TableShape(ValueType.FuncRef, tableMin, tableMin + (uint)random.Range(0, 6)));
         if (random.Chance(50))
         {
-            uint min = (uint)random.Range(0, 4);
+            uint min = (uint)random.Range(1, 4);
             module.Tables.Add(new TableShape(ValueType.ExternRef, min, min + (uint)random.Range(0, 4)));
         }
         if (random.Chance(30))
         {
-            uint min = (uint)random.Range(0, 4);
+            uint min = (uint)random.Range(1, 4);
             module.Tables.Add(new TableShape(ValueType.FuncRef, min, min + (uint)random.Range(0, 4)));
         }
     }

@@ -37,8 +37,12 @@ public sealed record TableShape(ValueType ElementType, uint Min, uint Max);
 
 public sealed record MemoryShape(uint Min, uint Max);
 
-/// <summary>What a global is for: the program's own, or the termination instrumentation the host resets per call.</summary>
-public enum GlobalRole { Program, Fuel, Depth, Flag }
+/// <summary>
+/// What a global is for: the program's own; the sink every observed value is folded into (so values computed
+/// before a trap, or otherwise dropped, still reach the compared state); or the termination instrumentation the
+/// host resets per call.
+/// </summary>
+public enum GlobalRole { Program, Sink, Fuel, Depth, Flag }
 
 public sealed record GlobalShape(ValueType Type, bool Mutable, ulong InitBits, int InitFunction, GlobalRole Role)
 {
@@ -90,6 +94,7 @@ public sealed class ModuleShape
         GlobalRole.Fuel => FuelGlobalExport,
         GlobalRole.Depth => DepthGlobalExport,
         GlobalRole.Flag => FlagGlobalExport,
+        GlobalRole.Sink => "sink",
         _ => $"g{index}",
     };
 
