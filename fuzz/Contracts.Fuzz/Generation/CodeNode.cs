@@ -24,6 +24,8 @@ public sealed class CodeNode
     public bool Replaceable { get; init; } = true;
     /// <summary>The instructions this node itself stands for (not its operands, body or instrumentation), for coverage.</summary>
     public ushort[] Opcodes { get; init; } = [];
+    /// <summary>For a numeric instruction node, the instruction (its <see cref="Code"/> is just its encoding).</summary>
+    public NumericOp? Numeric { get; init; }
 
     public bool IsStructured => Body is not null;
 
@@ -33,17 +35,24 @@ public sealed class CodeNode
     /// <summary>Coverage key of an opcode after the 0xFC prefix.</summary>
     public static ushort KeyFC(uint subOpcode) => (ushort)(0xFC00 | subOpcode);
 
-    public void Encode(WasmWriter writer)
+    /// <summary>
+    /// Writes the subtree. <paramref name="substitutions"/> plants a bug: a numeric instruction whose key is in it is
+    /// written as the mapped instruction instead (same type, different semantics), for the oracle's self-test.
+    /// </summary>
+    public void Encode(WasmWriter writer, IReadOnlyDictionary<ushort, ushort>? substitutions = null)
     {
-        foreach (var operand in Operands) operand.Encode(writer);
-        writer.Bytes(Code);
+        foreach (var operand in Operands) operand.Encode(writer, substitutions);
+        if (Numeric is { } op && substitutions is not null && substitutions.TryGetValue(op.Key, out var replacement))
+            NumericOps.ByKey(replacement).Write(writer);
+        else
+            writer.Bytes(Code);
         if (Body is not null)
         {
-            foreach (var node in Body) node.Encode(writer);
+            foreach (var node in Body) node.Encode(writer, substitutions);
             if (ElseBody is not null)
             {
                 writer.Byte(0x05);
-                foreach (var node in ElseBody) node.Encode(writer);
+                foreach (var node in ElseBody) node.Encode(writer, substitutions);
             }
             writer.Byte(0x0B);
         }

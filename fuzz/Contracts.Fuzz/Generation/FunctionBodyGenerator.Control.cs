@@ -89,9 +89,10 @@ internal sealed partial class FunctionBodyGenerator
                 {
                     Mnemonic = op.Name + " (on block parameters)",
                     Results = [],
-                    Code = op.Prefixed ? [0xFC, .. Uleb(op.Opcode)] : [op.Opcode],
+                    Code = op.Encoding,
                     Replaceable = false,
                     Opcodes = [op.Key],
+                    Numeric = op,
                 });
                 continue;
             }

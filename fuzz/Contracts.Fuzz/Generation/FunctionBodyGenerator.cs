@@ -236,11 +236,7 @@ internal sealed partial class FunctionBodyGenerator
             else if (op.IsTrappingTruncation && _random.Chance(85)) operands.Add(SmallFloat(op.Parameters[i], unsigned: op.Name.EndsWith("_u", StringComparison.Ordinal)));
             else operands.Add(Value(op.Parameters[i]));
         }
-        var emitted = op;
-        if (_options.OpcodeSubstitutions is { } substitutions && substitutions.TryGetValue(op.Key, out var replacement))
-            emitted = NumericOps.ByKey(replacement);
-        var code = emitted.Prefixed ? [0xFC, .. Uleb(emitted.Opcode)] : new[] { emitted.Opcode };
-        return new CodeNode { Mnemonic = op.Name, Results = [type], Operands = operands, Code = code, Opcodes = [op.Key] };
+        return new CodeNode { Mnemonic = op.Name, Results = [type], Operands = operands, Code = op.Encoding, Opcodes = [op.Key], Numeric = op };
     }
 
     /// <summary>A divisor that is never zero: the operand with its low bit set.</summary>

@@ -24,9 +24,4 @@ public sealed record GeneratorOptions
     public int FuelIntrinsicPercent { get; init; } = 30;
     /// <summary>Invocations generated per exported function.</summary>
     public int MaxInvocationsPerExport { get; init; } = 2;
-    /// <summary>
-    /// Planted-bug support: when the generator would emit the key, it emits the value instead (same type). The
-    /// oracle test compiles one side with a substitution to show that a wrong operation is caught.
-    /// </summary>
-    public IReadOnlyDictionary<ushort, ushort>? OpcodeSubstitutions { get; init; }
 }

@@ -102,7 +102,8 @@ public sealed class ModuleShape
 
     public IEnumerable<CodeNode> AllNodes() => Functions.SelectMany(f => f.Body).SelectMany(n => n.DescendantsAndSelf());
 
-    public byte[] Encode()
+    /// <summary>The binary module; <paramref name="substitutions"/> plants a bug (see <see cref="CodeNode.Encode"/>).</summary>
+    public byte[] Encode(IReadOnlyDictionary<ushort, ushort>? substitutions = null)
     {
         var w = new WasmWriter();
         w.Bytes([0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00]);
@@ -204,7 +205,7 @@ public sealed class ModuleShape
                     body.Byte((byte)type);
                 }
                 WriteFuelCheck(body, this);
-                foreach (var node in f.Body) node.Encode(body);
+                foreach (var node in f.Body) node.Encode(body, substitutions);
                 body.Byte(0x0B);
                 s.U32((uint)body.Length);
                 s.Bytes(body.AsSpan());

@@ -7,6 +7,10 @@ public sealed record NumericOp(byte Opcode, bool Prefixed, string Name, ValueTyp
 {
     public ushort Key => Prefixed ? CodeNode.KeyFC(Opcode) : CodeNode.Key(Opcode);
 
+    public byte[] Encoding => Prefixed ? [0xFC, Opcode] : [Opcode];
+
+    public void Write(WasmWriter writer) => writer.Bytes(Encoding);
+
     /// <summary>Integer division and remainder, which trap on a zero divisor (and signed overflow).</summary>
     public bool IsDivision => !Prefixed && Opcode is >= 0x6D and <= 0x70 or >= 0x7F and <= 0x82;
 
