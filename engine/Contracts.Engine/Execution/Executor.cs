@@ -60,6 +60,7 @@ internal static partial class Executor
         var slots = stack.Slots.AsSpan(frameBase);
         arguments.CopyTo(slots);
         slots.Slice(code.ParameterCount, code.LocalCount - code.ParameterCount).Clear();
+        code.Constants.CopyTo(slots[code.LocalCount..]);
 
         // A sentinel frame marks where this invocation's frames begin; returning to it ends the run.
         stack.Frames[stack.Depth++] = default;
@@ -1624,7 +1625,7 @@ internal static partial class Executor
         return trapped;
     }
 
-    /// <summary>Zeroes a callee's declared locals (parameters are already in place).</summary>
+    /// <summary>Zeroes a callee's declared locals (parameters are already in place) and loads its constants.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void ClearLocals(ref ulong fp, CompiledFunction callee)
     {
@@ -1636,6 +1637,18 @@ internal static partial class Executor
         else
         {
             MemoryMarshal.CreateSpan(ref Unsafe.Add(ref fp, start), end - start).Clear();
+        }
+        var constants = callee.Constants;
+        if (constants.Length != 0)
+        {
+            if (constants.Length <= 8)
+            {
+                for (int i = 0; i < constants.Length; i++) Unsafe.Add(ref fp, end + i) = constants[i];
+            }
+            else
+            {
+                constants.AsSpan().CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref fp, end), constants.Length));
+            }
         }
     }
 
