@@ -85,6 +85,10 @@ internal sealed class SpecScriptSession
             };
             Record(line, type, outcome);
         }
+        catch (SpecScriptException e)
+        {
+            Record(line, type, Outcome.Fail(e.Message));
+        }
         catch (Exception e)
         {
             // Engine bugs (an exception where a typed error or a trap was due) must not stop the run: they are failures.

@@ -99,6 +99,7 @@ internal static partial class Executor
         TrapKind trap;
 
         ulong[] slotArray = stack.Slots;
+        CallFrame[] frames = stack.Frames;
         ref ulong fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
         ref int ip = ref MemoryMarshal.GetArrayDataReference(function.Code);
 
@@ -191,10 +192,14 @@ internal static partial class Executor
                 {
                     var callee = moduleFunctions[Unsafe.Add(ref ip, 1)];
                     int argBase = Unsafe.Add(ref ip, 2);
-                    if (!stack.EnsureFrame(depth)) goto TrapCallStack;
-                    ref var frame = ref stack.Frames[depth++];
-                    frame.Function = function;
-                    frame.Instance = instance;
+                    if ((uint)depth >= (uint)frames.Length)
+                    {
+                        if (!stack.EnsureFrame(depth)) goto TrapCallStack;
+                        frames = stack.Frames;
+                    }
+                    ref var frame = ref frames[depth++];
+                    frame.Instance = null;
+                    frame.FunctionIndex = function.DefinedIndex;
                     frame.ReturnIp = IpIndex(function, ref ip) + 3;
                     frame.FrameBase = frameBase;
                     frameBase += argBase;
@@ -204,8 +209,7 @@ internal static partial class Executor
                         slotArray = stack.Slots;
                     }
                     fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
-                    int locals = callee.LocalCount - callee.ParameterCount;
-                    if (locals > 0) MemoryMarshal.CreateSpan(ref Unsafe.Add(ref fp, callee.ParameterCount), locals).Clear();
+                    ClearLocals(ref fp, callee);
                     function = callee;
                     ip = ref MemoryMarshal.GetArrayDataReference(callee.Code);
                     if (TTracing.Enabled) store.Tracer!.OnCallEnter(instance, function.FunctionIndex, fuel);
@@ -229,6 +233,7 @@ internal static partial class Executor
                             return hostTrap;
                         }
                         slotArray = stack.Slots;
+                        frames = stack.Frames;
                         fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
                         memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
                         memoryLength = memory is null ? 0 : memory.Length;
@@ -236,10 +241,14 @@ internal static partial class Executor
                         break;
                     }
                     var callee = target.Code;
-                    if (!stack.EnsureFrame(depth)) goto TrapCallStack;
-                    ref var frame = ref stack.Frames[depth++];
-                    frame.Function = function;
-                    frame.Instance = instance;
+                    if ((uint)depth >= (uint)frames.Length)
+                    {
+                        if (!stack.EnsureFrame(depth)) goto TrapCallStack;
+                        frames = stack.Frames;
+                    }
+                    ref var frame = ref frames[depth++];
+                    frame.Instance = ReferenceEquals(target.Owner, instance) ? null : instance;
+                    frame.FunctionIndex = function.DefinedIndex;
                     frame.ReturnIp = IpIndex(function, ref ip) + 3;
                     frame.FrameBase = frameBase;
                     frameBase += argBase;
@@ -249,8 +258,7 @@ internal static partial class Executor
                         slotArray = stack.Slots;
                     }
                     fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
-                    int locals = callee.LocalCount - callee.ParameterCount;
-                    if (locals > 0) MemoryMarshal.CreateSpan(ref Unsafe.Add(ref fp, callee.ParameterCount), locals).Clear();
+                    ClearLocals(ref fp, callee);
                     function = callee;
                     ip = ref MemoryMarshal.GetArrayDataReference(callee.Code);
                     if (!ReferenceEquals(target.Owner, instance))
@@ -290,6 +298,7 @@ internal static partial class Executor
                             return hostTrap;
                         }
                         slotArray = stack.Slots;
+                        frames = stack.Frames;
                         fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
                         memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
                         memoryLength = memory is null ? 0 : memory.Length;
@@ -297,10 +306,14 @@ internal static partial class Executor
                         break;
                     }
                     var callee = target.Code;
-                    if (!stack.EnsureFrame(depth)) goto TrapCallStack;
-                    ref var frame = ref stack.Frames[depth++];
-                    frame.Function = function;
-                    frame.Instance = instance;
+                    if ((uint)depth >= (uint)frames.Length)
+                    {
+                        if (!stack.EnsureFrame(depth)) goto TrapCallStack;
+                        frames = stack.Frames;
+                    }
+                    ref var frame = ref frames[depth++];
+                    frame.Instance = ReferenceEquals(target.Owner, instance) ? null : instance;
+                    frame.FunctionIndex = function.DefinedIndex;
                     frame.ReturnIp = IpIndex(function, ref ip) + 5;
                     frame.FrameBase = frameBase;
                     frameBase += argBase;
@@ -310,8 +323,7 @@ internal static partial class Executor
                         slotArray = stack.Slots;
                     }
                     fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
-                    int locals = callee.LocalCount - callee.ParameterCount;
-                    if (locals > 0) MemoryMarshal.CreateSpan(ref Unsafe.Add(ref fp, callee.ParameterCount), locals).Clear();
+                    ClearLocals(ref fp, callee);
                     function = callee;
                     ip = ref MemoryMarshal.GetArrayDataReference(callee.Code);
                     if (!ReferenceEquals(target.Owner, instance))
@@ -1551,14 +1563,10 @@ internal static partial class Executor
                 return null;
             }
             {
-                ref var caller = ref stack.Frames[--depth];
-                function = caller.Function!;
-                ip = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(function.Code), caller.ReturnIp);
-                frameBase = caller.FrameBase;
-                fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
-                if (!ReferenceEquals(caller.Instance, instance))
+                ref var caller = ref frames[--depth];
+                if (caller.Instance is not null)
                 {
-                    instance = caller.Instance!;
+                    instance = caller.Instance;
                     moduleFunctions = instance.Module.Functions;
                     globals = instance.Globals;
                     memory = instance.Memories.Length > 0 ? instance.Memories[0] : null;
@@ -1571,6 +1579,10 @@ internal static partial class Executor
                     memoryBase = ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
                     memoryLength = memory.Length;
                 }
+                function = moduleFunctions[caller.FunctionIndex];
+                ip = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(function.Code), caller.ReturnIp);
+                frameBase = caller.FrameBase;
+                fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
             }
             continue;
         }
@@ -1610,6 +1622,21 @@ internal static partial class Executor
         var trapped = MakeTrap(trap, function, IpIndex(function, ref ip));
         if (TTracing.Enabled) store.Tracer!.OnTrap(trapped, fuel);
         return trapped;
+    }
+
+    /// <summary>Zeroes a callee's declared locals (parameters are already in place).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ClearLocals(ref ulong fp, CompiledFunction callee)
+    {
+        int start = callee.ParameterCount, end = callee.LocalCount;
+        if (end - start <= 8)
+        {
+            for (int i = start; i < end; i++) Unsafe.Add(ref fp, i) = 0;
+        }
+        else
+        {
+            MemoryMarshal.CreateSpan(ref Unsafe.Add(ref fp, start), end - start).Clear();
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -10,6 +10,8 @@ namespace Contracts.Engine.Translation;
 internal sealed class CompiledFunction
 {
     public required int FunctionIndex { get; init; }
+    /// <summary>Index among the module's defined functions (<see cref="Module"/>.Functions).</summary>
+    public required int DefinedIndex { get; init; }
     public required FunctionType Type { get; init; }
     public required int[] Code { get; init; }
     public required int ParameterCount { get; init; }

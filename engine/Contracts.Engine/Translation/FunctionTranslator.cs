@@ -108,6 +108,7 @@ internal sealed partial class FunctionTranslator
         return new CompiledFunction
         {
             FunctionIndex = functionIndex,
+            DefinedIndex = definedIndex,
             Type = _type,
             Code = _code.ToArray(),
             ParameterCount = _type.Parameters.Length,
