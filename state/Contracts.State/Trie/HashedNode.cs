@@ -1,0 +1,13 @@
+using Contracts.State.Primitives;
+
+namespace Contracts.State.Trie;
+
+/// <summary>A committed node not loaded yet: only its hash is known until a walk needs its contents.</summary>
+internal sealed class HashedNode : TrieNode
+{
+    public HashedNode(Hash256 hash)
+    {
+        Hash = hash;
+        ReferenceKind = NodeReferenceKind.Hash;
+    }
+}
