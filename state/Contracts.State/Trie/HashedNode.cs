@@ -9,5 +9,8 @@ internal sealed class HashedNode : TrieNode
     {
         Hash = hash;
         ReferenceKind = NodeReferenceKind.Hash;
+
+        // It names a node that is already stored, or it could not have been referenced by hash.
+        IsPersisted = true;
     }
 }

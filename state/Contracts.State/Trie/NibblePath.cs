@@ -25,6 +25,9 @@ internal readonly struct NibblePath
     /// <summary>All nibbles of <paramref name="key"/>, high nibble of each byte first. The array is kept, not copied.</summary>
     public static NibblePath FromKey(byte[] key) => new(key, 0, key.Length * 2);
 
+    /// <summary>The nibbles of <c>bytes[offset .. offset + length]</c>; the array is kept, not copied.</summary>
+    public static NibblePath FromKeySlice(byte[] bytes, int offset, int length) => new(bytes, offset * 2, length * 2);
+
     public int this[int index]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -43,7 +43,11 @@ public sealed class PatriciaTrie
     public byte[]? Get(ReadOnlySpan<byte> key)
     {
         CheckKey(key);
-        var path = NibblePath.FromKey(key.ToArray());
+        return Get(NibblePath.FromKey(key.ToArray()));
+    }
+
+    internal byte[]? Get(NibblePath path)
+    {
         var node = _root;
         while (node is not null)
         {
@@ -98,16 +102,26 @@ public sealed class PatriciaTrie
             return;
         }
 
+        SetOwned(NibblePath.FromKey(key), value);
+    }
+
+    internal void SetOwned(NibblePath path, byte[] value)
+    {
         var changed = false;
-        _root = Insert(_root, NibblePath.FromKey(key), value, ref changed);
+        _root = Insert(_root, path, value, ref changed);
     }
 
     /// <summary>Removes <paramref name="key"/>; returns whether it was present.</summary>
     public bool Delete(ReadOnlySpan<byte> key)
     {
         CheckKey(key);
+        return Delete(NibblePath.FromKey(key.ToArray()));
+    }
+
+    internal bool Delete(NibblePath path)
+    {
         var removed = false;
-        _root = Remove(_root, NibblePath.FromKey(key.ToArray()), ref removed);
+        _root = Remove(_root, path, ref removed);
         return removed;
     }
 
