@@ -40,66 +40,66 @@ internal static class KeccakPermutation8
         var roundConstants = KeccakPermutation.RoundConstants;
         for (var round = 0; round < KeccakPermutation.Rounds; round++)
         {
-            var c0 = a00 ^ a05 ^ a10 ^ a15 ^ a20;
-            var c1 = a01 ^ a06 ^ a11 ^ a16 ^ a21;
-            var c2 = a02 ^ a07 ^ a12 ^ a17 ^ a22;
-            var c3 = a03 ^ a08 ^ a13 ^ a18 ^ a23;
-            var c4 = a04 ^ a09 ^ a14 ^ a19 ^ a24;
+            var c0 = Xor5(a00, a05, a10, a15, a20);
+            var c1 = Xor5(a01, a06, a11, a16, a21);
+            var c2 = Xor5(a02, a07, a12, a17, a22);
+            var c3 = Xor5(a03, a08, a13, a18, a23);
+            var c4 = Xor5(a04, a09, a14, a19, a24);
             var d0 = c4 ^ Rotl(c1, 1);
             var d1 = c0 ^ Rotl(c2, 1);
             var d2 = c1 ^ Rotl(c3, 1);
             var d3 = c2 ^ Rotl(c4, 1);
             var d4 = c3 ^ Rotl(c0, 1);
             var b00 = a00 ^ d0;
-            var b16 = Rotl((a05 ^ d0), 36);
-            var b07 = Rotl((a10 ^ d0), 3);
-            var b23 = Rotl((a15 ^ d0), 41);
-            var b14 = Rotl((a20 ^ d0), 18);
-            var b10 = Rotl((a01 ^ d1), 1);
-            var b01 = Rotl((a06 ^ d1), 44);
-            var b17 = Rotl((a11 ^ d1), 10);
-            var b08 = Rotl((a16 ^ d1), 45);
-            var b24 = Rotl((a21 ^ d1), 2);
-            var b20 = Rotl((a02 ^ d2), 62);
-            var b11 = Rotl((a07 ^ d2), 6);
-            var b02 = Rotl((a12 ^ d2), 43);
-            var b18 = Rotl((a17 ^ d2), 15);
-            var b09 = Rotl((a22 ^ d2), 61);
-            var b05 = Rotl((a03 ^ d3), 28);
-            var b21 = Rotl((a08 ^ d3), 55);
-            var b12 = Rotl((a13 ^ d3), 25);
-            var b03 = Rotl((a18 ^ d3), 21);
-            var b19 = Rotl((a23 ^ d3), 56);
-            var b15 = Rotl((a04 ^ d4), 27);
-            var b06 = Rotl((a09 ^ d4), 20);
-            var b22 = Rotl((a14 ^ d4), 39);
-            var b13 = Rotl((a19 ^ d4), 8);
-            var b04 = Rotl((a24 ^ d4), 14);
-            a00 = b00 ^ Vector512.AndNot(b02, b01);
-            a01 = b01 ^ Vector512.AndNot(b03, b02);
-            a02 = b02 ^ Vector512.AndNot(b04, b03);
-            a03 = b03 ^ Vector512.AndNot(b00, b04);
-            a04 = b04 ^ Vector512.AndNot(b01, b00);
-            a05 = b05 ^ Vector512.AndNot(b07, b06);
-            a06 = b06 ^ Vector512.AndNot(b08, b07);
-            a07 = b07 ^ Vector512.AndNot(b09, b08);
-            a08 = b08 ^ Vector512.AndNot(b05, b09);
-            a09 = b09 ^ Vector512.AndNot(b06, b05);
-            a10 = b10 ^ Vector512.AndNot(b12, b11);
-            a11 = b11 ^ Vector512.AndNot(b13, b12);
-            a12 = b12 ^ Vector512.AndNot(b14, b13);
-            a13 = b13 ^ Vector512.AndNot(b10, b14);
-            a14 = b14 ^ Vector512.AndNot(b11, b10);
-            a15 = b15 ^ Vector512.AndNot(b17, b16);
-            a16 = b16 ^ Vector512.AndNot(b18, b17);
-            a17 = b17 ^ Vector512.AndNot(b19, b18);
-            a18 = b18 ^ Vector512.AndNot(b15, b19);
-            a19 = b19 ^ Vector512.AndNot(b16, b15);
-            a20 = b20 ^ Vector512.AndNot(b22, b21);
-            a21 = b21 ^ Vector512.AndNot(b23, b22);
-            a22 = b22 ^ Vector512.AndNot(b24, b23);
-            a23 = b23 ^ Vector512.AndNot(b20, b24);
-            a24 = b24 ^ Vector512.AndNot(b21, b20);
+            var b16 = Rotl(a05 ^ d0, 36);
+            var b07 = Rotl(a10 ^ d0, 3);
+            var b23 = Rotl(a15 ^ d0, 41);
+            var b14 = Rotl(a20 ^ d0, 18);
+            var b10 = Rotl(a01 ^ d1, 1);
+            var b01 = Rotl(a06 ^ d1, 44);
+            var b17 = Rotl(a11 ^ d1, 10);
+            var b08 = Rotl(a16 ^ d1, 45);
+            var b24 = Rotl(a21 ^ d1, 2);
+            var b20 = Rotl(a02 ^ d2, 62);
+            var b11 = Rotl(a07 ^ d2, 6);
+            var b02 = Rotl(a12 ^ d2, 43);
+            var b18 = Rotl(a17 ^ d2, 15);
+            var b09 = Rotl(a22 ^ d2, 61);
+            var b05 = Rotl(a03 ^ d3, 28);
+            var b21 = Rotl(a08 ^ d3, 55);
+            var b12 = Rotl(a13 ^ d3, 25);
+            var b03 = Rotl(a18 ^ d3, 21);
+            var b19 = Rotl(a23 ^ d3, 56);
+            var b15 = Rotl(a04 ^ d4, 27);
+            var b06 = Rotl(a09 ^ d4, 20);
+            var b22 = Rotl(a14 ^ d4, 39);
+            var b13 = Rotl(a19 ^ d4, 8);
+            var b04 = Rotl(a24 ^ d4, 14);
+            a00 = Chi(b00, b01, b02);
+            a01 = Chi(b01, b02, b03);
+            a02 = Chi(b02, b03, b04);
+            a03 = Chi(b03, b04, b00);
+            a04 = Chi(b04, b00, b01);
+            a05 = Chi(b05, b06, b07);
+            a06 = Chi(b06, b07, b08);
+            a07 = Chi(b07, b08, b09);
+            a08 = Chi(b08, b09, b05);
+            a09 = Chi(b09, b05, b06);
+            a10 = Chi(b10, b11, b12);
+            a11 = Chi(b11, b12, b13);
+            a12 = Chi(b12, b13, b14);
+            a13 = Chi(b13, b14, b10);
+            a14 = Chi(b14, b10, b11);
+            a15 = Chi(b15, b16, b17);
+            a16 = Chi(b16, b17, b18);
+            a17 = Chi(b17, b18, b19);
+            a18 = Chi(b18, b19, b15);
+            a19 = Chi(b19, b15, b16);
+            a20 = Chi(b20, b21, b22);
+            a21 = Chi(b21, b22, b23);
+            a22 = Chi(b22, b23, b24);
+            a23 = Chi(b23, b24, b20);
+            a24 = Chi(b24, b20, b21);
             a00 ^= Vector512.Create(roundConstants[round]);
         }
 
@@ -129,6 +129,20 @@ internal static class KeccakPermutation8
         state[23] = a23;
         state[24] = a24;
     }
+
+    // vpternlogq evaluates any three-input boolean function in one instruction: 0x96 is a ^ b ^ c, 0xD2 is
+    // a ^ (~b & c), Keccak's chi step.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> Xor5(Vector512<ulong> a, Vector512<ulong> b, Vector512<ulong> c, Vector512<ulong> d, Vector512<ulong> e) =>
+        Avx512F.IsSupported
+            ? Avx512F.TernaryLogic(Avx512F.TernaryLogic(a, b, c, 0x96), d, e, 0x96)
+            : a ^ b ^ c ^ d ^ e;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> Chi(Vector512<ulong> a, Vector512<ulong> b, Vector512<ulong> c) =>
+        Avx512F.IsSupported
+            ? Avx512F.TernaryLogic(a, b, c, 0xD2)
+            : a ^ Vector512.AndNot(c, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<ulong> Rotl(Vector512<ulong> value, [System.Diagnostics.CodeAnalysis.ConstantExpected] byte count) =>
