@@ -174,7 +174,7 @@ public static class ModuleEncoder
 
     /// <summary>
     /// Element segments take the compact function-index forms (0 to 3) when every item is a <c>ref.func</c> of a
-    /// funcref segment, and the expression forms (4 to 7) otherwise; form 0 and 4 when active on table 0.
+    /// funcref segment, and the expression forms (4 to 7) otherwise; forms 0 and 4 when active on table 0 with funcref.
     /// </summary>
     private static bool WriteElements(WasmWriter w, ModuleInfo module)
     {
@@ -188,13 +188,14 @@ public static class ModuleEncoder
             {
                 SegmentMode.Passive => 1u,
                 SegmentMode.Declarative => 3u,
-                _ => segment.TableIndex == 0 ? 0u : 2u,
+                // Forms 0 and 4 (active, table 0) imply funcref: any other type needs the explicit form.
+                _ => segment.TableIndex == 0 && segment.ElementType == ValueType.FuncRef ? 0u : 2u,
             };
             if (!functionIndices) flags |= 4;
             w.WriteVarUInt32(flags);
             if (segment.Mode == SegmentMode.Active)
             {
-                if (segment.TableIndex != 0) w.WriteVarUInt32(segment.TableIndex);
+                if ((flags & 2) != 0) w.WriteVarUInt32(segment.TableIndex);
                 WriteConstantExpression(w, segment.Offset);
             }
             // Forms 0 and 4 imply funcref; the others name the element kind (0x00) or reference type.
