@@ -3,11 +3,15 @@ using Contracts.Engine.Translation;
 
 namespace Contracts.Engine.Execution;
 
-/// <summary>A suspended caller: where to resume when the callee returns.</summary>
+/// <summary>
+/// A suspended caller: where to resume when the callee returns. The caller is named by its defined-function index
+/// (no object reference, so pushing a frame needs no GC write barrier); <see cref="Instance"/> is set only when the
+/// call crossed into another instance, and is the caller's instance to switch back to.
+/// </summary>
 internal struct CallFrame
 {
-    public CompiledFunction? Function;
     public Instance? Instance;
+    public int FunctionIndex;
     public int ReturnIp;
     public int FrameBase;
 }

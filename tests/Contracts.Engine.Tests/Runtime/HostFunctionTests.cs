@@ -84,6 +84,25 @@ public sealed class HostFunctionTests
     }
 
     [Fact]
+    public void Span_invoke_of_wasm_code_allocates_nothing_once_warm()
+    {
+        var builder = new WasmModuleBuilder();
+        var add = builder.AddType([ValueType.I64, ValueType.I64], [ValueType.I64]);
+        builder.Export("add", ExternalKind.Function, builder.AddFunction(add, [.. LocalGet(0), .. LocalGet(1), 0x7C]));
+        var function = new Linker().Instantiate(new Store(_engine), builder.Compile(_engine)).GetFunction("add")!;
+        Value[] arguments = [Value.I64(40), Value.I64(2)];
+        var results = new Value[1];
+        Assert.Null(function.Invoke(arguments, results));
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++) function.Invoke(arguments, results);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(42, results[0].AsI64());
+    }
+
+    [Fact]
     public void Invoke_refuses_wrong_arity_and_types_before_running_anything()
     {
         int calls = 0;

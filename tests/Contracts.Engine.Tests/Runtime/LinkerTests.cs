@@ -242,14 +242,21 @@ public sealed class LinkerTests
     }
 
     [Fact]
+    public void Fuel_import_type_cannot_be_altered_through_the_public_copy()
+    {
+        Store.FuelImportType.Parameters[0] = ValueType.F32;
+
+        Assert.Equal(new FunctionType([ValueType.I64], []), Store.FuelImportType);
+    }
+
+    [Fact]
     public void Fuel_import_of_another_type_is_incompatible()
     {
         var module = ImportingFunction("gas", "charge", [ValueType.I32], []);
 
         var e = Assert.Throws<LinkException>(() => new Linker().Instantiate(new Store(_engine), module));
 
-        Assert.Contains("incompatible import type", e.Message);
-        Assert.Contains("fuel intrinsic has type [i64] -> []", e.Message);
+        Assert.Equal("incompatible import type for \"gas\".\"charge\": expected func [i32] -> [], found the fuel intrinsic func [i64] -> []", e.Message);
     }
 
     [Fact]
