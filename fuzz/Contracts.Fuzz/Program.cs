@@ -42,7 +42,7 @@ public static class Program
         using var ours = new ContractsEngineRunner();
         using var theirs = new WasmtimeRunner(arguments.OptimizeWasmtime);
         var oracle = new DifferentialOracle(ours, theirs);
-        var campaign = new FuzzCampaign(oracle, options);
+        var campaign = new FuzzCampaign(oracle, options, arguments.Metered);
         campaign.OnCase = (fuzzCase, comparison) =>
         {
             if (arguments.Dump || (arguments.Count == 1 && comparison.Divergence is not null))
@@ -59,7 +59,7 @@ public static class Program
             if (comparison.Divergence is { } divergence)
             {
                 Console.WriteLine($"DIVERGENCE seed {fuzzCase.Seed}: {divergence}");
-                if (arguments.Minimize) Minimization.RegressionWriter.MinimizeAndWrite(oracle, fuzzCase.Seed, options, arguments.OutputDirectory ?? "fuzz-out", Console.Out);
+                if (arguments.Minimize) Minimization.RegressionWriter.MinimizeAndWrite(campaign, fuzzCase.Seed, arguments.OutputDirectory ?? "fuzz-out", Console.Out);
             }
         };
         TimeSpan? limit = arguments.Seconds > 0 ? TimeSpan.FromSeconds(arguments.Seconds) : null;
@@ -86,6 +86,7 @@ public sealed class CommandLine
           --out DIR           where minimized divergences are written (default fuzz-out)
           --no-depth-limit    generate without the stack-height limiter (native stack exhaustion is counted and re-run under it)
           --optimize          let Cranelift optimize (slower compiles)
+          --gas               instrument every module with GasInstrumenter and compare gas left after every call
           --afl               SharpFuzz/AFL++ target over raw module bytes (see fuzz/README.md)
           --decode FILE...    run the decoder target once on each file (crash reproduction)
           --corpus DIR        write the seed corpus from the spec testsuite (--spec-tests DIR, default ../shared/spec-tests) to --out
@@ -99,6 +100,7 @@ public sealed class CommandLine
     public bool Minimize { get; private set; } = true;
     public bool NoDepthLimit { get; private set; }
     public bool OptimizeWasmtime { get; private set; }
+    public bool Metered { get; private set; }
     public string? SaveDirectory { get; private set; }
     public string? OutputDirectory { get; private set; }
     public string SpecTestsDirectory { get; private set; } = Path.Combine("..", "shared", "spec-tests");
@@ -124,6 +126,7 @@ public sealed class CommandLine
                     case "--out": result.OutputDirectory = Next(); break;
                     case "--no-depth-limit": result.NoDepthLimit = true; break;
                     case "--optimize": result.OptimizeWasmtime = true; break;
+                    case "--gas": result.Metered = true; break;
                     case "--afl": result.Mode = CommandMode.Afl; break;
                     case "--decode":
                         result.Mode = CommandMode.DecodeFiles;

@@ -69,6 +69,8 @@ public sealed class ContractsEngineRunner(EngineConfig? config = null) : IEngine
             instance.GetGlobal(ModuleShape.FuelGlobalExport)?.Set(Value.I32(settings.GuardFuelPerCall));
             instance.GetGlobal(ModuleShape.DepthGlobalExport)?.Set(Value.I32(0));
             instance.GetGlobal(ModuleShape.FlagGlobalExport)?.Set(Value.I32(0));
+            // Gas-instrumented modules: a trap unwinds without lowering the stack-height counter.
+            instance.GetGlobal(GasMetering.GasImports.StackHeightExport)?.Set(Value.I32(0));
             store.Fuel = settings.IntrinsicFuelPerCall;
 
             var arguments = new Value[call.Arguments.Length];

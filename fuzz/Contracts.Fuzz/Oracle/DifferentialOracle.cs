@@ -16,8 +16,8 @@ public sealed class DifferentialOracle(IEngineRunner ours, IEngineRunner theirs,
     public Comparison Run(byte[] wasm, IReadOnlyList<Invocation> calls) => Run(wasm, wasm, calls);
 
     /// <summary>Runs <paramref name="oursWasm"/> on our engine and <paramref name="theirsWasm"/> on Wasmtime (the same bytes except in planted-bug tests).</summary>
-    public Comparison Run(byte[] oursWasm, byte[] theirsWasm, IReadOnlyList<Invocation> calls) =>
-        Compare(ours.Run(oursWasm, calls, Settings), theirs.Run(theirsWasm, calls, Settings));
+    public Comparison Run(byte[] oursWasm, byte[] theirsWasm, IReadOnlyList<Invocation> calls, RunSettings? settings = null) =>
+        Compare(ours.Run(oursWasm, calls, settings ?? Settings), theirs.Run(theirsWasm, calls, settings ?? Settings));
 
     public static Comparison Compare(CaseOutcome a, CaseOutcome b)
     {

@@ -50,7 +50,7 @@ public sealed class WasmtimeRunner : IEngineRunner
         {
             long fuel = 0;
             bool outOfFuel = false;
-            bool stackHeight = false;
+            bool stackHeightTrap = false;
             foreach (var import in module.Imports)
             {
                 if (import.ModuleName != "gas") continue;
@@ -73,7 +73,7 @@ public sealed class WasmtimeRunner : IEngineRunner
                 {
                     linker.DefineFunction("gas", "stack_exhausted", () =>
                     {
-                        stackHeight = true;
+                        stackHeightTrap = true;
                         throw new WasmtimeException(StackHeightMessage);
                     });
                 }
@@ -99,9 +99,10 @@ public sealed class WasmtimeRunner : IEngineRunner
                 if (globals.TryGetValue(ModuleShape.FuelGlobalExport, out var fuelGlobal)) fuelGlobal.SetValue(settings.GuardFuelPerCall);
                 if (globals.TryGetValue(ModuleShape.DepthGlobalExport, out var depthGlobal)) depthGlobal.SetValue(0);
                 if (globals.TryGetValue(ModuleShape.FlagGlobalExport, out var flagGlobal)) flagGlobal.SetValue(0);
+                if (globals.TryGetValue(GasMetering.GasImports.StackHeightExport, out var stackHeight)) stackHeight.SetValue(0);
                 fuel = settings.IntrinsicFuelPerCall;
                 outOfFuel = false;
-                stackHeight = false;
+                stackHeightTrap = false;
                 store.Fuel = BackstopFuel;
 
                 var arguments = new ValueBox[call.Arguments.Length];
@@ -117,12 +118,12 @@ public sealed class WasmtimeRunner : IEngineRunner
                 }
                 catch (TrapException e)
                 {
-                    trapClass = outOfFuel ? TrapClass.OutOfFuel : stackHeight ? TrapClass.StackHeightExhausted : Classify(e.Type);
+                    trapClass = outOfFuel ? TrapClass.OutOfFuel : stackHeightTrap ? TrapClass.StackHeightExhausted : Classify(e.Type);
                     detail = FirstLine(e.Message);
                 }
                 catch (WasmtimeException e)
                 {
-                    trapClass = outOfFuel ? TrapClass.OutOfFuel : stackHeight ? TrapClass.StackHeightExhausted : TrapClass.Other;
+                    trapClass = outOfFuel ? TrapClass.OutOfFuel : stackHeightTrap ? TrapClass.StackHeightExhausted : TrapClass.Other;
                     detail = FirstLine(e.Message);
                 }
 
