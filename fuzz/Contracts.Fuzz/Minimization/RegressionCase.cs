@@ -44,6 +44,14 @@ public sealed record RegressionCase(string Name, byte[] Wasm, List<Invocation> C
         return calls;
     }
 
+    /// <summary>The gas per call a metered regression ran with (a "# gas N" line), or the oracle's default.</summary>
+    public static long GasLimit(IEnumerable<string> lines)
+    {
+        foreach (var line in lines)
+            if (line.StartsWith("# gas ", StringComparison.Ordinal)) return long.Parse(line[6..], CultureInfo.InvariantCulture);
+        return Oracle.RunSettings.Default.IntrinsicFuelPerCall;
+    }
+
     public static string FormatCall(Invocation call)
     {
         var text = new StringBuilder(call.Export);
