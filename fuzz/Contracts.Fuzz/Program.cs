@@ -43,8 +43,11 @@ public static class Program
         using var theirs = new WasmtimeRunner(arguments.OptimizeWasmtime);
         var oracle = new DifferentialOracle(ours, theirs);
         var campaign = new FuzzCampaign(oracle, options, arguments.Metered);
+        int done = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         campaign.OnCase = (fuzzCase, comparison) =>
         {
+            if (++done % 1_000 == 0) Console.WriteLine($"... {done} cases, {clock.Elapsed.TotalSeconds:F0} s");
             if (arguments.Dump || (arguments.Count == 1 && comparison.Divergence is not null))
             {
                 Console.WriteLine($"--- seed {fuzzCase.Seed}");

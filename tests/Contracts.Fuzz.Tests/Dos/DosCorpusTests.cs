@@ -304,13 +304,16 @@ public sealed class DosCorpusTests
 
     // ---------------------------------------------------------------- straight-line code: MaxFunctionBodySize, MaxOperandStackDepth
 
-    /// <summary>A body of exactly <paramref name="bodySize"/> bytes of i32.const 1 / drop pairs (padded with nops).</summary>
-    private static byte[] StraightLine(int bodySize) => RawModule.SingleFunction([], [], w =>
+    /// <summary>
+    /// A body of exactly <paramref name="bodySize"/> bytes of local.get 0 / i32.eqz / drop (padded with nops). No
+    /// constants: the engine reserves a frame slot per constant instruction (see FrameSizeFindingTests).
+    /// </summary>
+    private static byte[] StraightLine(int bodySize) => RawModule.SingleFunction([I32], [], w =>
     {
         w.U32(0);
         int code = bodySize - 2; // the local-declaration count and the final end
-        for (int i = 0; i + 3 <= code; i += 3) { w.Byte(0x41); w.Byte(0x01); w.Byte(0x1A); }
-        for (int i = code - code % 3; i < code; i++) w.Byte(0x01);
+        for (int i = 0; i + 4 <= code; i += 4) { w.Byte(0x20); w.Byte(0x00); w.Byte(0x45); w.Byte(0x1A); }
+        for (int i = code - code % 4; i < code; i++) w.Byte(0x01);
     });
 
     [Fact]
@@ -318,7 +321,7 @@ public sealed class DosCorpusTests
     {
         int limit = (int)ValidationLimits.Permissive.MaxFunctionBodySize;
         var module = Compiles(Permissive, StraightLine(limit), 512 * Bounded.MiB);
-        Bounded.Run("running", () => Call(module), Bounded.MiB);
+        Bounded.Run("running", () => Call(module, "run", long.MaxValue, Value.I32(1)), Bounded.MiB);
         Assert.Equal(WasmErrorKind.ImplementationLimit, Rejected(Permissive, StraightLine(limit + 1)).Kind);
     }
 
