@@ -17,7 +17,7 @@ internal sealed partial class FunctionBodyGenerator
                 int roll = _random.Next(100);
                 switch (roll)
                 {
-                    case < 14: if (LocalSet() is { } set) return set; break;
+                    case < 17: if (LocalSet() is { } set) return set; break;
                     case < 22: if (GlobalSet() is { } globalSet) return globalSet; break;
                     case < 34 when _module.Memory is not null: return Store();
                     case < 40 when _module.Memory is not null: return MemoryStatement();
@@ -69,7 +69,7 @@ internal sealed partial class FunctionBodyGenerator
     private CodeNode? LocalSet()
     {
         if (_visibleLocals.Count == 0) return null;
-        var local = _random.Pick(_visibleLocals);
+        var local = PickLocal(_visibleLocals);
         return new CodeNode { Mnemonic = $"local.set {local.Index}", Results = [], Operands = [Value(local.Type)], Code = [0x21, .. Uleb(local.Index)], Opcodes = [0x21] };
     }
 

@@ -124,7 +124,7 @@ internal sealed partial class FunctionBodyGenerator
                 case < 50: return Numeric(type);
                 case < 58 when _module.Memory is not null: return Load(type);
                 case < 62: return Select(type);
-                case < 65: if (LocalTee(type) is { } tee) return tee; break;
+                case < 66: if (LocalTee(type) is { } tee) return tee; break;
                 case < 71: if (CallProducing(type) is { } call) return call; break;
                 case < 74: if (CallIndirectProducing(type) is { } indirect) return indirect; break;
                 case < 81: return Structured(RandomParameters(), [type]);
@@ -165,7 +165,7 @@ internal sealed partial class FunctionBodyGenerator
             var locals = _visibleLocals.Where(l => l.Type == type).ToList();
             if (locals.Count > 0)
             {
-                var local = _random.Pick(locals);
+                var local = PickLocal(locals);
                 return Simple($"local.get {local.Index}", [type], 0x20, Uleb(local.Index));
             }
         }
@@ -271,9 +271,16 @@ internal sealed partial class FunctionBodyGenerator
     {
         var locals = _visibleLocals.Where(l => l.Type == type).ToList();
         if (locals.Count == 0) return null;
-        var local = _random.Pick(locals);
+        var local = PickLocal(locals);
         return new CodeNode { Mnemonic = $"local.tee {local.Index}", Results = [type], Operands = [Value(type)], Code = [0x22, .. Uleb(local.Index)], Opcodes = [0x22] };
     }
+
+    /// <summary>
+    /// A local, half the time one of the first two of the list: reads and writes of the same local then meet inside
+    /// one expression (where a translator that defers local.get must still read the value before the write).
+    /// </summary>
+    private (int Index, ValueType Type) PickLocal(List<(int Index, ValueType Type)> locals) =>
+        _random.Chance(50) ? locals[_random.Next(Math.Min(2, locals.Count))] : _random.Pick(locals);
 
     private CodeNode RefIsNull()
     {

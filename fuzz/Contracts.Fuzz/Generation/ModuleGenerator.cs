@@ -19,14 +19,17 @@ public static class ModuleGenerator
         var module = new ModuleShape { ImportsFuel = random.Chance(options.FuelIntrinsicPercent) };
         if (module.ImportsFuel) module.TypeIndex(new Signature([ValueType.I64], []));
 
-        DeclareGlobals(random, module);
+        DeclareGlobals(random, module, options.FuelPerCall);
         DeclareMemoryAndTables(random, module);
 
         int functionCount = random.Range(1, options.MaxFunctions);
+        // Sometimes the last function is the start function: it runs at instantiation, where a trap fails it.
+        bool hasStart = functionCount > 1 && random.Chance(15);
         for (int i = 0; i < functionCount; i++)
         {
-            bool exported = i == 0 || random.Chance(50);
-            var signature = RandomSignature(random, numericOnly: exported);
+            bool isStart = hasStart && i == functionCount - 1;
+            bool exported = !isStart && (i == 0 || random.Chance(50));
+            var signature = isStart ? new Signature([], []) : RandomSignature(random, numericOnly: exported);
             var function = new FunctionShape
             {
                 Index = module.ImportedFunctionCount + i,
@@ -35,13 +38,16 @@ public static class ModuleGenerator
                 ExportName = exported ? $"f{i}" : null,
             };
             module.Functions.Add(function);
+            if (isStart) module.StartFunction = function.Index;
         }
 
         DeclareSegments(random, module);
 
         foreach (var function in module.Functions)
         {
-            var generator = new FunctionBodyGenerator(random.Fork(), module, options, function, random.Range(0, 6));
+            // Mostly few locals (so reads and writes alias), now and then a large frame.
+            int locals = random.Chance(5) ? random.Range(30, 200) : random.Range(0, 6);
+            var generator = new FunctionBodyGenerator(random.Fork(), module, options, function, locals);
             function.Body = generator.Generate();
         }
 
@@ -65,15 +71,23 @@ public static class ModuleGenerator
     {
         var pool = numericOnly ? NumericTypes : AllTypes;
         ValueType Pick() => random.Chance(85) ? random.Pick(NumericTypes) : random.Pick(pool);
+        if (random.Chance(4))
+        {
+            // Wide signatures: argument and result passing beyond the host API's stack buffer, long multi-value.
+            return new Signature(
+                Enumerable.Range(0, random.Range(8, 40)).Select(_ => Pick()).ToArray(),
+                Enumerable.Range(0, random.Range(4, 20)).Select(_ => Pick()).ToArray());
+        }
         var parameters = Enumerable.Range(0, random.Range(0, 3)).Select(_ => Pick()).ToArray();
         int resultCount = random.Next(10) switch { < 2 => 0, < 8 => 1, _ => random.Range(2, 3) };
         var results = Enumerable.Range(0, resultCount).Select(_ => Pick()).ToArray();
         return new Signature(parameters, results);
     }
 
-    private static void DeclareGlobals(FuzzRandom random, ModuleShape module)
+    private static void DeclareGlobals(FuzzRandom random, ModuleShape module, int fuelPerCall)
     {
-        module.Globals.Add(new GlobalShape(ValueType.I32, true, 0, -1, GlobalRole.Fuel));
+        // The fuel guard starts full so a start function can run; the host refills it before every call.
+        module.Globals.Add(new GlobalShape(ValueType.I32, true, (uint)fuelPerCall, -1, GlobalRole.Fuel));
         module.Globals.Add(new GlobalShape(ValueType.I32, true, 0, -1, GlobalRole.Depth));
         module.Globals.Add(new GlobalShape(ValueType.I32, true, 0, -1, GlobalRole.Flag));
         module.Globals.Add(new GlobalShape(ValueType.I64, true, 0, -1, GlobalRole.Sink));

@@ -76,6 +76,8 @@ public sealed class ModuleShape
     public List<GlobalShape> Globals { get; } = [];
     public List<ElementShape> Elements { get; } = [];
     public List<DataShape> Data { get; } = [];
+    /// <summary>Function index of the start function, or -1.</summary>
+    public int StartFunction { get; set; } = -1;
 
     public int ImportedFunctionCount => ImportsFuel ? 1 : 0;
 
@@ -186,6 +188,7 @@ public sealed class ModuleShape
                 s.U32((uint)index);
             }
         });
+        if (StartFunction >= 0) w.Section(8, s => s.U32((uint)StartFunction));
         if (Elements.Count > 0) w.Section(9, WriteElements);
         if (Data.Count > 0)
         {
@@ -338,7 +341,7 @@ public sealed class ModuleShape
     public string Dump()
     {
         var output = new StringBuilder();
-        output.Append($"memory {Memory?.ToString() ?? "none"}; tables {string.Join(", ", Tables)}\n");
+        output.Append($"memory {Memory?.ToString() ?? "none"}; tables {string.Join(", ", Tables)}; start {StartFunction}\n");
         for (int i = 0; i < Globals.Count; i++) output.Append($"global {i}: {Globals[i]}\n");
         foreach (var e in Elements) output.Append($"elem {e.Kind} table {e.Table} offset {e.Offset} {e.ElementType.ToWatName()} [{string.Join(' ', e.Items)}]\n");
         foreach (var d in Data) output.Append($"data {d.Kind} offset {d.Offset} ({d.Bytes.Length} bytes)\n");

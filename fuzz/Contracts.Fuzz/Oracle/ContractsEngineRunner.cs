@@ -37,7 +37,8 @@ public sealed class ContractsEngineRunner(EngineConfig? config = null) : IEngine
             return outcome;
         }
 
-        var store = new Store(_engine) { Tracer = Tracer };
+        // A start function gets one call's gas, as on Wasmtime.
+        var store = new Store(_engine) { Tracer = Tracer, Fuel = settings.IntrinsicFuelPerCall };
         var linker = new Linker();
         foreach (var import in module.Info.Imports)
         {

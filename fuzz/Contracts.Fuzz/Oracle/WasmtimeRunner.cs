@@ -83,6 +83,7 @@ public sealed class WasmtimeRunner : IEngineRunner
             try
             {
                 store.Fuel = BackstopFuel;
+                fuel = settings.IntrinsicFuelPerCall; // a start function gets one call's gas
                 instance = linker.Instantiate(store, module);
             }
             catch (WasmtimeException e)
