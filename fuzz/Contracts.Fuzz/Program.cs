@@ -38,10 +38,11 @@ public static class Program
     private static int RunDifferential(CommandLine arguments)
     {
         var options = GeneratorOptions.Default;
-        if (arguments.NoDepthLimit) options = options with { CallDepthLimit = int.MaxValue };
+        var settings = RunSettings.Default;
+        if (arguments.NoDepthLimit) (options, settings) = FuzzCampaign.WithoutDepthLimit();
         using var ours = new ContractsEngineRunner();
         using var theirs = new WasmtimeRunner(arguments.OptimizeWasmtime);
-        var oracle = new DifferentialOracle(ours, theirs);
+        var oracle = new DifferentialOracle(ours, theirs, settings);
         var campaign = new FuzzCampaign(oracle, options, arguments.Metered);
         int done = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();

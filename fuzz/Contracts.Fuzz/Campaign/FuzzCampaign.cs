@@ -72,6 +72,17 @@ public sealed class FuzzCampaign
     }
 
     /// <summary>
+    /// Generation without the stack-height limiter, and with enough guard fuel for recursion to reach the engines'
+    /// own stack limits: native stack exhaustion then happens, is counted, and is compared under the limiter.
+    /// </summary>
+    public static (GeneratorOptions Options, RunSettings Settings) WithoutDepthLimit()
+    {
+        const int fuel = 200_000;
+        return (GeneratorOptions.Default with { CallDepthLimit = int.MaxValue, FuelPerCall = fuel },
+            RunSettings.Default with { GuardFuelPerCall = fuel });
+    }
+
+    /// <summary>
     /// Gas per call for a metered case: ample for three cases in four, and for the fourth a limit drawn from the
     /// seed, so out-of-gas lands at varied points (and must land at the same point on both engines).
     /// </summary>

@@ -14,7 +14,7 @@ public sealed record GeneratorOptions
     /// Guard budget per exported call: each function entry and loop iteration costs 1; at 0 the guard traps. Both
     /// engines run the same guard code, so every generated program terminates at the same point on both.
     /// </summary>
-    public int FuelPerCall { get; init; } = 2_000;
+    public int FuelPerCall { get; init; } = 5_000;
     /// <summary>
     /// The stack-height limiter: calls nested deeper than this trap through the generated guard (flag 2). It sits
     /// far below both engines' own stack limits, so native stack exhaustion is never compared (it is counted).

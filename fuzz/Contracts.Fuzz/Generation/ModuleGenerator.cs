@@ -104,7 +104,7 @@ public static class ModuleGenerator
     {
         if (random.Chance(90))
         {
-            uint min = (uint)random.Pick(new[] { 0, 1, 1, 1, 1, 1, 2, 2, 2, 2 });
+            uint min = (uint)random.Pick(new[] { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2 });
             module.Memory = new MemoryShape(min, min + (uint)random.Range(0, 3));
         }
         uint tableMin = (uint)random.Range(random.Chance(90) ? 1 : 0, 8);
@@ -165,10 +165,16 @@ public static class ModuleGenerator
 
         if (module.Memory is { } memory)
         {
-            if (memory.Min > 0 && random.Chance(70))
+            if (memory.Min > 0)
             {
-                var bytes = RandomBytes(random, random.Range(0, 64));
-                module.Data.Add(new DataShape(SegmentKind.Active, (uint)random.Range(0, 65536 - bytes.Length), bytes));
+                // Random bytes where most loads land (addresses are often masked to the first 256 bytes or 4 KiB),
+                // so loads do not just read zeros.
+                module.Data.Add(new DataShape(SegmentKind.Active, 0, RandomBytes(random, random.Chance(50) ? 256 : 4096)));
+                if (random.Chance(50))
+                {
+                    var bytes = RandomBytes(random, random.Range(0, 64));
+                    module.Data.Add(new DataShape(SegmentKind.Active, (uint)random.Range(0, 65536 - bytes.Length), bytes));
+                }
             }
             int passiveData = random.Range(0, 2);
             for (int i = 0; i < passiveData; i++) module.Data.Add(new DataShape(SegmentKind.Passive, 0, RandomBytes(random, random.Range(0, 32))));
