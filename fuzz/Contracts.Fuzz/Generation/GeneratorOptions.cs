@@ -23,5 +23,5 @@ public sealed record GeneratorOptions
     /// <summary>Percentage of modules that import the engine's fuel intrinsic gas.charge and call it.</summary>
     public int FuelIntrinsicPercent { get; init; } = 30;
     /// <summary>Invocations generated per exported function.</summary>
-    public int MaxInvocationsPerExport { get; init; } = 2;
+    public int MaxInvocationsPerExport { get; init; } = 4;
 }

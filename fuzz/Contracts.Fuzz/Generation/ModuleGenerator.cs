@@ -53,7 +53,7 @@ public static class ModuleGenerator
 
         var invocations = new List<Invocation>();
         var argumentRandom = random.Fork();
-        int rounds = random.Range(1, options.MaxInvocationsPerExport);
+        int rounds = random.Range(2, options.MaxInvocationsPerExport);
         for (int round = 0; round < rounds; round++)
         {
             foreach (var function in module.Functions)
