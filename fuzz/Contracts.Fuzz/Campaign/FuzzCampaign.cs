@@ -44,6 +44,7 @@ public sealed class FuzzCampaign
             var fuzzCase = ModuleGenerator.Generate(seed, Options);
             statistics.Modules++;
             if (fuzzCase.Module.ImportsFuel) statistics.ModulesWithFuelIntrinsic++;
+            if (fuzzCase.Module.ImportsHost) statistics.ModulesWithHostImport++;
             statistics.Coverage.Add(fuzzCase);
 
             var comparison = RunCase(fuzzCase, statistics);

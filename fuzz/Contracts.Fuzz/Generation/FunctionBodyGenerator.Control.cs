@@ -273,7 +273,9 @@ internal sealed partial class FunctionBodyGenerator
             for (int i = 0; i < segment.Items.Length; i++)
             {
                 if (segment.Items[i] < 0) continue;
-                var callee = _module.Functions[segment.Items[i] - _module.ImportedFunctionCount];
+                var callee = _module.FunctionAt(segment.Items[i]);
+                // Through the fuel intrinsic a random amount usually runs out of gas: rarely.
+                if (callee.IsFuelIntrinsic && !_random.Chance(10)) continue;
                 // Mostly forward calls, as for direct calls, so most indirect calls return.
                 if (wanted(callee.Signature) && (callee.Index > _function.Index || _random.Chance(5)))
                     slots.Add((segment.Table, (int)segment.Offset + i, callee.Signature));
@@ -309,9 +311,11 @@ internal sealed partial class FunctionBodyGenerator
     /// </summary>
     private List<FunctionShape> Callees(Func<FunctionShape, bool> predicate)
     {
+        // The host function is a callee like any other; the fuel intrinsic is called through FuelCharge.
+        var host = _module.ImportedFunctions.Where(f => !f.IsFuelIntrinsic && predicate(f));
         var all = _module.Functions.Where(predicate).ToList();
-        if (_random.Chance(5)) return all;
-        return all.Where(f => f.Index > _function.Index).ToList();
+        if (_random.Chance(5)) return [.. host, .. all];
+        return [.. host, .. all.Where(f => f.Index > _function.Index)];
     }
 
     private CodeNode? CallStatement()

@@ -226,7 +226,7 @@ internal sealed partial class FunctionBodyGenerator
             }
             case ValueType.FuncRef when _random.Chance(60) && _module.Functions.Count > 0:
             {
-                int f = _random.Pick(_module.Functions).Index;
+                int f = _random.Next(_module.ImportedFunctionCount + _module.Functions.Count);
                 w.Byte(0xD2); w.U32((uint)f); text = $"ref.func {f}"; key = 0xD2;
                 break;
             }

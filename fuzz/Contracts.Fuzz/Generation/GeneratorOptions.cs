@@ -22,6 +22,8 @@ public sealed record GeneratorOptions
     public int CallDepthLimit { get; init; } = 150;
     /// <summary>Percentage of modules that import the engine's fuel intrinsic gas.charge and call it.</summary>
     public int FuelIntrinsicPercent { get; init; } = 30;
+    /// <summary>Percentage of modules that import the host function env.mix (see <see cref="HostFunctions"/>).</summary>
+    public int HostImportPercent { get; init; } = 40;
     /// <summary>Invocations generated per exported function.</summary>
     public int MaxInvocationsPerExport { get; init; } = 4;
 }

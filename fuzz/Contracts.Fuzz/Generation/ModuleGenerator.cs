@@ -16,8 +16,23 @@ public static class ModuleGenerator
     {
         options ??= GeneratorOptions.Default;
         var random = new FuzzRandom(seed);
-        var module = new ModuleShape { ImportsFuel = random.Chance(options.FuelIntrinsicPercent) };
-        if (module.ImportsFuel) module.TypeIndex(new Signature([ValueType.I64], []));
+        var module = new ModuleShape { ImportsFuel = random.Chance(options.FuelIntrinsicPercent), ImportsHost = random.Chance(options.HostImportPercent) };
+        if (module.ImportsFuel)
+        {
+            var signature = new Signature([ValueType.I64], []);
+            module.ImportedFunctions.Add(new FunctionShape { Index = 0, TypeIndex = module.TypeIndex(signature), Signature = signature, ImportName = ("gas", "charge") });
+        }
+        if (module.ImportsHost)
+        {
+            var signature = HostFunctions.MixSignature;
+            module.ImportedFunctions.Add(new FunctionShape
+            {
+                Index = module.ImportedFunctions.Count,
+                TypeIndex = module.TypeIndex(signature),
+                Signature = signature,
+                ImportName = (HostFunctions.Module, HostFunctions.MixName),
+            });
+        }
 
         DeclareGlobals(random, module, options.FuelPerCall);
         DeclareMemoryAndTables(random, module);
@@ -124,7 +139,11 @@ public static class ModuleGenerator
     private static void DeclareSegments(FuzzRandom random, ModuleShape module)
     {
         int functions = module.Functions.Count;
-        int FunctionIndex() => module.ImportedFunctionCount + random.Next(functions);
+        // Mostly defined functions; imported ones (the host function, the fuel intrinsic) now and then, so tables and
+        // funcrefs also reach the engines' host-call paths.
+        int FunctionIndex() => module.ImportedFunctionCount > 0 && random.Chance(15)
+            ? random.Next(module.ImportedFunctionCount)
+            : module.ImportedFunctionCount + random.Next(functions);
 
         for (int i = 0; i < module.Globals.Count; i++)
         {
@@ -160,7 +179,7 @@ public static class ModuleGenerator
         if (module.Tables.Any(t => t.ElementType == ValueType.ExternRef) && random.Chance(60))
             module.Elements.Add(new ElementShape(SegmentKind.Passive, 0, 0, ValueType.ExternRef, Enumerable.Repeat(-1, random.Range(0, 4)).ToArray(), true));
         // Declares every function for ref.func.
-        var all = Enumerable.Range(module.ImportedFunctionCount, functions).ToArray();
+        var all = Enumerable.Range(0, module.ImportedFunctionCount + functions).ToArray();
         module.Elements.Add(new ElementShape(SegmentKind.Declarative, 0, 0, ValueType.FuncRef, all, random.Chance(50)));
 
         if (module.Memory is { } memory)
