@@ -49,6 +49,7 @@ public sealed class FuzzCampaign
 
             var comparison = RunCase(fuzzCase, statistics);
             statistics.Add(comparison);
+            if (comparison.Backstops > 0) statistics.BackstopSeeds.Add(seed);
             if (comparison.NativeStackExhaustions > 0 && comparison.Divergence is null)
                 comparison = RerunUnderLowerLimiter(seed, statistics) ?? comparison;
             if (comparison.Divergence is { } divergence) statistics.Divergences.Add((seed, divergence));

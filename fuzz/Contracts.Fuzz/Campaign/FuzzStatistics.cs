@@ -17,6 +17,8 @@ public sealed class FuzzStatistics
     public int NativeStackExhaustions { get; set; }
     public int NativeStackRerunsCompared { get; set; }
     public int Backstops { get; set; }
+    /// <summary>Seeds of the cases Wasmtime's backstop fuel stopped (runaways the generated guards missed).</summary>
+    public List<ulong> BackstopSeeds { get; } = [];
     public int IntrinsicOutOfFuel { get; set; }
     public int ModulesWithFuelIntrinsic { get; set; }
     public int GasMeteredModules { get; set; }
@@ -47,7 +49,8 @@ public sealed class FuzzStatistics
         text.AppendLine($"executions compared: {Executions} ({Executions / seconds:F1}/s, {Modules / seconds:F1} modules/s, {Elapsed.TotalSeconds:F1} s)");
         text.AppendLine($"traps: {Traps}; guard fuel trips: {GuardFuelTrips}; stack-height limiter trips (compared): {DepthLimiterTrips}; fuel-intrinsic out of gas: {IntrinsicOutOfFuel}");
         text.AppendLine($"traps by kind (guard trips shown as OutOfFuel / StackHeightExhausted): {string.Join(", ", TrapsByKind.Select(p => $"{p.Key} {p.Value}"))}");
-        text.AppendLine($"native stack exhaustion (not compared, counted): {NativeStackExhaustions}, re-run and compared under a lower limiter: {NativeStackRerunsCompared}; Wasmtime backstop fuel: {Backstops}");
+        text.AppendLine($"native stack exhaustion (not compared, counted): {NativeStackExhaustions}, re-run and compared under a lower limiter: {NativeStackRerunsCompared}; Wasmtime backstop fuel: {Backstops}" +
+            (BackstopSeeds.Count > 0 ? $" (seeds {string.Join(' ', BackstopSeeds)})" : ""));
         text.AppendLine($"opcode coverage: {Coverage.Covered}/{Coverage.Total} ({Coverage.Percent:F1}%)" +
             (Coverage.Covered < Coverage.Total ? $"; missing: {string.Join(' ', Coverage.Missing.Select(OpcodeCoverage.Name))}" : ""));
         text.AppendLine($"divergences: {Divergences.Count}");
