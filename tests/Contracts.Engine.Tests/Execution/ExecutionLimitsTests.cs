@@ -130,6 +130,51 @@ public sealed class ExecutionLimitsTests
     }
 
     [Fact]
+    public void Consecutive_fuel_charges_are_each_charged()
+    {
+        var builder = new WasmModuleBuilder();
+        uint charge = builder.ImportFunction("gas", "charge", builder.AddType(I64, None));
+        uint f = builder.AddFunction(None, None, new CodeBuilder()
+            .Block().I64Const(1).Call(charge).End()
+            .I64Const(2).Call(charge).I64Const(3).Call(charge)
+            .End());
+        builder.Export("f", ExternalKind.Function, f);
+        var store = new Store(new Engine()) { Fuel = 100 };
+        Instantiate(builder, store: store).GetFunction("f")!.Invoke();
+        Assert.Equal(94, store.Fuel);
+        store.Fuel = 5;
+        Assert.Equal(TrapKind.OutOfFuel, InvokeExpectingTrap(Instantiate(builder, store: store).GetFunction("f")!).Kind);
+        Assert.Equal(0, store.Fuel);
+    }
+
+    [Fact]
+    public void The_fused_global_bump_and_check_idiom_keeps_both_outcomes()
+    {
+        // global += 4; if (global > 10) return 1; ...; global -= 4; return 0 — the stack-height limiter's shape.
+        var builder = new WasmModuleBuilder();
+        uint counter = builder.AddGlobal(ValueType.I32, true, ConstantExpression.I32(0));
+        uint f = builder.AddFunction(None, I32, new CodeBuilder()
+            .GlobalGet(counter).I32Const(4).Op(Opcode.I32Add).GlobalSet(counter)
+            .GlobalGet(counter).I32Const(10).Op(Opcode.I32GtU).If().I32Const(1).Return().End()
+            .GlobalGet(counter).I32Const(4).Op(Opcode.I32Sub).GlobalSet(counter)
+            .I32Const(0).End());
+        uint bump = builder.AddFunction(None, None, new CodeBuilder()
+            .GlobalGet(counter).I32Const(5).Op(Opcode.I32Add).GlobalSet(counter).End());
+        builder.Export("f", ExternalKind.Function, f).Export("bump", ExternalKind.Function, bump)
+            .Export("counter", ExternalKind.Global, counter);
+        var instance = Instantiate(builder);
+        var function = instance.GetFunction("f")!;
+
+        Assert.Equal(0, function.Invoke()[0].AsI32());
+        Assert.Equal(0, instance.GetGlobal("counter")!.Get().AsI32());
+        instance.GetFunction("bump")!.Invoke();
+        Assert.Equal(0, function.Invoke()[0].AsI32());
+        instance.GetFunction("bump")!.Invoke();
+        Assert.Equal(1, function.Invoke()[0].AsI32());
+        Assert.Equal(14, instance.GetGlobal("counter")!.Get().AsI32());
+    }
+
+    [Fact]
     public void Memory_grow_past_the_maximum_or_the_engine_limit_returns_minus_one()
     {
         var builder = new WasmModuleBuilder();
