@@ -10,7 +10,15 @@ public static class SpecScriptRunner
     public static SpecScriptResult RunFile(string jsonPath, EngineConfig? config = null)
     {
         ArgumentNullException.ThrowIfNull(jsonPath);
-        return new SpecScriptSession(jsonPath, config ?? EngineConfig.Default).Run();
+        return RunFile(jsonPath, config is null ? SpecScriptOptions.Default : SpecScriptOptions.Default with { Config = config });
+    }
+
+    /// <summary>Runs one script with a fresh store, linker and <c>spectest</c> module, and the hooks of <paramref name="options"/>.</summary>
+    public static SpecScriptResult RunFile(string jsonPath, SpecScriptOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(jsonPath);
+        ArgumentNullException.ThrowIfNull(options);
+        return new SpecScriptSession(jsonPath, options).Run();
     }
 
     /// <summary>Runs every <c>*.json</c> script under <paramref name="folder"/> (recursively), in ordinal path order.</summary>

@@ -13,6 +13,7 @@ internal sealed class SpecScriptSession
     private readonly string _scriptPath;
     private readonly string _folder;
     private readonly Engine _engine;
+    private readonly SpecScriptOptions _options;
     private readonly Store _store;
     private readonly Linker _linker = new() { AllowShadowing = true };
     private readonly Dictionary<string, Instance> _namedInstances = new(StringComparer.Ordinal);
@@ -25,13 +26,15 @@ internal sealed class SpecScriptSession
     private int _passed;
     private int _skipped;
 
-    public SpecScriptSession(string scriptPath, EngineConfig config)
+    public SpecScriptSession(string scriptPath, SpecScriptOptions options)
     {
         _scriptPath = scriptPath;
         _folder = Path.GetDirectoryName(Path.GetFullPath(scriptPath)) ?? ".";
-        _engine = new Engine(config);
+        _options = options;
+        _engine = new Engine(options.Config);
         _store = new Store(_engine);
         SpecTestHost.Define(_linker, _store);
+        options.ConfigureLinker?.Invoke(_linker, _store);
     }
 
     public SpecScriptResult Run()
@@ -164,7 +167,8 @@ internal sealed class SpecScriptSession
     {
         var (trap, results) = Perform(command.GetProperty("action"));
         if (trap is null) return Outcome.Fail($"returned {SpecValues.Describe(results)}, expected call stack exhaustion");
-        return trap.Kind == TrapKind.CallStackExhausted
+        // A stack-height limiter (gas metering) exhausts the stack before the engine's call-depth limit does.
+        return trap.Kind is TrapKind.CallStackExhausted or TrapKind.StackHeightExhausted
             ? Outcome.Pass
             : Outcome.Fail($"trapped with \"{trap}\" ({trap.Kind}), expected call stack exhaustion");
     }
@@ -240,6 +244,7 @@ internal sealed class SpecScriptSession
                 if (action.TryGetProperty("args", out var args))
                     foreach (var arg in args.EnumerateArray()) arguments.Add(SpecValues.Parse(arg));
                 var results = new Value[function.Type.Results.Length];
+                _options.BeforeInvoke?.Invoke(instance);
                 var trap = function.Invoke(arguments.ToArray(), results);
                 return (trap, trap is null ? results : []);
             }
@@ -267,7 +272,8 @@ internal sealed class SpecScriptSession
         var fileName = RequiredString(command, "filename");
         if (Path.IsPathRooted(fileName) || fileName.Contains("..", StringComparison.Ordinal))
             throw new SpecScriptException($"module file name \"{fileName}\" must stay in the script's folder");
-        return File.ReadAllBytes(Path.Combine(_folder, fileName));
+        var bytes = File.ReadAllBytes(Path.Combine(_folder, fileName));
+        return _options.TransformModule is { } transform ? transform(bytes) : bytes;
     }
 
     /// <summary>

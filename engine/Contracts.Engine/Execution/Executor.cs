@@ -60,6 +60,7 @@ internal static partial class Executor
         var slots = stack.Slots.AsSpan(frameBase);
         arguments.CopyTo(slots);
         slots.Slice(code.ParameterCount, code.LocalCount - code.ParameterCount).Clear();
+        code.Constants.CopyTo(slots[code.LocalCount..]);
 
         // A sentinel frame marks where this invocation's frames begin; returning to it ends the run.
         stack.Frames[stack.Depth++] = default;
@@ -100,6 +101,12 @@ internal static partial class Executor
 
         ulong[] slotArray = stack.Slots;
         CallFrame[] frames = stack.Frames;
+
+        // Operands of the call being made, shared by the three call instructions (see EnterCallee).
+        CompiledFunction callee = function;
+        Instance calleeInstance = instance;
+        Function target = null!;
+        int argBase = 0, callLength = 0;
         ref ulong fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
         ref int ip = ref MemoryMarshal.GetArrayDataReference(function.Code);
 
@@ -189,154 +196,35 @@ internal static partial class Executor
                     goto Return;
                 }
                 case Op.CallInternal:
-                {
-                    var callee = moduleFunctions[Unsafe.Add(ref ip, 1)];
-                    int argBase = Unsafe.Add(ref ip, 2);
-                    if ((uint)depth >= (uint)frames.Length)
-                    {
-                        if (!stack.EnsureFrame(depth)) goto TrapCallStack;
-                        frames = stack.Frames;
-                    }
-                    ref var frame = ref frames[depth++];
-                    frame.Instance = null;
-                    frame.FunctionIndex = function.DefinedIndex;
-                    frame.ReturnIp = IpIndex(function, ref ip) + 3;
-                    frame.FrameBase = frameBase;
-                    frameBase += argBase;
-                    if ((long)frameBase + callee.FrameSize > slotArray.Length)
-                    {
-                        if (!stack.EnsureSlots((long)frameBase + callee.FrameSize)) goto TrapCallStackAfterPush;
-                        slotArray = stack.Slots;
-                    }
-                    fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
-                    ClearLocals(ref fp, callee);
-                    function = callee;
-                    ip = ref MemoryMarshal.GetArrayDataReference(callee.Code);
-                    if (TTracing.Enabled) store.Tracer!.OnCallEnter(instance, function.FunctionIndex, fuel);
-                    break;
-                }
+                    callee = moduleFunctions[Unsafe.Add(ref ip, 1)];
+                    calleeInstance = instance;
+                    argBase = Unsafe.Add(ref ip, 2);
+                    callLength = 3;
+                    goto EnterCallee;
                 case Op.CallImported:
-                {
-                    var target = instance.Functions[Unsafe.Add(ref ip, 1)];
-                    int argBase = Unsafe.Add(ref ip, 2);
-                    if (target.Code is null)
-                    {
-                        store.Fuel = fuel;
-                        stack.Top = frameBase + function.FrameSize;
-                        stack.Depth = depth;
-                        if (TTracing.Enabled) store.Tracer!.OnHostCall(target, fuel);
-                        var hostTrap = CallHost(store, target, instance, frameBase + argBase);
-                        fuel = store.Fuel;
-                        if (hostTrap is not null)
-                        {
-                            if (TTracing.Enabled) store.Tracer!.OnTrap(hostTrap, fuel);
-                            return hostTrap;
-                        }
-                        slotArray = stack.Slots;
-                        frames = stack.Frames;
-                        fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
-                        memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
-                        memoryLength = memory is null ? 0 : memory.Length;
-                        ip = ref Unsafe.Add(ref ip, 3);
-                        break;
-                    }
-                    var callee = target.Code;
-                    if ((uint)depth >= (uint)frames.Length)
-                    {
-                        if (!stack.EnsureFrame(depth)) goto TrapCallStack;
-                        frames = stack.Frames;
-                    }
-                    ref var frame = ref frames[depth++];
-                    frame.Instance = ReferenceEquals(target.Owner, instance) ? null : instance;
-                    frame.FunctionIndex = function.DefinedIndex;
-                    frame.ReturnIp = IpIndex(function, ref ip) + 3;
-                    frame.FrameBase = frameBase;
-                    frameBase += argBase;
-                    if ((long)frameBase + callee.FrameSize > slotArray.Length)
-                    {
-                        if (!stack.EnsureSlots((long)frameBase + callee.FrameSize)) goto TrapCallStackAfterPush;
-                        slotArray = stack.Slots;
-                    }
-                    fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
-                    ClearLocals(ref fp, callee);
-                    function = callee;
-                    ip = ref MemoryMarshal.GetArrayDataReference(callee.Code);
-                    if (!ReferenceEquals(target.Owner, instance))
-                    {
-                        instance = target.Owner!;
-                        moduleFunctions = instance.Module.Functions;
-                        globals = instance.Globals;
-                        memory = instance.Memories.Length > 0 ? instance.Memories[0] : null;
-                        memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
-                        memoryLength = memory is null ? 0 : memory.Length;
-                    }
-                    if (TTracing.Enabled) store.Tracer!.OnCallEnter(instance, function.FunctionIndex, fuel);
-                    break;
-                }
+                    target = instance.Functions[Unsafe.Add(ref ip, 1)];
+                    argBase = Unsafe.Add(ref ip, 2);
+                    callLength = 3;
+                    if (target.Code is null) goto CallHostFunction;
+                    callee = target.Code;
+                    calleeInstance = target.Owner!;
+                    goto EnterCallee;
                 case Op.CallIndirect:
                 {
                     var expected = instance.Module.Info.Types[Unsafe.Add(ref ip, 1)];
                     var table = instance.Tables[Unsafe.Add(ref ip, 2)];
                     uint index = (uint)S(ref fp, ref ip, 3);
-                    int argBase = Unsafe.Add(ref ip, 4);
+                    argBase = Unsafe.Add(ref ip, 4);
+                    callLength = 5;
                     if (index >= table.Count) goto TrapUndefinedElement;
                     ulong element = table.Elements[index];
                     if (element == 0) goto TrapUninitializedElement;
-                    var target = store.FunctionFromHandle((int)(element - 1));
+                    target = store.FunctionFromHandle((int)(element - 1));
                     if (!ReferenceEquals(target.Type, expected) && !target.Type.Equals(expected)) goto TrapIndirectType;
-                    if (target.Code is null)
-                    {
-                        store.Fuel = fuel;
-                        stack.Top = frameBase + function.FrameSize;
-                        stack.Depth = depth;
-                        if (TTracing.Enabled) store.Tracer!.OnHostCall(target, fuel);
-                        var hostTrap = CallHost(store, target, instance, frameBase + argBase);
-                        fuel = store.Fuel;
-                        if (hostTrap is not null)
-                        {
-                            if (TTracing.Enabled) store.Tracer!.OnTrap(hostTrap, fuel);
-                            return hostTrap;
-                        }
-                        slotArray = stack.Slots;
-                        frames = stack.Frames;
-                        fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
-                        memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
-                        memoryLength = memory is null ? 0 : memory.Length;
-                        ip = ref Unsafe.Add(ref ip, 5);
-                        break;
-                    }
-                    var callee = target.Code;
-                    if ((uint)depth >= (uint)frames.Length)
-                    {
-                        if (!stack.EnsureFrame(depth)) goto TrapCallStack;
-                        frames = stack.Frames;
-                    }
-                    ref var frame = ref frames[depth++];
-                    frame.Instance = ReferenceEquals(target.Owner, instance) ? null : instance;
-                    frame.FunctionIndex = function.DefinedIndex;
-                    frame.ReturnIp = IpIndex(function, ref ip) + 5;
-                    frame.FrameBase = frameBase;
-                    frameBase += argBase;
-                    if ((long)frameBase + callee.FrameSize > slotArray.Length)
-                    {
-                        if (!stack.EnsureSlots((long)frameBase + callee.FrameSize)) goto TrapCallStackAfterPush;
-                        slotArray = stack.Slots;
-                    }
-                    fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
-                    ClearLocals(ref fp, callee);
-                    function = callee;
-                    ip = ref MemoryMarshal.GetArrayDataReference(callee.Code);
-                    if (!ReferenceEquals(target.Owner, instance))
-                    {
-                        instance = target.Owner!;
-                        moduleFunctions = instance.Module.Functions;
-                        globals = instance.Globals;
-                        memory = instance.Memories.Length > 0 ? instance.Memories[0] : null;
-                        memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
-                        memoryLength = memory is null ? 0 : memory.Length;
-                    }
-                    if (TTracing.Enabled) store.Tracer!.OnCallEnter(instance, function.FunctionIndex, fuel);
-                    break;
+                    if (target.Code is null) goto CallHostFunction;
+                    callee = target.Code;
+                    calleeInstance = target.Owner!;
+                    goto EnterCallee;
                 }
 
                 // ---- memory ------------------------------------------------------------------------------------
@@ -1555,6 +1443,66 @@ internal static partial class Executor
             }
             continue;
 
+        EnterCallee:
+            {
+                // Push the caller; the callee's frame starts at its first argument, so arguments are not copied.
+                if ((uint)depth >= (uint)frames.Length)
+                {
+                    if (!stack.EnsureFrame(depth)) goto TrapCallStack;
+                    frames = stack.Frames;
+                }
+                ref var frame = ref frames[depth++];
+                bool crossesInstances = !ReferenceEquals(calleeInstance, instance);
+                frame.Instance = crossesInstances ? instance : null;
+                frame.FunctionIndex = function.DefinedIndex;
+                frame.ReturnIp = IpIndex(function, ref ip) + callLength;
+                frame.FrameBase = frameBase;
+                frameBase += argBase;
+                if ((long)frameBase + callee.FrameSize > slotArray.Length)
+                {
+                    if (!stack.EnsureSlots((long)frameBase + callee.FrameSize)) goto TrapCallStackAfterPush;
+                    slotArray = stack.Slots;
+                }
+                fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
+                ClearLocals(ref fp, callee);
+                function = callee;
+                ip = ref MemoryMarshal.GetArrayDataReference(callee.Code);
+                if (crossesInstances)
+                {
+                    instance = calleeInstance;
+                    moduleFunctions = instance.Module.Functions;
+                    globals = instance.Globals;
+                    memory = instance.Memories.Length > 0 ? instance.Memories[0] : null;
+                    memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
+                    memoryLength = memory is null ? 0 : memory.Length;
+                }
+                if (TTracing.Enabled) store.Tracer!.OnCallEnter(instance, function.FunctionIndex, fuel);
+            }
+            continue;
+
+        CallHostFunction:
+            {
+                store.Fuel = fuel;
+                stack.Top = frameBase + function.FrameSize;
+                stack.Depth = depth;
+                if (TTracing.Enabled) store.Tracer!.OnHostCall(target, fuel);
+                var hostTrap = CallHost(store, target, instance, frameBase + argBase);
+                fuel = store.Fuel;
+                if (hostTrap is not null)
+                {
+                    if (TTracing.Enabled) store.Tracer!.OnTrap(hostTrap, fuel);
+                    return hostTrap;
+                }
+                // The host may have re-entered Wasm (growing the stacks) or grown the memory.
+                slotArray = stack.Slots;
+                frames = stack.Frames;
+                fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
+                memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
+                memoryLength = memory is null ? 0 : memory.Length;
+                ip = ref Unsafe.Add(ref ip, callLength);
+            }
+            continue;
+
         Return:
             if (TTracing.Enabled) store.Tracer!.OnCallExit(instance, function.FunctionIndex, fuel);
             if (depth == entryDepth)
@@ -1624,7 +1572,7 @@ internal static partial class Executor
         return trapped;
     }
 
-    /// <summary>Zeroes a callee's declared locals (parameters are already in place).</summary>
+    /// <summary>Zeroes a callee's declared locals (parameters are already in place) and loads its constants.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void ClearLocals(ref ulong fp, CompiledFunction callee)
     {
@@ -1636,6 +1584,18 @@ internal static partial class Executor
         else
         {
             MemoryMarshal.CreateSpan(ref Unsafe.Add(ref fp, start), end - start).Clear();
+        }
+        var constants = callee.Constants;
+        if (constants.Length != 0)
+        {
+            if (constants.Length <= 8)
+            {
+                for (int i = 0; i < constants.Length; i++) Unsafe.Add(ref fp, end + i) = constants[i];
+            }
+            else
+            {
+                constants.AsSpan().CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref fp, end), constants.Length));
+            }
         }
     }
 

@@ -6,6 +6,7 @@ namespace Contracts.Engine.Translation;
 /// A function translated to the internal register code. Immutable and shared by every instance of its module.
 /// Frame layout (in 8-byte slots, relative to the frame base): parameters, then declared locals, then the operand
 /// stack's temporaries; <see cref="FrameSize"/> covers all of them.
+/// Between the locals and the temporaries sit the pooled constants (see <see cref="Constants"/>).
 /// </summary>
 internal sealed class CompiledFunction
 {
@@ -18,6 +19,8 @@ internal sealed class CompiledFunction
     /// <summary>Parameters plus declared locals.</summary>
     public required int LocalCount { get; init; }
     public required int FrameSize { get; init; }
+    /// <summary>Pooled constants, copied into the slots right after the locals on every call.</summary>
+    public ulong[] Constants { get; init; } = [];
     /// <summary>Maps code positions to module byte offsets, for trap locations (sorted by code position).</summary>
     public int[] OffsetMap { get; init; } = [];
 }

@@ -65,6 +65,9 @@ internal sealed partial class FunctionTranslator
     private int[] _deferredLocalRefs = [];
     private int _deferredLocalTotal;
     private int _localCount;
+    private int _constantCapacity;
+    private readonly List<ulong> _constants = [];
+    private readonly Dictionary<ulong, int> _constantSlots = [];
     private FunctionType _type = FunctionType.Empty;
 
     // Peephole state: the last emitted instruction's dst operand (for retargeting into local.set) and the last
@@ -92,6 +95,9 @@ internal sealed partial class FunctionTranslator
         if (_deferredLocalRefs.Length < _localCount) _deferredLocalRefs = new int[_localCount];
         else Array.Clear(_deferredLocalRefs, 0, _localCount);
         _deferredLocalTotal = 0;
+        _constants.Clear();
+        _constantSlots.Clear();
+        _constantCapacity = CountConstants(body);
         _sp = 0;
         _maxHeight = 0;
         _code.Truncate(0);
@@ -114,9 +120,24 @@ internal sealed partial class FunctionTranslator
             ParameterCount = _type.Parameters.Length,
             LocalCount = _localCount,
             // One spare slot: materializing a constant operand of an instruction may use the slot above the top.
-            FrameSize = _localCount + _maxHeight + 1,
+            FrameSize = _localCount + _constantCapacity + _maxHeight + 1,
+            Constants = _constants.ToArray(),
             OffsetMap = _code.OffsetMap(),
         };
+    }
+
+    /// <summary>An upper bound of the distinct constants a body can pool: its constant instructions.</summary>
+    private int CountConstants(FunctionBody body)
+    {
+        var reader = new WasmReader(_module.Bytes.AsSpan(body.CodeOffset, body.CodeLength), body.CodeOffset);
+        int count = 0;
+        while (!reader.IsAtEnd)
+        {
+            var opcode = (Opcode)reader.ReadByte();
+            if (opcode is Opcode.I32Const or Opcode.I64Const or Opcode.F32Const or Opcode.F64Const or Opcode.RefNull) count++;
+            InstructionSkipper.SkipImmediates(ref reader, opcode);
+        }
+        return count;
     }
 
     private ControlFrame NewFrame(FrameKind kind, int height, int paramCount, int resultCount)
@@ -146,7 +167,23 @@ internal sealed partial class FunctionTranslator
 
     // ---- operand stack ------------------------------------------------------------------------------------------
 
-    private int TempSlot(int position) => _localCount + position;
+    private int TempSlot(int position) => _localCount + _constantCapacity + position;
+
+    /// <summary>
+    /// The slot of a pooled constant. Constants live in the frame between the locals and the temporaries and are
+    /// copied in on every call, so an instruction reads a constant operand like any other slot instead of
+    /// spending a dispatch on materializing it.
+    /// </summary>
+    private int ConstantSlot(ulong bits)
+    {
+        if (!_constantSlots.TryGetValue(bits, out int slot))
+        {
+            slot = _localCount + _constants.Count;
+            _constants.Add(bits);
+            _constantSlots.Add(bits, slot);
+        }
+        return slot;
+    }
 
     private void Push(Operand operand)
     {
@@ -213,7 +250,7 @@ internal sealed partial class FunctionTranslator
         {
             OperandKind.Local => operand.Local,
             OperandKind.Temp => TempSlot(position),
-            _ => Materialize(position),
+            _ => ConstantSlot(operand.Bits),
         };
     }
 
@@ -425,11 +462,7 @@ internal sealed partial class FunctionTranslator
                 OperandKind.Temp => TempSlot(_sp - 1),
                 _ => -1,
             };
-            if (src < 0)
-            {
-                src = TempSlot(_sp - 1);
-                EmitConst(src, operand.Bits);
-            }
+            if (src < 0) src = ConstantSlot(operand.Bits);
             Emit(Op.Return1, src);
             return;
         }
