@@ -2,7 +2,7 @@ using Contracts.Engine.Binary;
 using Contracts.Engine.Execution;
 using Contracts.Engine.Model;
 using Contracts.Engine.Runtime;
-using Contracts.Engine.Tests.Validation;
+using Contracts.Engine.Tests.Support;
 using Xunit;
 using ValueType = Contracts.Engine.Model.ValueType;
 

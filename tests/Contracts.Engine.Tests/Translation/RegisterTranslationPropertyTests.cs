@@ -1,7 +1,7 @@
 using Contracts.Engine.Binary;
 using Contracts.Engine.Model;
 using Contracts.Engine.Runtime;
-using Contracts.Engine.Tests.Validation;
+using Contracts.Engine.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using Xunit;
