@@ -90,7 +90,7 @@ public sealed class HostFunctionTests
         var builder = new WasmModuleBuilder();
         var add = builder.AddType([ValueType.I64, ValueType.I64], [ValueType.I64]);
         builder.Export("add", ExternalKind.Function, builder.AddFunction(add, new CodeBuilder().LocalGet(0).LocalGet(1).Op(Opcode.I64Add).End()));
-        var function = new Linker().Instantiate(new Store(_engine), builder.Compile(_engine)).GetFunction("add")!;
+        var function = builder.Instantiate(_engine).GetFunction("add")!;
         Value[] arguments = [Value.I64(40), Value.I64(2)];
         var results = new Value[1];
         Assert.Null(function.Invoke(arguments, results));

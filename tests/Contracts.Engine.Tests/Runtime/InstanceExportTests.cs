@@ -20,7 +20,7 @@ public sealed class InstanceExportTests
         builder.Export("t", ExternalKind.Table, builder.AddTable(ValueType.ExternRef, 1));
         builder.Export("a b\u0000", ExternalKind.Function, 0);
 
-        var instance = new Linker().Instantiate(new Store(_engine), builder.Compile(_engine));
+        var instance = builder.Instantiate(_engine);
 
         Assert.Equal(["mem", "f", "g", "t", "a b\u0000"], instance.Exports.Select(e => e.Name));
         Assert.Same(instance.Exports[0].Item, instance.GetMemory("mem"));

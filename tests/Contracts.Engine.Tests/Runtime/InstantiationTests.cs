@@ -18,7 +18,7 @@ public sealed class InstantiationTests
         var builder = new WasmModuleBuilder();
         builder.AddMemory(5);
 
-        var e = Assert.Throws<InstantiationException>(() => new Linker().Instantiate(new Store(_engine), builder.Compile(_engine)));
+        var e = Assert.Throws<InstantiationException>(() => builder.Instantiate(_engine));
 
         Assert.IsType<InstantiationException>(e);
         Assert.Contains("5 pages", e.Message);
@@ -31,7 +31,7 @@ public sealed class InstantiationTests
         var builder = new WasmModuleBuilder();
         builder.AddTable(ValueType.FuncRef, 101);
 
-        var e = Assert.Throws<InstantiationException>(() => new Linker().Instantiate(new Store(_engine), builder.Compile(_engine)));
+        var e = Assert.Throws<InstantiationException>(() => builder.Instantiate(_engine));
 
         Assert.IsType<InstantiationException>(e);
         Assert.Contains("101 elements", e.Message);
@@ -43,7 +43,7 @@ public sealed class InstantiationTests
         var builder = new WasmModuleBuilder();
         builder.Export("memory", ExternalKind.Memory, builder.AddMemory(1, 1000));
 
-        var memory = new Linker().Instantiate(new Store(_engine), builder.Compile(_engine)).GetMemory("memory")!;
+        var memory = builder.Instantiate(_engine).GetMemory("memory")!;
 
         Assert.Equal(4u, memory.MaxPages);
         Assert.Equal(1, memory.Grow(3));
@@ -115,7 +115,7 @@ public sealed class InstantiationTests
         builder.AddMemory(1);
         builder.ActiveData(0, ConstantExpression.I32(Memory.PageSize + 1), []);
 
-        var e = Assert.Throws<InstantiationTrapException>(() => new Linker().Instantiate(new Store(_engine), builder.Compile(_engine)));
+        var e = Assert.Throws<InstantiationTrapException>(() => builder.Instantiate(_engine));
 
         Assert.Equal(TrapKind.MemoryOutOfBounds, e.Kind);
     }
@@ -129,7 +129,7 @@ public sealed class InstantiationTests
         builder.ActiveData(0, ConstantExpression.I32(Memory.PageSize), []);
         builder.ActiveElements(0, ConstantExpression.I32(2));
 
-        Assert.NotNull(new Linker().Instantiate(new Store(_engine), builder.Compile(_engine)));
+        Assert.NotNull(builder.Instantiate(_engine));
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class InstantiationTests
         builder.Start(start);
         builder.ActiveData(0, ConstantExpression.I32(3), [42]);
 
-        var instance = new Linker().Instantiate(new Store(_engine), builder.Compile(_engine));
+        var instance = builder.Instantiate(_engine);
 
         Assert.Equal(42, instance.GetGlobal("copied")!.Get().AsI32());
     }
@@ -173,7 +173,7 @@ public sealed class InstantiationTests
         var builder = new WasmModuleBuilder();
         builder.Start(builder.AddFunction(builder.AddType([], []), new CodeBuilder().Unreachable().End()));
 
-        var e = Assert.Throws<InstantiationTrapException>(() => new Linker().Instantiate(new Store(_engine), builder.Compile(_engine)));
+        var e = Assert.Throws<InstantiationTrapException>(() => builder.Instantiate(_engine));
 
         Assert.Equal(TrapKind.Unreachable, e.Kind);
     }

@@ -236,7 +236,7 @@ public sealed class LinkerTests
         var charge = builder.ImportFunction("gas", "charge", builder.AddType([ValueType.I64], []));
         builder.Export("charge", ExternalKind.Function, charge);
 
-        var instance = new Linker().Instantiate(new Store(_engine), builder.Compile(_engine));
+        var instance = builder.Instantiate(_engine);
 
         Assert.Equal(Store.FuelImportType, instance.GetFunction("charge")!.Type);
     }

@@ -1,4 +1,5 @@
 using Contracts.Engine.Model;
+using Contracts.Engine.Runtime;
 using ValueType = Contracts.Engine.Model.ValueType;
 
 namespace Contracts.Engine.Tests.Support;
@@ -173,6 +174,9 @@ public sealed class WasmModuleBuilder
 
     /// <summary>Decodes, validates and translates <see cref="ToBytes"/> for <paramref name="engine"/>.</summary>
     public Module Compile(Engine engine) => Module.Compile(engine, ToBytes());
+
+    /// <summary>Compiles the module and instantiates it, without imports, in a new store of <paramref name="engine"/>.</summary>
+    public Instance Instantiate(Engine engine) => new Linker().Instantiate(new Store(engine), Compile(engine));
 
     /// <summary>
     /// The model a decoder produces for <see cref="ToBytes"/>; its <see cref="ModuleInfo.Bytes"/> are those bytes and
