@@ -5,6 +5,9 @@ namespace Contracts.GasMetering.Tests;
 /// <summary>Where the spec testsuite is (its scripts are listed in <see cref="SpecTestCorpus"/>).</summary>
 internal static class SpecScriptNames
 {
+    /// <summary>The 90 non-SIMD core scripts (kept for callers on other branches; new code can use the corpus).</summary>
+    public static IReadOnlyList<string> Core => SpecTestCorpus.CoreScriptNames;
+
     /// <summary>The suite's folder; skips locally when it is missing, fails under CI.</summary>
     public static string Folder()
     {
