@@ -2,7 +2,7 @@ using Contracts.Engine.Binary;
 using Contracts.Engine.Execution;
 using Contracts.Engine.Model;
 using Contracts.Engine.Runtime;
-using Contracts.Engine.Tests.Validation;
+using Contracts.Engine.Tests.Support;
 using Xunit;
 using ValueType = Contracts.Engine.Model.ValueType;
 
@@ -21,7 +21,7 @@ public sealed class ExecutionLimitsTests
     private static Instance Instantiate(WasmModuleBuilder builder, EngineConfig? config = null, Linker? linker = null, Store? store = null)
     {
         var engine = store?.Engine ?? new Engine(config);
-        var module = Module.Compile(engine, builder.ToBytes());
+        var module = builder.Compile(engine);
         return (linker ?? new Linker()).Instantiate(store ?? new Store(engine), module);
     }
 
