@@ -68,6 +68,7 @@ internal sealed partial class FunctionTranslator
     private int _constantCapacity;
     private readonly List<ulong> _constants = [];
     private readonly Dictionary<ulong, int> _constantSlots = [];
+    private readonly HashSet<ulong> _distinctConstants = [];
     private FunctionType _type = FunctionType.Empty;
 
     // Peephole state: the last emitted instruction's dst operand (for retargeting into local.set) and the last
@@ -126,18 +127,35 @@ internal sealed partial class FunctionTranslator
         };
     }
 
-    /// <summary>An upper bound of the distinct constants a body can pool: its constant instructions.</summary>
+    /// <summary>
+    /// How many constants a function pools at most. Each costs a store per call and a frame slot, so a body of
+    /// millions of distinct constants must not get a frame (and a per-call copy) of that size; the rest are
+    /// materialized as before.
+    /// </summary>
+    private const int ConstantPoolLimit = 256;
+
+    /// <summary>The number of distinct constants of the body, up to <see cref="ConstantPoolLimit"/>.</summary>
     private int CountConstants(FunctionBody body)
     {
         var reader = new WasmReader(_module.Bytes.AsSpan(body.CodeOffset, body.CodeLength), body.CodeOffset);
-        int count = 0;
-        while (!reader.IsAtEnd)
+        _distinctConstants.Clear();
+        while (!reader.IsAtEnd && _distinctConstants.Count < ConstantPoolLimit)
         {
             var opcode = (Opcode)reader.ReadByte();
-            if (opcode is Opcode.I32Const or Opcode.I64Const or Opcode.F32Const or Opcode.F64Const or Opcode.RefNull) count++;
-            InstructionSkipper.SkipImmediates(ref reader, opcode);
+            switch (opcode)
+            {
+                case Opcode.I32Const: _distinctConstants.Add((uint)reader.ReadVarInt32()); break;
+                case Opcode.I64Const: _distinctConstants.Add((ulong)reader.ReadVarInt64()); break;
+                case Opcode.F32Const: _distinctConstants.Add(reader.ReadFloat32Bits()); break;
+                case Opcode.F64Const: _distinctConstants.Add(reader.ReadFloat64Bits()); break;
+                case Opcode.RefNull:
+                    reader.ReadByte();
+                    _distinctConstants.Add(0);
+                    break;
+                default: InstructionSkipper.SkipImmediates(ref reader, opcode); break;
+            }
         }
-        return count;
+        return _distinctConstants.Count;
     }
 
     private ControlFrame NewFrame(FrameKind kind, int height, int paramCount, int resultCount)
@@ -178,6 +196,7 @@ internal sealed partial class FunctionTranslator
     {
         if (!_constantSlots.TryGetValue(bits, out int slot))
         {
+            if (_constants.Count == _constantCapacity) return -1;
             slot = _localCount + _constants.Count;
             _constants.Add(bits);
             _constantSlots.Add(bits, slot);
@@ -250,7 +269,7 @@ internal sealed partial class FunctionTranslator
         {
             OperandKind.Local => operand.Local,
             OperandKind.Temp => TempSlot(position),
-            _ => ConstantSlot(operand.Bits),
+            _ => ConstantSlot(operand.Bits) is var slot and >= 0 ? slot : Materialize(position),
         };
     }
 
@@ -463,6 +482,11 @@ internal sealed partial class FunctionTranslator
                 _ => -1,
             };
             if (src < 0) src = ConstantSlot(operand.Bits);
+            if (src < 0)
+            {
+                src = TempSlot(_sp - 1);
+                EmitConst(src, operand.Bits);
+            }
             Emit(Op.Return1, src);
             return;
         }
