@@ -1,1 +1,3 @@
-Console.Error.WriteLine("contract-cli: not written yet"); return 2;
+using Contracts.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

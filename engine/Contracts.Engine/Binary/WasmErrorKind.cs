@@ -36,6 +36,9 @@ public enum WasmErrorKind
     MalformedBlockType = 30,
     MalformedMemoryIndex = 31,
     EndOpcodeExpected = 32,
+    /// <summary>A length prefix (section size, name length) is larger than the bytes that follow it.</summary>
+    LengthOutOfBounds = 33,
+    MalformedElementKind = 34,
 
     // Validation (invalid module).
     TypeMismatch = 100,

@@ -212,7 +212,7 @@ public ref struct WasmReader
     {
         int start = Offset;
         uint length = ReadVarUInt32();
-        if (length > (uint)Remaining) Throw(WasmErrorKind.UnexpectedEnd, Offset, "unexpected end of section or function: name length out of bounds");
+        if (length > (uint)Remaining) Throw(WasmErrorKind.LengthOutOfBounds, start, "length out of bounds: name length exceeds the remaining bytes");
         var bytes = ReadBytes((int)length);
         if (!Utf8.IsValid(bytes)) Throw(WasmErrorKind.MalformedUtf8, start, "malformed UTF-8 encoding");
         return bytes;
@@ -222,7 +222,7 @@ public ref struct WasmReader
 
     [DoesNotReturn]
     private readonly void ThrowUnexpectedEnd() =>
-        Throw(WasmErrorKind.UnexpectedEnd, Offset, "unexpected end");
+        Throw(WasmErrorKind.UnexpectedEnd, Offset, "unexpected end of section or function");
 
     [DoesNotReturn]
     public static void Throw(WasmErrorKind kind, long offset, string message) =>

@@ -3,7 +3,7 @@ using Contracts.Engine.Model;
 namespace Contracts.Engine.Runtime;
 
 /// <summary>A global variable; its value is kept in the interpreter's slot encoding (see <see cref="Table"/>).</summary>
-public sealed class Global(GlobalType type, ulong bits) : Extern
+public sealed partial class Global(GlobalType type, ulong bits) : Extern
 {
     internal ulong Bits = bits;
 

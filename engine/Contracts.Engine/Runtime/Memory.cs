@@ -7,7 +7,7 @@ namespace Contracts.Engine.Runtime;
 /// A linear memory. The backing array grows by doubling (capped at the maximum) so a loop of one-page grows costs
 /// amortised O(size); bytes past <see cref="ByteLength"/> are always zero because nothing can write there.
 /// </summary>
-public sealed class Memory : Extern
+public sealed partial class Memory : Extern
 {
     public const int PageSize = 65536;
     /// <summary>The largest memory a .NET array can back (Array.MaxLength is just under 2 GiB).</summary>

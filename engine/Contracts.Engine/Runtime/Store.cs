@@ -26,6 +26,9 @@ public sealed partial class Store
     /// </summary>
     public long Fuel { get; set; } = long.MaxValue;
 
+    /// <summary>Observes calls, host calls, traps and fuel; null (the default) compiles every hook out.</summary>
+    public Execution.IExecutionTracer? Tracer { get; set; }
+
     internal Execution.ExecutionStack Stack { get; }
 
     internal int RegisterFunction(Function function)

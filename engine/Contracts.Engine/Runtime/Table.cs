@@ -7,7 +7,7 @@ namespace Contracts.Engine.Runtime;
 /// A table of references. Elements are stored in the interpreter's slot encoding: 0 is null; a funcref is its
 /// function's store handle + 1; an externref is the embedder's handle + 1.
 /// </summary>
-public sealed class Table : Extern
+public sealed partial class Table : Extern
 {
     internal ulong[] Elements;
     internal uint Count;

@@ -1,0 +1,79 @@
+using Contracts.Engine.Model;
+using ValueType = Contracts.Engine.Model.ValueType;
+
+namespace Contracts.Engine.Runtime;
+
+/// <summary>
+/// The store's part of the embedding API: host functions materialised from linker definitions (one Function per
+/// definition and store, so every instance importing it sees the same funcref), the fuel intrinsic, and the
+/// conversions between API <see cref="Value"/>s and the interpreter's slot encoding.
+/// </summary>
+public sealed partial class Store
+{
+    /// <summary>Shared internally only: FunctionType exposes its arrays, so the public property hands out copies.</summary>
+    internal static readonly FunctionType FuelIntrinsicType = new([ValueType.I64], []);
+
+    private Dictionary<HostFunctionDefinition, Function>? _hostFunctions;
+    private Function? _fuelFunction;
+
+    /// <summary>The type the fuel intrinsic import must have: [i64] -> [].</summary>
+    public static FunctionType FuelImportType => new([ValueType.I64], []);
+
+    internal Function MaterializeHostFunction(HostFunctionDefinition definition)
+    {
+        _hostFunctions ??= new Dictionary<HostFunctionDefinition, Function>(ReferenceEqualityComparer.Instance);
+        if (!_hostFunctions.TryGetValue(definition, out var function))
+        {
+            function = new Function(this, definition.Type, definition.Callback);
+            _hostFunctions.Add(definition, function);
+        }
+        return function;
+    }
+
+    /// <summary>
+    /// The function bound to the fuel intrinsic import. The translator folds direct calls of it into the code; this
+    /// function serves the other uses (call_indirect through a table, re-export, host invocation).
+    /// </summary>
+    internal Function FuelFunction => _fuelFunction ??= new Function(this, FuelIntrinsicType, ConsumeFuel);
+
+    private static Trap? ConsumeFuel(Caller caller, ReadOnlySpan<Value> arguments, Span<Value> results)
+    {
+        var store = caller.Store;
+        ulong amount = arguments[0].Bits;
+        // Fuel is a long so a host can hand out "unlimited" as long.MaxValue; a negative balance buys nothing.
+        ulong available = store.Fuel <= 0 ? 0 : (ulong)store.Fuel;
+        if (amount > available)
+        {
+            // Out of fuel consumes what was left, as the folded intrinsic does: gas used equals the limit.
+            store.Fuel = 0;
+            return new Trap(TrapKind.OutOfFuel);
+        }
+        store.Fuel = (long)(available - amount);
+        return null;
+    }
+
+    /// <summary>
+    /// Slot encoding of an API value: the raw bits for numbers and externrefs, handle + 1 for a funcref of this
+    /// store. Throws <see cref="ArgumentException"/> for a function of another store.
+    /// </summary>
+    internal ulong ToSlot(in Value value)
+    {
+        if (value.Type != ValueType.FuncRef) return value.Bits;
+        var function = value.Reference;
+        if (function is null) return 0;
+        if (!ReferenceEquals(function.Store, this))
+            throw new ArgumentException("the funcref belongs to a different store");
+        return EncodeFuncRef(function);
+    }
+
+    /// <summary>
+    /// The API value of a slot of type <paramref name="type"/>. 32-bit values keep only their low 32 bits, so API
+    /// values compare equal whatever the interpreter left in a slot's upper half.
+    /// </summary>
+    internal Value FromSlot(ValueType type, ulong bits) => type switch
+    {
+        ValueType.FuncRef => Value.FuncRef(DecodeFuncRef(bits)),
+        ValueType.I32 or ValueType.F32 => new Value(type, (uint)bits),
+        _ => new Value(type, bits),
+    };
+}

@@ -1,0 +1,673 @@
+using Contracts.Engine.Binary;
+using Contracts.Engine.Model;
+using ValueType = Contracts.Engine.Model.ValueType;
+
+namespace Contracts.Engine.Validation;
+
+/// <summary>
+/// Validates function bodies with the algorithm of the WebAssembly 2.0 spec's validation appendix: one pass over
+/// the instructions with an operand stack of types (Unknown in unreachable code) and a stack of control frames.
+/// Decodes each instruction's immediates as it goes, so encoding errors inside bodies (illegal opcode, a non-zero
+/// reserved byte, a truncated body) surface here as <see cref="WasmDecodeException"/>. One instance validates all
+/// bodies of one module, reusing its stacks; nothing is allocated per instruction. Linear in the body size.
+/// </summary>
+internal sealed partial class FunctionBodyValidator
+{
+    private readonly ModuleInfo _module;
+    private readonly ValidationLimits _limits;
+    private readonly FunctionType[] _types;
+    /// <summary>The spec's C.refs: functions that <c>ref.func</c> may name in a body.</summary>
+    private readonly bool[] _declaredFunctionReferences;
+
+    // The current function.
+    private int _functionIndex;
+    private FunctionType _functionType = FunctionType.Empty;
+    private long _instructionOffset;
+
+    // Locals: parameters, then runs of declared locals found by binary search over their cumulative ends, so a
+    // function declaring 50,000 locals in one group costs one entry, not 50,000.
+    private ValueType[] _parameters = [];
+    private uint[] _localGroupEnds = new uint[8];
+    private ValueType[] _localGroupTypes = new ValueType[8];
+    private int _localGroupCount;
+    private uint _localCount;
+
+    // br_table: labels already checked by the current br_table, keyed by their label types, so a table of a
+    // million targets costs one comparison per distinct label type, not one per target.
+    private int[]? _labelStamps;
+    private int _labelStamp;
+
+    public FunctionBodyValidator(ModuleInfo module, ValidationLimits limits, bool[] declaredFunctionReferences)
+    {
+        _module = module;
+        _limits = limits;
+        _types = module.Types;
+        _declaredFunctionReferences = declaredFunctionReferences;
+        _operands = new ValueType[(int)Math.Min(256u, limits.MaxOperandStackDepth)];
+    }
+
+    /// <summary>Validates the body of the <paramref name="definedIndex"/>-th function defined by the module.</summary>
+    public void Validate(int definedIndex)
+    {
+        var body = _module.Bodies[definedIndex];
+        uint typeIndex = _module.FunctionTypeIndices[definedIndex];
+        _functionIndex = _module.ImportedFunctionCount + definedIndex;
+        _functionType = _types[typeIndex];
+        _instructionOffset = body.CodeOffset;
+
+        var bytes = _module.Bytes;
+        if (body.CodeOffset < 0 || body.CodeLength < 0 || body.CodeOffset > bytes.Length - body.CodeLength)
+        {
+            ValidationError.Malformed(WasmErrorKind.UnexpectedEnd, body.CodeOffset,
+                $"unexpected end: the body of function {_functionIndex} lies outside the module");
+        }
+        SetUpLocals(body);
+
+        var reader = new WasmReader(bytes.AsSpan(body.CodeOffset, body.CodeLength), body.CodeOffset);
+        _operandCount = 0;
+        _controlCount = 0;
+        PushControl(ControlKind.Function, (int)typeIndex, 0);
+        ValidateInstructions(ref reader);
+    }
+
+    private void SetUpLocals(FunctionBody body)
+    {
+        _parameters = _functionType.Parameters;
+        var groups = body.Locals;
+        if (groups.Length > _localGroupEnds.Length)
+        {
+            int capacity = Math.Max(groups.Length, _localGroupEnds.Length * 2);
+            _localGroupEnds = new uint[capacity];
+            _localGroupTypes = new ValueType[capacity];
+        }
+        ulong total = (ulong)_parameters.Length;
+        for (int i = 0; i < groups.Length; i++)
+        {
+            var group = groups[i];
+            if (group.Type == ValueType.V128) ValidationError.UnsupportedSimd(body.CodeOffset, $"v128 local in function {_functionIndex}");
+            total += group.Count;
+            if (total > _limits.MaxLocals)
+            {
+                ValidationError.Limit(_limits, nameof(ValidationLimits.MaxLocals), total, _limits.MaxLocals, body.CodeOffset,
+                    $"function {_functionIndex} (parameters and declared locals)");
+            }
+            _localGroupEnds[i] = (uint)total;
+            _localGroupTypes[i] = group.Type;
+        }
+        _localGroupCount = groups.Length;
+        _localCount = (uint)total;
+    }
+
+    private ValueType LocalType(uint index)
+    {
+        if (index < (uint)_parameters.Length) return _parameters[index];
+        if (index >= _localCount)
+        {
+            ValidationError.Invalid(WasmErrorKind.UnknownLocal, _instructionOffset, $"unknown local {index} in function {_functionIndex}");
+        }
+        int low = 0;
+        int high = _localGroupCount - 1;
+        while (low < high)
+        {
+            int middle = (low + high) >> 1;
+            if (_localGroupEnds[middle] > index) high = middle;
+            else low = middle + 1;
+        }
+        return _localGroupTypes[low];
+    }
+
+    private void ValidateInstructions(ref WasmReader reader)
+    {
+        while (true)
+        {
+            if (reader.IsAtEnd)
+            {
+                ValidationError.Malformed(WasmErrorKind.EndOpcodeExpected, reader.Offset,
+                    $"END opcode expected: the body of function {_functionIndex} ends inside a block");
+            }
+            _instructionOffset = reader.Offset;
+            byte opcode = reader.ReadByte();
+            switch ((Opcode)opcode)
+            {
+                case Opcode.Unreachable:
+                    MarkUnreachable();
+                    break;
+                case Opcode.Nop:
+                    break;
+                case Opcode.Block:
+                case Opcode.Loop:
+                {
+                    var (typeIndex, single) = ReadBlockType(ref reader);
+                    if (typeIndex >= 0) PopValues(_types[typeIndex].Parameters);
+                    PushControl(opcode == (byte)Opcode.Block ? ControlKind.Block : ControlKind.Loop, typeIndex, single);
+                    break;
+                }
+                case Opcode.If:
+                {
+                    var (typeIndex, single) = ReadBlockType(ref reader);
+                    PopExpect(ValueType.I32);
+                    if (typeIndex >= 0) PopValues(_types[typeIndex].Parameters);
+                    PushControl(ControlKind.If, typeIndex, single);
+                    break;
+                }
+                case Opcode.Else:
+                {
+                    if (_controls[_controlCount - 1].Kind != ControlKind.If)
+                    {
+                        ValidationError.Malformed(WasmErrorKind.EndOpcodeExpected, _instructionOffset,
+                            $"END opcode expected: else without a matching if in function {_functionIndex}");
+                    }
+                    var frame = PopControl();
+                    PushControl(ControlKind.Else, frame.TypeIndex, frame.SingleResult);
+                    break;
+                }
+                case Opcode.End:
+                {
+                    var frame = PopControl();
+                    if (frame.Kind == ControlKind.If && !Parameters(in frame).SequenceEqual(Results(in frame)))
+                    {
+                        ValidationError.Invalid(WasmErrorKind.TypeMismatch, _instructionOffset,
+                            $"type mismatch: if without else must have equal parameter and result types in function {_functionIndex}");
+                    }
+                    if (_controlCount == 0)
+                    {
+                        if (!reader.IsAtEnd)
+                        {
+                            ValidationError.Malformed(WasmErrorKind.SectionSizeMismatch, reader.Offset,
+                                $"section size mismatch: bytes after the final end of function {_functionIndex}");
+                        }
+                        return;
+                    }
+                    PushValues(Results(in frame));
+                    break;
+                }
+                case Opcode.Br:
+                {
+                    var types = LabelTypes(in Label(reader.ReadVarUInt32()));
+                    PopValues(types);
+                    MarkUnreachable();
+                    break;
+                }
+                case Opcode.BrIf:
+                {
+                    var types = LabelTypes(in Label(reader.ReadVarUInt32()));
+                    PopExpect(ValueType.I32);
+                    PopValues(types);
+                    PushValues(types);
+                    break;
+                }
+                case Opcode.BrTable:
+                    ValidateBrTable(ref reader);
+                    break;
+                case Opcode.Return:
+                    PopValues(_functionType.Results);
+                    MarkUnreachable();
+                    break;
+                case Opcode.Call:
+                {
+                    uint functionIndex = reader.ReadVarUInt32();
+                    if (functionIndex >= (uint)_module.AllFunctionTypeIndices.Length) ThrowUnknown(WasmErrorKind.UnknownFunction, "function", functionIndex);
+                    var type = _types[_module.AllFunctionTypeIndices[functionIndex]];
+                    PopValues(type.Parameters);
+                    PushValues(type.Results);
+                    break;
+                }
+                case Opcode.CallIndirect:
+                {
+                    uint typeIndex = reader.ReadVarUInt32();
+                    uint tableIndex = reader.ReadVarUInt32();
+                    var elementType = TableElementType(tableIndex);
+                    if (elementType != ValueType.FuncRef)
+                    {
+                        ValidationError.Invalid(WasmErrorKind.TypeMismatch, _instructionOffset,
+                            $"type mismatch: call_indirect through table {tableIndex} of {elementType.ToWatName()} in function {_functionIndex}");
+                    }
+                    if (typeIndex >= (uint)_types.Length) ThrowUnknown(WasmErrorKind.UnknownType, "type", typeIndex);
+                    var type = _types[typeIndex];
+                    PopExpect(ValueType.I32);
+                    PopValues(type.Parameters);
+                    PushValues(type.Results);
+                    break;
+                }
+                case Opcode.Drop:
+                    Pop();
+                    break;
+                case Opcode.Select:
+                {
+                    PopExpect(ValueType.I32);
+                    var first = Pop();
+                    var second = Pop();
+                    if (first.IsReference() || second.IsReference() || (first != second && first != Unknown && second != Unknown))
+                    {
+                        ValidationError.Invalid(WasmErrorKind.TypeMismatch, _instructionOffset,
+                            $"type mismatch: select without a type needs two numeric operands of one type in function {_functionIndex}");
+                    }
+                    Push(first == Unknown ? second : first);
+                    break;
+                }
+                case Opcode.SelectTyped:
+                {
+                    uint arity = reader.ReadVarUInt32();
+                    if (arity != 1)
+                    {
+                        ValidationError.Invalid(WasmErrorKind.InvalidResultArity, _instructionOffset,
+                            $"invalid result arity: typed select lists {arity} types in function {_functionIndex}");
+                    }
+                    var type = ReadValueType(ref reader);
+                    PopExpect(ValueType.I32);
+                    PopExpect(type);
+                    PopExpect(type);
+                    Push(type);
+                    break;
+                }
+                case Opcode.LocalGet:
+                    Push(LocalType(reader.ReadVarUInt32()));
+                    break;
+                case Opcode.LocalSet:
+                    PopExpect(LocalType(reader.ReadVarUInt32()));
+                    break;
+                case Opcode.LocalTee:
+                {
+                    var type = LocalType(reader.ReadVarUInt32());
+                    PopExpect(type);
+                    Push(type);
+                    break;
+                }
+                case Opcode.GlobalGet:
+                    Push(Global(reader.ReadVarUInt32()).ValueType);
+                    break;
+                case Opcode.GlobalSet:
+                {
+                    uint globalIndex = reader.ReadVarUInt32();
+                    var global = Global(globalIndex);
+                    if (!global.Mutable)
+                    {
+                        ValidationError.Invalid(WasmErrorKind.ImmutableGlobal, _instructionOffset,
+                            $"global is immutable: global.set {globalIndex} in function {_functionIndex}");
+                    }
+                    PopExpect(global.ValueType);
+                    break;
+                }
+                case Opcode.TableGet:
+                {
+                    var elementType = TableElementType(reader.ReadVarUInt32());
+                    PopExpect(ValueType.I32);
+                    Push(elementType);
+                    break;
+                }
+                case Opcode.TableSet:
+                {
+                    var elementType = TableElementType(reader.ReadVarUInt32());
+                    PopExpect(elementType);
+                    PopExpect(ValueType.I32);
+                    break;
+                }
+                case Opcode.MemorySize:
+                    ReadReservedZero(ref reader);
+                    RequireMemory();
+                    Push(ValueType.I32);
+                    break;
+                case Opcode.MemoryGrow:
+                    ReadReservedZero(ref reader);
+                    RequireMemory();
+                    PopExpect(ValueType.I32);
+                    Push(ValueType.I32);
+                    break;
+                case Opcode.I32Const:
+                    reader.ReadVarInt32();
+                    Push(ValueType.I32);
+                    break;
+                case Opcode.I64Const:
+                    reader.ReadVarInt64();
+                    Push(ValueType.I64);
+                    break;
+                case Opcode.F32Const:
+                    reader.Skip(4);
+                    Push(ValueType.F32);
+                    break;
+                case Opcode.F64Const:
+                    reader.Skip(8);
+                    Push(ValueType.F64);
+                    break;
+                case Opcode.RefNull:
+                    Push(ReadReferenceType(ref reader));
+                    break;
+                case Opcode.RefIsNull:
+                {
+                    var type = Pop();
+                    if (type != Unknown && !type.IsReference())
+                    {
+                        ValidationError.Invalid(WasmErrorKind.TypeMismatch, _instructionOffset,
+                            $"type mismatch: ref.is_null of {type.ToWatName()} in function {_functionIndex}");
+                    }
+                    Push(ValueType.I32);
+                    break;
+                }
+                case Opcode.RefFunc:
+                {
+                    uint functionIndex = reader.ReadVarUInt32();
+                    if (functionIndex >= (uint)_module.AllFunctionTypeIndices.Length) ThrowUnknown(WasmErrorKind.UnknownFunction, "function", functionIndex);
+                    if (!_declaredFunctionReferences[functionIndex])
+                    {
+                        ValidationError.Invalid(WasmErrorKind.UndeclaredFunctionReference, _instructionOffset,
+                            $"undeclared function reference: ref.func {functionIndex} in function {_functionIndex} names a function no element segment, export or global declares");
+                    }
+                    Push(ValueType.FuncRef);
+                    break;
+                }
+                case Opcode.PrefixFC:
+                    ValidatePrefixFC(ref reader);
+                    break;
+                case Opcode.PrefixSimd:
+                    ValidationError.UnsupportedSimd(_instructionOffset, $"0xFD instruction in function {_functionIndex}");
+                    break;
+                default:
+                    ValidateSimpleOrMemory(ref reader, opcode);
+                    break;
+            }
+        }
+    }
+
+    private void ValidateSimpleOrMemory(ref WasmReader reader, byte opcode)
+    {
+        var signature = OperatorTypes.Simple[opcode];
+        if (signature.IsDefined)
+        {
+            if (signature.Second != 0) PopExpect(signature.Second);
+            PopExpect(signature.First);
+            Push(signature.Result);
+            return;
+        }
+        var access = OperatorTypes.Memory[opcode];
+        if (!access.IsDefined)
+        {
+            ValidationError.Malformed(WasmErrorKind.IllegalOpcode, _instructionOffset,
+                $"illegal opcode 0x{opcode:x2} in function {_functionIndex}");
+        }
+        uint alignment = reader.ReadVarUInt32();
+        reader.ReadVarUInt32(); // offset
+        RequireMemory();
+        if (alignment > access.NaturalAlignment)
+        {
+            ValidationError.Invalid(WasmErrorKind.InvalidAlignment, _instructionOffset,
+                $"alignment must not be larger than natural: 2^{alignment} > {1 << access.NaturalAlignment} bytes in function {_functionIndex}");
+        }
+        if (access.IsStore)
+        {
+            PopExpect(access.Type);
+            PopExpect(ValueType.I32);
+        }
+        else
+        {
+            PopExpect(ValueType.I32);
+            Push(access.Type);
+        }
+    }
+
+    private void ValidatePrefixFC(ref WasmReader reader)
+    {
+        uint subOpcode = reader.ReadVarUInt32();
+        switch ((OpcodeFC)subOpcode)
+        {
+            case <= OpcodeFC.I64TruncSatF64U:
+            {
+                var signature = OperatorTypes.SaturatingTruncation[subOpcode];
+                PopExpect(signature.First);
+                Push(signature.Result);
+                break;
+            }
+            case OpcodeFC.MemoryInit:
+            {
+                uint dataIndex = reader.ReadVarUInt32();
+                ReadReservedZero(ref reader);
+                RequireMemory();
+                RequireDataSegment(dataIndex);
+                PopThreeI32();
+                break;
+            }
+            case OpcodeFC.DataDrop:
+                RequireDataSegment(reader.ReadVarUInt32());
+                break;
+            case OpcodeFC.MemoryCopy:
+                ReadReservedZero(ref reader);
+                ReadReservedZero(ref reader);
+                RequireMemory();
+                PopThreeI32();
+                break;
+            case OpcodeFC.MemoryFill:
+                ReadReservedZero(ref reader);
+                RequireMemory();
+                PopThreeI32();
+                break;
+            case OpcodeFC.TableInit:
+            {
+                uint elementIndex = reader.ReadVarUInt32();
+                uint tableIndex = reader.ReadVarUInt32();
+                var tableType = TableElementType(tableIndex);
+                var segmentType = ElementSegmentType(elementIndex);
+                if (tableType != segmentType)
+                {
+                    ValidationError.Invalid(WasmErrorKind.TypeMismatch, _instructionOffset,
+                        $"type mismatch: table.init of {segmentType.ToWatName()} segment {elementIndex} into {tableType.ToWatName()} table {tableIndex} in function {_functionIndex}");
+                }
+                PopThreeI32();
+                break;
+            }
+            case OpcodeFC.ElemDrop:
+                ElementSegmentType(reader.ReadVarUInt32());
+                break;
+            case OpcodeFC.TableCopy:
+            {
+                uint destination = reader.ReadVarUInt32();
+                uint source = reader.ReadVarUInt32();
+                var destinationType = TableElementType(destination);
+                var sourceType = TableElementType(source);
+                if (destinationType != sourceType)
+                {
+                    ValidationError.Invalid(WasmErrorKind.TypeMismatch, _instructionOffset,
+                        $"type mismatch: table.copy from {sourceType.ToWatName()} table {source} to {destinationType.ToWatName()} table {destination} in function {_functionIndex}");
+                }
+                PopThreeI32();
+                break;
+            }
+            case OpcodeFC.TableGrow:
+            {
+                var elementType = TableElementType(reader.ReadVarUInt32());
+                PopExpect(ValueType.I32);
+                PopExpect(elementType);
+                Push(ValueType.I32);
+                break;
+            }
+            case OpcodeFC.TableSize:
+                TableElementType(reader.ReadVarUInt32());
+                Push(ValueType.I32);
+                break;
+            case OpcodeFC.TableFill:
+            {
+                var elementType = TableElementType(reader.ReadVarUInt32());
+                PopExpect(ValueType.I32);
+                PopExpect(elementType);
+                PopExpect(ValueType.I32);
+                break;
+            }
+            default:
+                ValidationError.Malformed(WasmErrorKind.IllegalOpcode, _instructionOffset,
+                    $"illegal opcode 0xfc {subOpcode} in function {_functionIndex}");
+                break;
+        }
+    }
+
+    private void ValidateBrTable(ref WasmReader reader)
+    {
+        uint targetCount = reader.ReadVarUInt32();
+        // Checked before anything else: the targets are then read twice from the bytes, never copied.
+        if (targetCount > _limits.MaxBrTableTargets)
+        {
+            ValidationError.Limit(_limits, nameof(ValidationLimits.MaxBrTableTargets), targetCount, _limits.MaxBrTableTargets,
+                _instructionOffset, $"br_table in function {_functionIndex}");
+        }
+        int targetsStart = reader.Position;
+        for (uint i = 0; i < targetCount; i++) reader.ReadVarUInt32();
+        var defaultTypes = LabelTypes(in Label(reader.ReadVarUInt32()));
+        int end = reader.Position;
+
+        PopExpect(ValueType.I32);
+        int arity = defaultTypes.Length;
+        NextLabelStamp();
+        reader.Position = targetsStart;
+        for (uint i = 0; i < targetCount; i++)
+        {
+            ref var frame = ref Label(reader.ReadVarUInt32());
+            int key = LabelTypesKey(in frame);
+            if (_labelStamps![key] == _labelStamp) continue;
+            _labelStamps[key] = _labelStamp;
+            var types = LabelTypes(in frame);
+            if (types.Length != arity)
+            {
+                ValidationError.Invalid(WasmErrorKind.TypeMismatch, _instructionOffset,
+                    $"type mismatch: br_table targets carry {types.Length} and {arity} values in function {_functionIndex}");
+            }
+            PeekValues(types);
+        }
+        reader.Position = end;
+        PopValues(defaultTypes);
+        MarkUnreachable();
+    }
+
+    /// <summary>
+    /// A small integer naming a label's type sequence: 0 for [], 1..7 for one value type, then two per type index
+    /// (its parameters, its results). Equal keys mean equal types, so one check covers all targets sharing a key.
+    /// </summary>
+    private static int LabelTypesKey(in ControlFrame frame)
+    {
+        if (frame.TypeIndex >= 0) return 8 + 2 * frame.TypeIndex + (frame.Kind == ControlKind.Loop ? 0 : 1);
+        if (frame.Kind == ControlKind.Loop) return 0;
+        return frame.SingleResult switch
+        {
+            0 => 0,
+            ValueType.I32 => 1,
+            ValueType.I64 => 2,
+            ValueType.F32 => 3,
+            ValueType.F64 => 4,
+            ValueType.V128 => 5,
+            ValueType.FuncRef => 6,
+            _ => 7,
+        };
+    }
+
+    private void NextLabelStamp()
+    {
+        _labelStamps ??= new int[8 + 2 * _types.Length];
+        if (_labelStamp == int.MaxValue)
+        {
+            Array.Clear(_labelStamps);
+            _labelStamp = 0;
+        }
+        _labelStamp++;
+    }
+
+    private (int TypeIndex, ValueType Single) ReadBlockType(ref WasmReader reader)
+    {
+        byte first = reader.PeekByte();
+        if (first == 0x40)
+        {
+            reader.ReadByte();
+            return (-1, 0);
+        }
+        if (IsValueTypeByte(first))
+        {
+            reader.ReadByte();
+            if (first == (byte)ValueType.V128) ValidationError.UnsupportedSimd(_instructionOffset, $"v128 block type in function {_functionIndex}");
+            return (-1, (ValueType)first);
+        }
+        long typeIndex = reader.ReadVarInt33();
+        if (typeIndex < 0)
+        {
+            ValidationError.Malformed(WasmErrorKind.MalformedBlockType, _instructionOffset,
+                $"malformed block type 0x{first:x2} in function {_functionIndex}");
+        }
+        if (typeIndex >= _types.Length) ThrowUnknown(WasmErrorKind.UnknownType, "type", (ulong)typeIndex);
+        return ((int)typeIndex, 0);
+    }
+
+    private ValueType ReadValueType(ref WasmReader reader)
+    {
+        byte b = reader.ReadByte();
+        if (!IsValueTypeByte(b))
+        {
+            ValidationError.Malformed(WasmErrorKind.MalformedValueType, _instructionOffset,
+                $"malformed value type 0x{b:x2} in function {_functionIndex}");
+        }
+        if (b == (byte)ValueType.V128) ValidationError.UnsupportedSimd(_instructionOffset, $"v128 operand in function {_functionIndex}");
+        return (ValueType)b;
+    }
+
+    private ValueType ReadReferenceType(ref WasmReader reader)
+    {
+        byte b = reader.ReadByte();
+        if (b != (byte)ValueType.FuncRef && b != (byte)ValueType.ExternRef)
+        {
+            ValidationError.Malformed(WasmErrorKind.MalformedReferenceType, _instructionOffset,
+                $"malformed reference type 0x{b:x2} in function {_functionIndex}");
+        }
+        return (ValueType)b;
+    }
+
+    internal static bool IsValueTypeByte(byte b) =>
+        b is (byte)ValueType.I32 or (byte)ValueType.I64 or (byte)ValueType.F32 or (byte)ValueType.F64
+            or (byte)ValueType.V128 or (byte)ValueType.FuncRef or (byte)ValueType.ExternRef;
+
+    /// <summary>Reserved memory-index bytes are a single 0x00 byte, not a LEB128 zero.</summary>
+    private void ReadReservedZero(ref WasmReader reader)
+    {
+        long offset = reader.Offset;
+        if (reader.ReadByte() != 0)
+        {
+            ValidationError.Malformed(WasmErrorKind.ZeroByteExpected, offset, $"zero byte expected in function {_functionIndex}");
+        }
+    }
+
+    private void RequireMemory()
+    {
+        if (_module.AllMemories.Length == 0) ThrowUnknown(WasmErrorKind.UnknownMemory, "memory", 0);
+    }
+
+    private void RequireDataSegment(uint dataIndex)
+    {
+        if (_module.DataCount is not { } dataCount)
+        {
+            throw new WasmDecodeException(WasmErrorKind.DataCountSectionRequired, _instructionOffset,
+                $"data count section required: function {_functionIndex} uses a data segment index");
+        }
+        if (dataIndex >= dataCount) ThrowUnknown(WasmErrorKind.UnknownDataSegment, "data segment", dataIndex);
+    }
+
+    private ValueType ElementSegmentType(uint elementIndex)
+    {
+        if (elementIndex >= (uint)_module.Elements.Length) ThrowUnknown(WasmErrorKind.UnknownElementSegment, "elem segment", elementIndex);
+        return _module.Elements[elementIndex].ElementType;
+    }
+
+    private ValueType TableElementType(uint tableIndex)
+    {
+        if (tableIndex >= (uint)_module.AllTables.Length) ThrowUnknown(WasmErrorKind.UnknownTable, "table", tableIndex);
+        return _module.AllTables[tableIndex].ElementType;
+    }
+
+    private GlobalType Global(uint globalIndex)
+    {
+        if (globalIndex >= (uint)_module.AllGlobals.Length) ThrowUnknown(WasmErrorKind.UnknownGlobal, "global", globalIndex);
+        return _module.AllGlobals[globalIndex];
+    }
+
+    private void PopThreeI32()
+    {
+        PopExpect(ValueType.I32);
+        PopExpect(ValueType.I32);
+        PopExpect(ValueType.I32);
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ThrowUnknown(WasmErrorKind kind, string what, ulong index) =>
+        ValidationError.Invalid(kind, _instructionOffset, $"unknown {what} {index} in function {_functionIndex}");
+}

@@ -1,0 +1,54 @@
+namespace Contracts.GasMetering;
+
+/// <summary>
+/// The tiers of static instruction cost. Every WebAssembly 2.0 instruction belongs to exactly one (see
+/// <see cref="InstructionCosts"/>); <see cref="GasSchedule.CostOf"/> prices a tier.
+/// </summary>
+public enum CostClass : byte
+{
+    /// <summary><c>nop</c>, <c>block</c>, <c>loop</c>, <c>else</c>, <c>end</c>, <c>drop</c>, <c>unreachable</c>: structure, mostly free to run.</summary>
+    Structure,
+    /// <summary><c>i32.const</c> .. <c>f64.const</c>.</summary>
+    Constant,
+    /// <summary><c>local.get</c>, <c>local.set</c>, <c>local.tee</c>.</summary>
+    Local,
+    /// <summary><c>global.get</c>, <c>global.set</c>.</summary>
+    Global,
+    /// <summary>Cheap integer ALU: add, sub, logic, shifts, rotates, comparisons, eqz, clz, ctz, popcnt, sign extension.</summary>
+    IntegerAlu,
+    /// <summary><c>i32.mul</c>, <c>i64.mul</c>.</summary>
+    IntegerMultiply,
+    /// <summary>Integer division and remainder (signed and unsigned).</summary>
+    IntegerDivide,
+    /// <summary>Float arithmetic, comparison, rounding, min/max, sqrt, copysign.</summary>
+    Float,
+    /// <summary>Conversions between value types: wrap, extend, truncations (trapping and saturating), converts, reinterprets.</summary>
+    Conversion,
+    /// <summary>Memory loads.</summary>
+    Load,
+    /// <summary>Memory stores.</summary>
+    Store,
+    /// <summary><c>select</c> (both forms).</summary>
+    Select,
+    /// <summary><c>br</c>, <c>br_if</c>, <c>if</c>, <c>return</c>.</summary>
+    Branch,
+    /// <summary><c>br_table</c>, plus <see cref="GasSchedule.BranchTablePerTarget"/> per target.</summary>
+    BranchTable,
+    /// <summary><c>call</c>.</summary>
+    Call,
+    /// <summary><c>call_indirect</c>, plus <see cref="GasSchedule.CallIndirectPerParameter"/> per parameter of its type.</summary>
+    CallIndirect,
+    /// <summary><c>ref.null</c>, <c>ref.is_null</c>, <c>ref.func</c>.</summary>
+    Reference,
+    /// <summary><c>table.get</c>, <c>table.set</c>, <c>table.size</c>.</summary>
+    TableAccess,
+    /// <summary><c>memory.size</c>.</summary>
+    MemorySize,
+    /// <summary><c>memory.grow</c>'s fixed part; the pages are charged dynamically (<see cref="GasSchedule.MemoryGrowPerPage"/>).</summary>
+    MemoryGrow,
+    /// <summary>
+    /// The fixed part of the bulk operations (<c>memory.copy/fill/init</c>, <c>table.copy/fill/init/grow</c>) and of
+    /// <c>data.drop</c>, <c>elem.drop</c>; bytes and elements are charged dynamically.
+    /// </summary>
+    Bulk,
+}

@@ -1,0 +1,13 @@
+namespace Contracts.Cli;
+
+/// <summary>The CLI's exit codes; scripts rely on them, so they never change meaning.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+    /// <summary><c>run</c>: the call (or the start function) trapped. <c>wast</c>: some test failed.</summary>
+    public const int TrapOrTestFailure = 1;
+    /// <summary>Bad usage, missing or unreadable file, or a module that failed to decode, validate or link.</summary>
+    public const int UsageOrLoadError = 2;
+    /// <summary>The engine threw something it should not have: a bug, reported rather than crashing.</summary>
+    public const int InternalError = 3;
+}
