@@ -11,7 +11,9 @@ internal sealed record Outcome(string What, ulong GasUsed)
 {
     public static Outcome Returned(IEnumerable<string> values, ulong gas) => new("returned " + string.Join(' ', values), gas);
 
-    public static Outcome Trapped(TrapKind kind, ulong gas) => new("trap " + kind, gas);
+    /// <summary>Wasmtime reports a <c>call_indirect</c> past the table's end as a table-bounds trap; we say "undefined element".</summary>
+    public static Outcome Trapped(TrapKind kind, ulong gas) =>
+        new("trap " + (kind == TrapKind.UndefinedElement ? TrapKind.TableOutOfBounds : kind), gas);
 
     public static string Describe(Value value) => value.Type switch
     {

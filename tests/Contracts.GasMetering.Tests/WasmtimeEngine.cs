@@ -25,8 +25,17 @@ internal sealed class WasmtimeEngine : IDisposable
 
     public WasmtimeEngine(byte[] instrumented)
     {
-        _store = new Store(SharedEngine);
-        using var module = Wasmtime.Module.FromBytes(SharedEngine, "instrumented", instrumented);
+        using var module = Compile(instrumented);
+        (_store, _instance) = Instantiate(module);
+    }
+
+    public WasmtimeEngine(Wasmtime.Module module) => (_store, _instance) = Instantiate(module);
+
+    public static Wasmtime.Module Compile(byte[] instrumented) => Wasmtime.Module.FromBytes(SharedEngine, "instrumented", instrumented);
+
+    private (Store, Instance) Instantiate(Wasmtime.Module module)
+    {
+        var store = new Store(SharedEngine);
         using var linker = new Linker(SharedEngine);
         linker.DefineFunction(GasImports.Module, GasImports.Charge, (long amount) =>
         {
@@ -43,7 +52,7 @@ internal sealed class WasmtimeEngine : IDisposable
             _hostTrap = TrapKind.StackHeightExhausted;
             throw new InvalidOperationException("stack height exhausted");
         });
-        _instance = linker.Instantiate(_store, module);
+        return (store, linker.Instantiate(store, module));
     }
 
     public static Outcome Run(byte[] instrumented, string export, long gasLimit)
