@@ -49,6 +49,9 @@ internal sealed class FunctionInstrumenter
     /// <summary>The frame cost of the last instrumented function (parameters + locals + maximum operand depth, at least 1).</summary>
     public uint LastFrameCost { get; private set; }
 
+    /// <summary>How many <c>gas.charge</c> calls the last instrumented function got (block and dynamic charges).</summary>
+    public int LastChargeCount { get; private set; }
+
     public EncodedFunctionBody Instrument(int definedIndex)
     {
         var body = _module.Bodies[definedIndex];
@@ -72,6 +75,7 @@ internal sealed class FunctionInstrumenter
         }
 
         _code.Clear();
+        LastChargeCount = 0;
         Emit(code, type, (uint)frameCost, scratch);
         return new EncodedFunctionBody(locals, _code.ToArray());
     }
@@ -341,6 +345,7 @@ internal sealed class FunctionInstrumenter
     {
         ulong cost = _blockCosts[block];
         if (cost == 0 || _blockUnreachable[block]) return;
+        LastChargeCount++;
         _code.WriteByte((byte)Opcode.I64Const);
         _code.WriteVarInt64((long)cost);
         WriteCall(_functions.ChargeFunction);
@@ -350,6 +355,7 @@ internal sealed class FunctionInstrumenter
     private void EmitLengthCharge(uint scratch, uint perUnit)
     {
         if (perUnit == 0) return;
+        LastChargeCount++;
         _code.WriteByte((byte)Opcode.LocalTee);
         _code.WriteVarUInt32(scratch);
         _code.WriteByte((byte)Opcode.I64ExtendI32U);
@@ -371,6 +377,7 @@ internal sealed class FunctionInstrumenter
     private void EmitMemoryGrowCharge(uint scratch)
     {
         if (_schedule.MemoryGrowPerPage == 0 && _schedule.MemoryGrowRampPerPageSquared == 0) return;
+        LastChargeCount++;
         uint delta = scratch, old = scratch + 1, target = scratch + 2;
         LocalSet(delta);
         _code.WriteByte((byte)Opcode.MemorySize);
