@@ -5,9 +5,9 @@ using Contracts.GasMetering.Hosting;
 namespace Contracts.GasMetering.Calibration;
 
 /// <summary>One benchmark module run plain and instrumented (gas and stack height) on our engine.</summary>
-public sealed record OverheadRow(string Module, double PlainMilliseconds, double MeteredMilliseconds, ulong GasUsed, bool SameResult)
+public sealed record OverheadRow(string Module, double PlainMicroseconds, double MeteredMicroseconds, ulong GasUsed, bool SameResult)
 {
-    public double Ratio => MeteredMilliseconds / PlainMilliseconds;
+    public double Ratio => MeteredMicroseconds / PlainMicroseconds;
 }
 
 /// <summary>
@@ -16,10 +16,14 @@ public sealed record OverheadRow(string Module, double PlainMilliseconds, double
 /// </summary>
 public static class OverheadBenchmark
 {
-    /// <summary>Runs every *.wasm of <paramref name="folder"/> (ordinal order) whose <c>run</c> takes no arguments.</summary>
-    public static IReadOnlyList<OverheadRow> Run(string folder, int repetitions = 3, Action<OverheadRow>? progress = null)
+    /// <summary>
+    /// Runs every *.wasm of <paramref name="folder"/> (ordinal order) whose <c>run</c> takes no arguments, instrumented
+    /// with <paramref name="options"/> (default: gas and stack height).
+    /// </summary>
+    public static IReadOnlyList<OverheadRow> Run(string folder, int repetitions = 3, InstrumentationOptions? options = null, Action<OverheadRow>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
+        options ??= InstrumentationOptions.Default;
         var files = Directory.GetFiles(folder, "*.wasm");
         Array.Sort(files, StringComparer.Ordinal);
         var engine = new Engine.Engine();
@@ -29,8 +33,8 @@ public static class OverheadBenchmark
             var wasm = File.ReadAllBytes(file);
             // A tiny run (contract.wasm) is repeated until each timing covers enough work to measure.
             var (plainNs, plainResult, callsPerSample) = TimePlain(engine, wasm, repetitions);
-            var (meteredNs, meteredResult, gas) = TimeMetered(engine, wasm, repetitions, callsPerSample);
-            var row = new OverheadRow(Path.GetFileName(file), plainNs / 1e6, meteredNs / 1e6, gas, plainResult == meteredResult);
+            var (meteredNs, meteredResult, gas) = TimeMetered(engine, wasm, options, repetitions, callsPerSample);
+            var row = new OverheadRow(Path.GetFileName(file), plainNs / 1e3, meteredNs / 1e3, gas, plainResult == meteredResult);
             progress?.Invoke(row);
             rows.Add(row);
         }
@@ -57,9 +61,10 @@ public static class OverheadBenchmark
         return (best, first, calls);
     }
 
-    private static (double Nanoseconds, string Result, ulong Gas) TimeMetered(Engine.Engine engine, byte[] wasm, int repetitions, int calls)
+    private static (double Nanoseconds, string Result, ulong Gas) TimeMetered(Engine.Engine engine, byte[] wasm, InstrumentationOptions options,
+        int repetitions, int calls)
     {
-        var instrumented = GasInstrumenter.Instrument(wasm);
+        var instrumented = GasInstrumenter.Instrument(wasm, options);
         var module = Module.Compile(engine, instrumented.Bytes);
         var instance = MeteredInstance.Instantiate(new Linker().DefineGasImports(engine), new Store(engine), module);
         var run = instance.Instance.GetFunction("run")!;

@@ -21,7 +21,7 @@ public static class GasCommand
 
     private static Command CreateCalibrate()
     {
-        var iterations = new Option<int>("--iterations") { Description = "Loop iterations per measurement.", DefaultValueFactory = _ => 200_000, HelpName = "N" };
+        var iterations = new Option<int>("--iterations") { Description = "Loop iterations per measurement.", DefaultValueFactory = _ => 1_000_000, HelpName = "N" };
         var repetitions = new Option<int>("--repetitions") { Description = "Measurements per class (the best counts).", DefaultValueFactory = _ => 5, HelpName = "N" };
         var command = new Command("calibrate", $"""
             Measure ns per gas for each cost class with micro-modules (a loop of 16 units dominated by the class;
@@ -62,6 +62,7 @@ public static class GasCommand
     {
         var folder = new Argument<string>("folder") { Description = "Folder of benchmark modules exporting run : [] -> [...].", HelpName = "DIR" };
         var repetitions = new Option<int>("--repetitions") { Description = "Timings per module and variant (the best counts).", DefaultValueFactory = _ => 3, HelpName = "N" };
+        var noStackLimit = new Option<bool>("--no-stack-limit") { Description = "Instrument for gas only, to tell the two costs apart." };
         var command = new Command("bench", """
             Metering overhead: time each module's run uninstrumented and instrumented (gas and stack height) on this
             engine, in thread CPU time, and print the ratio per module and the geometric mean.
@@ -69,18 +70,21 @@ public static class GasCommand
         {
             folder,
             repetitions,
+            noStackLimit,
         };
         command.SetAction(parseResult => CliApp.Guard(parseResult, (output, _) =>
-            Bench(parseResult.GetRequiredValue(folder), Math.Max(1, parseResult.GetValue(repetitions)), output)));
+            Bench(parseResult.GetRequiredValue(folder), Math.Max(1, parseResult.GetValue(repetitions)), parseResult.GetValue(noStackLimit), output)));
         return command;
     }
 
-    public static int Bench(string folder, int repetitions, TextWriter output)
+    public static int Bench(string folder, int repetitions, bool noStackLimit, TextWriter output)
     {
         if (!Directory.Exists(folder)) throw new CliException(ExitCodes.UsageOrLoadError, $"error: folder not found: {folder}");
-        output.WriteLine("module          plain ms   metered ms   ratio          gas  same result");
-        var rows = OverheadBenchmark.Run(folder, repetitions, row => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{row.Module,-14} {row.PlainMilliseconds,9:F3} {row.MeteredMilliseconds,12:F3} {row.Ratio,7:F3} {row.GasUsed,12}  {(row.SameResult ? "yes" : "NO")}")));
+        var options = InstrumentationOptions.Default with { StackHeightLimit = noStackLimit ? null : InstrumentationOptions.DefaultStackHeightLimit };
+        output.WriteLine($"metering: gas{(noStackLimit ? " only" : " and stack height")}; thread CPU time per run, best of {repetitions}");
+        output.WriteLine("module          plain µs    metered µs   ratio          gas  same result");
+        var rows = OverheadBenchmark.Run(folder, repetitions, options, row => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{row.Module,-14} {row.PlainMicroseconds,10:F1} {row.MeteredMicroseconds,12:F1} {row.Ratio,7:F3} {row.GasUsed,12}  {(row.SameResult ? "yes" : "NO")}")));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"geometric mean ratio: {OverheadBenchmark.GeometricMean(rows):F3}"));
         return rows.All(r => r.SameResult) ? ExitCodes.Success : ExitCodes.TrapOrTestFailure;
     }
