@@ -67,7 +67,8 @@ public static class GasInstrumenter
         {
             bodies[i] = instrumenter.Instrument(i);
             uint original = (uint)(module.ImportedFunctionCount + i);
-            reports[i] = new InstrumentedFunction(original, functions.ToInstrumented(original), instrumenter.LastFrameCost, instrumenter.LastChargeCount);
+            reports[i] = new InstrumentedFunction(original, functions.ToInstrumented(original), instrumenter.LastFrameCost,
+                instrumenter.LastStackLimited, instrumenter.LastChargeCount);
         }
 
         var globals = new List<GlobalDefinition>(module.Globals.Length + 1);

@@ -28,8 +28,9 @@ public sealed record InstrumentationOptions
 
     /// <summary>
     /// The stack-height limit in slots: each function's frame costs its parameters + locals + maximum operand depth
-    /// (at least 1); a call that would take the live total above this calls <c>gas.stack_exhausted</c>. Null turns
-    /// the stack-height limiter off (only gas is metered).
+    /// (at least 1); a call that would take the live total above this calls <c>gas.stack_exhausted</c>. Small leaf
+    /// functions (no calls, frame of at most 64 slots) are not counted: they cannot deepen the stack further. Null
+    /// turns the stack-height limiter off (only gas is metered).
     /// </summary>
     public uint? StackHeightLimit { get; init; } = DefaultStackHeightLimit;
 

@@ -90,6 +90,6 @@ public sealed class GasCliTests : IDisposable
         Assert.Contains("import gas.charge", output);
         Assert.Contains("import gas.stack_exhausted", output);
         Assert.Contains(GasImports.StackHeightExport, output);
-        Assert.Matches(@"0\s+->\s+2\s+4\s+\d+\s+count", output);
+        Assert.Matches(@"0\s+->\s+2\s+4\s+leaf\s+\d+\s+count", output);
     }
 }

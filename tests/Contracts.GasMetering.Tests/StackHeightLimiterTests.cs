@@ -85,6 +85,22 @@ public sealed class StackHeightLimiterTests
     }
 
     [Fact]
+    public void Small_leaf_functions_are_not_counted_and_large_ones_are()
+    {
+        var locals = string.Join(' ', Enumerable.Repeat("i64", 100));
+        var wat = $"""
+            (module
+              (func $small (result i32) (i32.const 1))
+              (func $large (result i32) (local {locals}) (i32.const 2))
+              (func $caller (drop (call $small))))
+            """;
+        var functions = GasInstrumenter.Instrument(Wat.ToWasm(wat)).DefinedFunctions;
+
+        Assert.Equal([false, true, true], functions.Select(f => f.StackCounted));
+        Assert.Equal([1u, 101u, 1u], functions.Select(f => f.FrameCost));
+    }
+
+    [Fact]
     public void A_trap_does_not_leak_stack_height_into_the_next_call()
     {
         var instance = Metered.Instantiate(Wat.ToWasm(Recursion));
@@ -99,11 +115,13 @@ public sealed class StackHeightLimiterTests
     [Fact]
     public void Returning_calls_lower_the_counter_to_zero_on_every_exit_path()
     {
+        // Each function calls $nop so it is not an uncounted small leaf: its prologue and epilogues are what is tested.
         var wat = """
             (module
-              (func $viaReturn (param i32) (result i32) (if (local.get 0) (then (return (i32.const 1)))) (i32.const 2))
-              (func $viaBranch (param i32) (result i32) (br_if 0 (i32.const 3) (local.get 0)) (drop) (i32.const 4))
-              (func $viaTable (param i32) (result i32) (drop (block (result i32) (br_table 0 1 (i32.const 6) (local.get 0)))) (i32.const 5))
+              (func $nop)
+              (func $viaReturn (param i32) (result i32) (call $nop) (if (local.get 0) (then (return (i32.const 1)))) (i32.const 2))
+              (func $viaBranch (param i32) (result i32) (call $nop) (br_if 0 (i32.const 3) (local.get 0)) (drop) (i32.const 4))
+              (func $viaTable (param i32) (result i32) (call $nop) (drop (block (result i32) (br_table 0 1 (i32.const 6) (local.get 0)))) (i32.const 5))
               (func (export "run") (result i32)
                 (i32.add (call $viaReturn (i32.const 1)) (call $viaReturn (i32.const 0)))
                 (i32.add (call $viaBranch (i32.const 1)) (call $viaBranch (i32.const 0)))

@@ -140,11 +140,11 @@ public static class GasOptions
         output.WriteLine($"  import gas.stack_exhausted   func {map.StackExhaustedFunction} {GasImports.StackExhaustedType}");
         output.WriteLine($"  export {GasImports.StackHeightExport}  global {instrumented.StackHeightGlobal} (mut i32, the stack-height counter)");
         output.WriteLine($"  defined functions move up by {FunctionIndexMap.AddedFunctions}:");
-        output.WriteLine("    function  ->  new  frame slots  charges  exported as");
+        output.WriteLine("    function  ->  new  frame slots  counted  charges  exported as");
         foreach (var function in instrumented.DefinedFunctions)
         {
             var names = info.Exports.Where(e => e.Kind == ExternalKind.Function && e.Index == function.InstrumentedIndex).Select(e => e.Name);
-            output.WriteLine($"    {function.OriginalIndex,8}  ->  {function.InstrumentedIndex,3}  {function.FrameCost,11}  {function.ChargeCount,7}  {string.Join(", ", names)}");
+            output.WriteLine($"    {function.OriginalIndex,8}  ->  {function.InstrumentedIndex,3}  {function.FrameCost,11}  {(function.StackCounted ? "yes" : "leaf"),7}  {function.ChargeCount,7}  {string.Join(", ", names)}");
         }
         return ExitCodes.Success;
     }
