@@ -47,6 +47,9 @@ internal sealed class CodeBuffer
 
     public int[] ToArray() => _code.AsSpan(0, _length).ToArray();
 
+    /// <summary>Code positions of the instructions emitted so far, in order.</summary>
+    public ReadOnlySpan<int> InstructionStarts => _mapCode.AsSpan(0, _mapLength);
+
     /// <summary>Pairs (code position, module offset) flattened: even indices positions, odd indices offsets.</summary>
     public int[] OffsetMap()
     {

@@ -111,6 +111,7 @@ internal sealed partial class FunctionTranslator
 
         var reader = new WasmReader(_module.Bytes.AsSpan(body.CodeOffset, body.CodeLength), body.CodeOffset);
         TranslateBody(ref reader);
+        ThreadJumps();
 
         return new CompiledFunction
         {
@@ -181,6 +182,34 @@ internal sealed partial class FunctionTranslator
         frame.HasElse = false;
         frame.Unreachable = false;
         return frame;
+    }
+
+    /// <summary>
+    /// Jump threading: a <c>Br</c> to a return becomes that return (same length, one dispatch less — the common
+    /// shape of an if/else whose arms both end the function), and a <c>Br</c> to a <c>Br</c> jumps to the final target.
+    /// </summary>
+    private void ThreadJumps()
+    {
+        foreach (int at in _code.InstructionStarts)
+        {
+            if (_code[at] != (int)Op.Br) continue;
+            int target = at + _code[at + 1];
+            for (int hops = 0; hops < 8 && _code[target] == (int)Op.Br && target != at; hops++)
+                target += _code[target + 1];
+            if (_code[target] == (int)Op.Return1)
+            {
+                _code[at] = (int)Op.Return1;
+                _code[at + 1] = _code[target + 1];
+            }
+            else if (_code[target] == (int)Op.ReturnVoid)
+            {
+                _code[at] = (int)Op.ReturnVoid;
+            }
+            else
+            {
+                _code[at + 1] = target - at;
+            }
+        }
     }
 
     // ---- operand stack ------------------------------------------------------------------------------------------
