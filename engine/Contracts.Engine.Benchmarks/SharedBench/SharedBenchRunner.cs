@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Contracts.Engine.Benchmarks.SharedBench;
 
 /// <summary>
-/// <c>shared-bench [--runs N] [--only a,b]</c>: for each module of ../shared/bench, checks the checksum of
+/// <c>shared-bench [--runs N] [--only a,b] [--dir PATH]</c>: for each module of ../shared/bench, checks the checksum of
 /// <c>run</c> on our engine and on Wasmtime against checksums.txt, times <c>run</c> on both in this process
 /// (median of N runs after one warm-up call), and relates the ratio to wasm3 through the README's peer timings:
 /// ours/wasm3 ≈ (ours / Wasmtime here) × (Wasmtime / wasm3 in the README). Exit code 1 on any checksum mismatch
@@ -19,24 +19,39 @@ public static class SharedBenchRunner
     {
         int runs = DefaultRuns;
         HashSet<string>? only = null;
+        string? folder = null;
+        bool canonicalizeNaNs = false;
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--runs" && i + 1 < args.Length && int.TryParse(args[i + 1], out runs) && runs > 0) i++;
             else if (args[i] == "--only" && i + 1 < args.Length) only = [.. args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries)];
+            else if (args[i] == "--dir" && i + 1 < args.Length) folder = args[++i];
+            else if (args[i] == "--nan-canonicalization") canonicalizeNaNs = true;
             else
             {
-                output.WriteLine("usage: shared-bench [--runs N (default 5, > 0)] [--only fib,sort,...]");
+                output.WriteLine("usage: shared-bench [--runs N (default 5, > 0)] [--only fib,sort,...] [--dir PATH (default ../shared/bench)] [--nan-canonicalization (Wasmtime)]");
                 return 2;
             }
         }
 
-        var folder = BenchModules.SharedFolderPath();
+        try
+        {
+            folder ??= BenchModules.SharedFolderPath();
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            output.WriteLine($"error: {e.Message}; pass --dir PATH");
+            return 2;
+        }
         var expected = ExpectedChecksum.Read(Path.Combine(folder, "checksums.txt"));
         var peers = PeerTimings.Read(Path.Combine(folder, "README.md"));
         var engine = new Engine();
-        using var wasmtime = new Wasmtime.Engine(new Wasmtime.Config().WithCraneliftNaNCanonicalization(true));
+        // Wasmtime's default configuration, as in the README's peer column, unless asked to canonicalize NaNs like
+        // this engine does (which costs Cranelift a check after every float operation).
+        using var wasmtime = new Wasmtime.Engine(new Wasmtime.Config().WithCraneliftNaNCanonicalization(canonicalizeNaNs));
 
-        output.WriteLine($"shared bench: {folder}; median of {runs} run(s) after a warm-up call; .NET {Environment.Version}, {Environment.ProcessorCount} cores");
+        output.WriteLine($"shared bench: {folder}; median of {runs} run(s) after a warm-up call; .NET {Environment.Version}, "
+            + $"{Environment.ProcessorCount} cores; Wasmtime NaN canonicalization {(canonicalizeNaNs ? "on" : "off")}");
         output.WriteLine();
         output.WriteLine($"{"module",-10} {"checksum",-9} {"ours ms",10} {"Wasmtime ms",12} {"ours/Wasmtime",14} {"≈ ours/wasm3",13}   README: Wasmtime ms, wasm3 ms");
 

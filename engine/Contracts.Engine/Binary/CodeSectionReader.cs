@@ -19,7 +19,7 @@ internal static class CodeSectionReader
             DecodeErrors.Malformed(WasmErrorKind.FunctionAndCodeCountMismatch, offset,
                 $"function and code section have inconsistent lengths: {module.FunctionTypeIndices.Length} functions, {count} bodies");
         }
-        var bodies = new FunctionBody[count];
+        var bodies = DecodedSections.NewArray<FunctionBody>(count);
         for (int i = 0; i < bodies.Length; i++) bodies[i] = ReadBody(ref reader, end, bytes, i, limits);
         module.Bodies = bodies;
     }

@@ -12,7 +12,7 @@ internal static class DeclarationSectionReader
         int offset = reader.Offset;
         uint count = TypeReader.ReadCount(ref reader, end);
         DecodeErrors.CheckLimit(count, limits.MaxTypes, "type count", limits, offset);
-        var types = new FunctionType[count];
+        var types = DecodedSections.NewArray<FunctionType>(count);
         for (int i = 0; i < types.Length; i++) types[i] = TypeReader.ReadFunctionType(ref reader, end);
         module.Types = types;
     }
@@ -22,7 +22,7 @@ internal static class DeclarationSectionReader
         int offset = reader.Offset;
         uint count = TypeReader.ReadCount(ref reader, end);
         DecodeErrors.CheckLimit(count, limits.MaxImports, "import count", limits, offset);
-        var imports = new Import[count];
+        var imports = DecodedSections.NewArray<Import>(count);
         for (int i = 0; i < imports.Length; i++)
         {
             string moduleName = reader.ReadName();
@@ -63,7 +63,7 @@ internal static class DeclarationSectionReader
         int offset = reader.Offset;
         uint count = TypeReader.ReadCount(ref reader, end);
         DecodeErrors.CheckLimit((ulong)module.ImportedFunctionCount + count, limits.MaxFunctions, "function count", limits, offset);
-        var typeIndices = new uint[count];
+        var typeIndices = DecodedSections.NewArray<uint>(count);
         for (int i = 0; i < typeIndices.Length; i++) typeIndices[i] = reader.ReadVarUInt32();
         module.FunctionTypeIndices = typeIndices;
     }
@@ -73,7 +73,7 @@ internal static class DeclarationSectionReader
         int offset = reader.Offset;
         uint count = TypeReader.ReadCount(ref reader, end);
         DecodeErrors.CheckLimit((ulong)module.ImportedTableCount + count, limits.MaxTables, "table count", limits, offset);
-        var tables = new TableType[count];
+        var tables = DecodedSections.NewArray<TableType>(count);
         for (int i = 0; i < tables.Length; i++) tables[i] = TypeReader.ReadTableType(ref reader);
         module.Tables = tables;
     }
@@ -82,7 +82,7 @@ internal static class DeclarationSectionReader
     public static void ReadMemorySection(ref WasmReader reader, int end, DecodedSections module)
     {
         uint count = TypeReader.ReadCount(ref reader, end);
-        var memories = new MemoryType[count];
+        var memories = DecodedSections.NewArray<MemoryType>(count);
         for (int i = 0; i < memories.Length; i++) memories[i] = TypeReader.ReadMemoryType(ref reader);
         module.Memories = memories;
     }
@@ -92,7 +92,7 @@ internal static class DeclarationSectionReader
         int offset = reader.Offset;
         uint count = TypeReader.ReadCount(ref reader, end);
         DecodeErrors.CheckLimit((ulong)module.ImportedGlobalCount + count, limits.MaxGlobals, "global count", limits, offset);
-        var globals = new GlobalDefinition[count];
+        var globals = DecodedSections.NewArray<GlobalDefinition>(count);
         for (int i = 0; i < globals.Length; i++)
         {
             var type = TypeReader.ReadGlobalType(ref reader);
@@ -106,7 +106,7 @@ internal static class DeclarationSectionReader
         int offset = reader.Offset;
         uint count = TypeReader.ReadCount(ref reader, end);
         DecodeErrors.CheckLimit(count, limits.MaxExports, "export count", limits, offset);
-        var exports = new Export[count];
+        var exports = DecodedSections.NewArray<Export>(count);
         for (int i = 0; i < exports.Length; i++)
         {
             string name = reader.ReadName();

@@ -25,12 +25,16 @@ internal sealed class DecodedSections
     public DataSegment[] Data = [];
     public List<CustomSection>? CustomSections;
 
+    /// <summary>An array for a vector of <paramref name="count"/> entries, sharing the empty array when it is empty.</summary>
+    public static T[] NewArray<T>(uint count) => count == 0 ? [] : new T[count];
+
     public ModuleInfo ToModuleInfo(byte[] bytes)
     {
-        var allFunctionTypeIndices = new uint[ImportedFunctionCount + FunctionTypeIndices.Length];
-        var allTables = new TableType[ImportedTableCount + Tables.Length];
-        var allMemories = new MemoryType[ImportedMemoryCount + Memories.Length];
-        var allGlobals = new GlobalType[ImportedGlobalCount + Globals.Length];
+        // Without imports an index space is just the definitions: share the array instead of copying it.
+        var allFunctionTypeIndices = ImportedFunctionCount == 0 ? FunctionTypeIndices : new uint[ImportedFunctionCount + FunctionTypeIndices.Length];
+        var allTables = ImportedTableCount == 0 ? Tables : new TableType[ImportedTableCount + Tables.Length];
+        var allMemories = ImportedMemoryCount == 0 ? Memories : new MemoryType[ImportedMemoryCount + Memories.Length];
+        var allGlobals = ImportedGlobalCount + Globals.Length == 0 ? [] : new GlobalType[ImportedGlobalCount + Globals.Length];
         int functions = 0, tables = 0, memories = 0, globals = 0;
         foreach (var import in Imports)
         {
@@ -42,9 +46,9 @@ internal sealed class DecodedSections
                 case ExternalKind.Global: allGlobals[globals++] = import.Global; break;
             }
         }
-        FunctionTypeIndices.CopyTo(allFunctionTypeIndices, functions);
-        Tables.CopyTo(allTables, tables);
-        Memories.CopyTo(allMemories, memories);
+        if (ImportedFunctionCount != 0) FunctionTypeIndices.CopyTo(allFunctionTypeIndices, functions);
+        if (ImportedTableCount != 0) Tables.CopyTo(allTables, tables);
+        if (ImportedMemoryCount != 0) Memories.CopyTo(allMemories, memories);
         for (int i = 0; i < Globals.Length; i++) allGlobals[globals + i] = Globals[i].Type;
 
         return new ModuleInfo

@@ -19,7 +19,7 @@ internal static class SegmentSectionReader
         int offset = reader.Offset;
         uint count = TypeReader.ReadCount(ref reader, end);
         DecodeErrors.CheckLimit(count, limits.MaxElementSegments, "element segment count", limits, offset);
-        var segments = new ElementSegment[count];
+        var segments = DecodedSections.NewArray<ElementSegment>(count);
         for (int i = 0; i < segments.Length; i++) segments[i] = ReadElementSegment(ref reader, end);
         module.Elements = segments;
     }
@@ -61,7 +61,7 @@ internal static class SegmentSectionReader
         }
 
         uint itemCount = TypeReader.ReadCount(ref reader, end);
-        var items = new ConstantExpression[itemCount];
+        var items = DecodedSections.NewArray<ConstantExpression>(itemCount);
         if (expressions)
         {
             for (int i = 0; i < items.Length; i++) items[i] = ConstantExpressionReader.Read(ref reader);
@@ -86,7 +86,7 @@ internal static class SegmentSectionReader
                 $"data count and data section have inconsistent lengths: data count section says {declared}, data section has {count}");
         }
         DecodeErrors.CheckLimit(count, limits.MaxDataSegments, "data segment count", limits, offset);
-        var segments = new DataSegment[count];
+        var segments = DecodedSections.NewArray<DataSegment>(count);
         for (int i = 0; i < segments.Length; i++) segments[i] = ReadDataSegment(ref reader, bytes);
         module.Data = segments;
     }

@@ -3,11 +3,15 @@ using Contracts.Engine.Translation;
 
 namespace Contracts.Engine.Execution;
 
-/// <summary>A suspended caller: where to resume when the callee returns.</summary>
+/// <summary>
+/// A suspended caller: where to resume when the callee returns. The caller is named by its defined-function index
+/// (no object reference, so pushing a frame needs no GC write barrier); <see cref="Instance"/> is set only when the
+/// call crossed into another instance, and is the caller's instance to switch back to.
+/// </summary>
 internal struct CallFrame
 {
-    public CompiledFunction? Function;
     public Instance? Instance;
+    public int FunctionIndex;
     public int ReturnIp;
     public int FrameBase;
 }
@@ -21,8 +25,8 @@ internal sealed class ExecutionStack(int maxSlots, int maxCallDepth)
     /// <summary>How many host → Wasm re-entries may nest on the .NET stack (each costs native stack).</summary>
     public const int MaxReentrancy = 64;
 
-    public ulong[] Slots = new ulong[Math.Min(maxSlots, 1 << 14)];
-    public CallFrame[] Frames = new CallFrame[Math.Min(maxCallDepth, 256)];
+    public ulong[] Slots = new ulong[Math.Min(maxSlots, 1 << 10)];
+    public CallFrame[] Frames = new CallFrame[Math.Min(maxCallDepth, 64)];
     public readonly int MaxSlots = maxSlots;
     public readonly int MaxCallDepth = maxCallDepth;
 

@@ -60,6 +60,7 @@ internal static partial class Executor
         var slots = stack.Slots.AsSpan(frameBase);
         arguments.CopyTo(slots);
         slots.Slice(code.ParameterCount, code.LocalCount - code.ParameterCount).Clear();
+        code.Constants.CopyTo(slots[code.LocalCount..]);
 
         // A sentinel frame marks where this invocation's frames begin; returning to it ends the run.
         stack.Frames[stack.Depth++] = default;
@@ -99,6 +100,13 @@ internal static partial class Executor
         TrapKind trap;
 
         ulong[] slotArray = stack.Slots;
+        CallFrame[] frames = stack.Frames;
+
+        // Operands of the call being made, shared by the three call instructions (see EnterCallee).
+        CompiledFunction callee = function;
+        Instance calleeInstance = instance;
+        Function target = null!;
+        int argBase = 0, callLength = 0;
         ref ulong fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
         ref int ip = ref MemoryMarshal.GetArrayDataReference(function.Code);
 
@@ -111,7 +119,18 @@ internal static partial class Executor
 
         while (true)
         {
-            switch ((Op)ip)
+            int word = ip;
+            while (word < 0)
+            {
+                // Fuel prefix (see Op): charge it and run the instruction it is attached to. Prefixes can follow
+                // each other when blocks end together (each label keeps its own charge).
+                ulong amount = (uint)~word;
+                if ((ulong)fuel < amount) goto TrapOutOfFuel;
+                fuel -= (long)amount;
+                ip = ref Unsafe.Add(ref ip, 1);
+                word = ip;
+            }
+            switch ((Op)word)
             {
                 case Op.Unreachable:
                     trap = TrapKind.Unreachable;
@@ -157,6 +176,21 @@ internal static partial class Executor
                     globals[Unsafe.Add(ref ip, 1)].Bits = S(ref fp, ref ip, 2);
                     ip = ref Unsafe.Add(ref ip, 3);
                     break;
+                case Op.GlobalAddImm:
+                {
+                    var global = globals[Unsafe.Add(ref ip, 1)];
+                    global.Bits = (uint)((int)global.Bits + Unsafe.Add(ref ip, 2));
+                    ip = ref Unsafe.Add(ref ip, 3);
+                    break;
+                }
+                case Op.GlobalAddBrIfLeU:
+                {
+                    var global = globals[Unsafe.Add(ref ip, 1)];
+                    uint value = (uint)((int)global.Bits + Unsafe.Add(ref ip, 2));
+                    global.Bits = value;
+                    ip = ref Unsafe.Add(ref ip, value <= (uint)Unsafe.Add(ref ip, 3) ? Unsafe.Add(ref ip, 4) : 5);
+                    break;
+                }
                 case Op.ConsumeFuel:
                 {
                     ulong amount = (uint)Unsafe.Add(ref ip, 1) | ((ulong)(uint)Unsafe.Add(ref ip, 2) << 32);
@@ -188,143 +222,35 @@ internal static partial class Executor
                     goto Return;
                 }
                 case Op.CallInternal:
-                {
-                    var callee = moduleFunctions[Unsafe.Add(ref ip, 1)];
-                    int argBase = Unsafe.Add(ref ip, 2);
-                    if (!stack.EnsureFrame(depth)) goto TrapCallStack;
-                    ref var frame = ref stack.Frames[depth++];
-                    frame.Function = function;
-                    frame.Instance = instance;
-                    frame.ReturnIp = IpIndex(function, ref ip) + 3;
-                    frame.FrameBase = frameBase;
-                    frameBase += argBase;
-                    if ((long)frameBase + callee.FrameSize > slotArray.Length)
-                    {
-                        if (!stack.EnsureSlots((long)frameBase + callee.FrameSize)) goto TrapCallStackAfterPush;
-                        slotArray = stack.Slots;
-                    }
-                    fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
-                    int locals = callee.LocalCount - callee.ParameterCount;
-                    if (locals > 0) MemoryMarshal.CreateSpan(ref Unsafe.Add(ref fp, callee.ParameterCount), locals).Clear();
-                    function = callee;
-                    ip = ref MemoryMarshal.GetArrayDataReference(callee.Code);
-                    if (TTracing.Enabled) store.Tracer!.OnCallEnter(instance, function.FunctionIndex, fuel);
-                    break;
-                }
+                    callee = moduleFunctions[Unsafe.Add(ref ip, 1)];
+                    calleeInstance = instance;
+                    argBase = Unsafe.Add(ref ip, 2);
+                    callLength = 3;
+                    goto EnterCallee;
                 case Op.CallImported:
-                {
-                    var target = instance.Functions[Unsafe.Add(ref ip, 1)];
-                    int argBase = Unsafe.Add(ref ip, 2);
-                    if (target.Code is null)
-                    {
-                        store.Fuel = fuel;
-                        stack.Top = frameBase + function.FrameSize;
-                        stack.Depth = depth;
-                        if (TTracing.Enabled) store.Tracer!.OnHostCall(target, fuel);
-                        var hostTrap = CallHost(store, target, instance, frameBase + argBase);
-                        fuel = store.Fuel;
-                        if (hostTrap is not null)
-                        {
-                            if (TTracing.Enabled) store.Tracer!.OnTrap(hostTrap, fuel);
-                            return hostTrap;
-                        }
-                        slotArray = stack.Slots;
-                        fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
-                        memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
-                        memoryLength = memory is null ? 0 : memory.Length;
-                        ip = ref Unsafe.Add(ref ip, 3);
-                        break;
-                    }
-                    var callee = target.Code;
-                    if (!stack.EnsureFrame(depth)) goto TrapCallStack;
-                    ref var frame = ref stack.Frames[depth++];
-                    frame.Function = function;
-                    frame.Instance = instance;
-                    frame.ReturnIp = IpIndex(function, ref ip) + 3;
-                    frame.FrameBase = frameBase;
-                    frameBase += argBase;
-                    if ((long)frameBase + callee.FrameSize > slotArray.Length)
-                    {
-                        if (!stack.EnsureSlots((long)frameBase + callee.FrameSize)) goto TrapCallStackAfterPush;
-                        slotArray = stack.Slots;
-                    }
-                    fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
-                    int locals = callee.LocalCount - callee.ParameterCount;
-                    if (locals > 0) MemoryMarshal.CreateSpan(ref Unsafe.Add(ref fp, callee.ParameterCount), locals).Clear();
-                    function = callee;
-                    ip = ref MemoryMarshal.GetArrayDataReference(callee.Code);
-                    if (!ReferenceEquals(target.Owner, instance))
-                    {
-                        instance = target.Owner!;
-                        moduleFunctions = instance.Module.Functions;
-                        globals = instance.Globals;
-                        memory = instance.Memories.Length > 0 ? instance.Memories[0] : null;
-                        memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
-                        memoryLength = memory is null ? 0 : memory.Length;
-                    }
-                    if (TTracing.Enabled) store.Tracer!.OnCallEnter(instance, function.FunctionIndex, fuel);
-                    break;
-                }
+                    target = instance.Functions[Unsafe.Add(ref ip, 1)];
+                    argBase = Unsafe.Add(ref ip, 2);
+                    callLength = 3;
+                    if (target.Code is null) goto CallHostFunction;
+                    callee = target.Code;
+                    calleeInstance = target.Owner!;
+                    goto EnterCallee;
                 case Op.CallIndirect:
                 {
                     var expected = instance.Module.Info.Types[Unsafe.Add(ref ip, 1)];
                     var table = instance.Tables[Unsafe.Add(ref ip, 2)];
                     uint index = (uint)S(ref fp, ref ip, 3);
-                    int argBase = Unsafe.Add(ref ip, 4);
+                    argBase = Unsafe.Add(ref ip, 4);
+                    callLength = 5;
                     if (index >= table.Count) goto TrapUndefinedElement;
                     ulong element = table.Elements[index];
                     if (element == 0) goto TrapUninitializedElement;
-                    var target = store.FunctionFromHandle((int)(element - 1));
+                    target = store.FunctionFromHandle((int)(element - 1));
                     if (!ReferenceEquals(target.Type, expected) && !target.Type.Equals(expected)) goto TrapIndirectType;
-                    if (target.Code is null)
-                    {
-                        store.Fuel = fuel;
-                        stack.Top = frameBase + function.FrameSize;
-                        stack.Depth = depth;
-                        if (TTracing.Enabled) store.Tracer!.OnHostCall(target, fuel);
-                        var hostTrap = CallHost(store, target, instance, frameBase + argBase);
-                        fuel = store.Fuel;
-                        if (hostTrap is not null)
-                        {
-                            if (TTracing.Enabled) store.Tracer!.OnTrap(hostTrap, fuel);
-                            return hostTrap;
-                        }
-                        slotArray = stack.Slots;
-                        fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
-                        memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
-                        memoryLength = memory is null ? 0 : memory.Length;
-                        ip = ref Unsafe.Add(ref ip, 5);
-                        break;
-                    }
-                    var callee = target.Code;
-                    if (!stack.EnsureFrame(depth)) goto TrapCallStack;
-                    ref var frame = ref stack.Frames[depth++];
-                    frame.Function = function;
-                    frame.Instance = instance;
-                    frame.ReturnIp = IpIndex(function, ref ip) + 5;
-                    frame.FrameBase = frameBase;
-                    frameBase += argBase;
-                    if ((long)frameBase + callee.FrameSize > slotArray.Length)
-                    {
-                        if (!stack.EnsureSlots((long)frameBase + callee.FrameSize)) goto TrapCallStackAfterPush;
-                        slotArray = stack.Slots;
-                    }
-                    fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
-                    int locals = callee.LocalCount - callee.ParameterCount;
-                    if (locals > 0) MemoryMarshal.CreateSpan(ref Unsafe.Add(ref fp, callee.ParameterCount), locals).Clear();
-                    function = callee;
-                    ip = ref MemoryMarshal.GetArrayDataReference(callee.Code);
-                    if (!ReferenceEquals(target.Owner, instance))
-                    {
-                        instance = target.Owner!;
-                        moduleFunctions = instance.Module.Functions;
-                        globals = instance.Globals;
-                        memory = instance.Memories.Length > 0 ? instance.Memories[0] : null;
-                        memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
-                        memoryLength = memory is null ? 0 : memory.Length;
-                    }
-                    if (TTracing.Enabled) store.Tracer!.OnCallEnter(instance, function.FunctionIndex, fuel);
-                    break;
+                    if (target.Code is null) goto CallHostFunction;
+                    callee = target.Code;
+                    calleeInstance = target.Owner!;
+                    goto EnterCallee;
                 }
 
                 // ---- memory ------------------------------------------------------------------------------------
@@ -1543,6 +1469,66 @@ internal static partial class Executor
             }
             continue;
 
+        EnterCallee:
+            {
+                // Push the caller; the callee's frame starts at its first argument, so arguments are not copied.
+                if ((uint)depth >= (uint)frames.Length)
+                {
+                    if (!stack.EnsureFrame(depth)) goto TrapCallStack;
+                    frames = stack.Frames;
+                }
+                ref var frame = ref frames[depth++];
+                bool crossesInstances = !ReferenceEquals(calleeInstance, instance);
+                frame.Instance = crossesInstances ? instance : null;
+                frame.FunctionIndex = function.DefinedIndex;
+                frame.ReturnIp = IpIndex(function, ref ip) + callLength;
+                frame.FrameBase = frameBase;
+                frameBase += argBase;
+                if ((long)frameBase + callee.FrameSize > slotArray.Length)
+                {
+                    if (!stack.EnsureSlots((long)frameBase + callee.FrameSize)) goto TrapCallStackAfterPush;
+                    slotArray = stack.Slots;
+                }
+                fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
+                ClearLocals(ref fp, callee);
+                function = callee;
+                ip = ref MemoryMarshal.GetArrayDataReference(callee.Code);
+                if (crossesInstances)
+                {
+                    instance = calleeInstance;
+                    moduleFunctions = instance.Module.Functions;
+                    globals = instance.Globals;
+                    memory = instance.Memories.Length > 0 ? instance.Memories[0] : null;
+                    memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
+                    memoryLength = memory is null ? 0 : memory.Length;
+                }
+                if (TTracing.Enabled) store.Tracer!.OnCallEnter(instance, function.FunctionIndex, fuel);
+            }
+            continue;
+
+        CallHostFunction:
+            {
+                store.Fuel = fuel;
+                stack.Top = frameBase + function.FrameSize;
+                stack.Depth = depth;
+                if (TTracing.Enabled) store.Tracer!.OnHostCall(target, fuel);
+                var hostTrap = CallHost(store, target, instance, frameBase + argBase);
+                fuel = store.Fuel;
+                if (hostTrap is not null)
+                {
+                    if (TTracing.Enabled) store.Tracer!.OnTrap(hostTrap, fuel);
+                    return hostTrap;
+                }
+                // The host may have re-entered Wasm (growing the stacks) or grown the memory.
+                slotArray = stack.Slots;
+                frames = stack.Frames;
+                fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
+                memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
+                memoryLength = memory is null ? 0 : memory.Length;
+                ip = ref Unsafe.Add(ref ip, callLength);
+            }
+            continue;
+
         Return:
             if (TTracing.Enabled) store.Tracer!.OnCallExit(instance, function.FunctionIndex, fuel);
             if (depth == entryDepth)
@@ -1551,14 +1537,10 @@ internal static partial class Executor
                 return null;
             }
             {
-                ref var caller = ref stack.Frames[--depth];
-                function = caller.Function!;
-                ip = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(function.Code), caller.ReturnIp);
-                frameBase = caller.FrameBase;
-                fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
-                if (!ReferenceEquals(caller.Instance, instance))
+                ref var caller = ref frames[--depth];
+                if (caller.Instance is not null)
                 {
-                    instance = caller.Instance!;
+                    instance = caller.Instance;
                     moduleFunctions = instance.Module.Functions;
                     globals = instance.Globals;
                     memory = instance.Memories.Length > 0 ? instance.Memories[0] : null;
@@ -1571,6 +1553,10 @@ internal static partial class Executor
                     memoryBase = ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
                     memoryLength = memory.Length;
                 }
+                function = moduleFunctions[caller.FunctionIndex];
+                ip = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(function.Code), caller.ReturnIp);
+                frameBase = caller.FrameBase;
+                fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
             }
             continue;
         }
@@ -1610,6 +1596,33 @@ internal static partial class Executor
         var trapped = MakeTrap(trap, function, IpIndex(function, ref ip));
         if (TTracing.Enabled) store.Tracer!.OnTrap(trapped, fuel);
         return trapped;
+    }
+
+    /// <summary>Zeroes a callee's declared locals (parameters are already in place) and loads its constants.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ClearLocals(ref ulong fp, CompiledFunction callee)
+    {
+        int start = callee.ParameterCount, end = callee.LocalCount;
+        if (end - start <= 8)
+        {
+            for (int i = start; i < end; i++) Unsafe.Add(ref fp, i) = 0;
+        }
+        else
+        {
+            MemoryMarshal.CreateSpan(ref Unsafe.Add(ref fp, start), end - start).Clear();
+        }
+        var constants = callee.Constants;
+        if (constants.Length != 0)
+        {
+            if (constants.Length <= 8)
+            {
+                for (int i = 0; i < constants.Length; i++) Unsafe.Add(ref fp, end + i) = constants[i];
+            }
+            else
+            {
+                constants.AsSpan().CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref fp, end), constants.Length));
+            }
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -25,10 +25,12 @@ namespace Contracts.Engine.Execution;
 /// FTZ/DAZ), so their non-NaN results are bit-identical everywhere. Nothing here uses fused multiply-add, whose
 /// single rounding would differ from two. Ceiling, floor, truncate and round-half-to-even to an integer are exact
 /// (only NaN and the sign of zero could differ, and the sign of zero is IEEE-defined). Integer→float conversions do
-/// not rely on the runtime's int64/uint64 → float casts (historically some went through double and rounded twice);
-/// they are built from exact conversions plus one correctly rounded operation, see <see cref="F32ConvertI64S"/> and
-/// <see cref="F64ConvertI64U"/>. Float→integer conversions only cast values already known to be in range, so they
-/// do not depend on the runtime's out-of-range cast behaviour either.
+/// not rely on the runtime's int64/uint64 casts: IL has no uint64 → float32 conversion (C# emits conv.r.un; conv.r4,
+/// i.e. through double, rounding twice), and whether the JIT collapses it into one correct conversion has changed
+/// between .NET versions and CPUs (dotnet/runtime#106646, #114597; uint64 → double was wrong on x64 without AVX-512
+/// until #102179). They are built from exact conversions plus one correctly rounded operation instead, see
+/// <see cref="F32ConvertI64S"/> and <see cref="F64ConvertI64U"/>. Float→integer conversions only cast values already
+/// known to be in range, so they do not depend on the runtime's out-of-range cast behaviour either.
 /// </para>
 /// </remarks>
 internal static class NumericOps
@@ -424,7 +426,7 @@ internal static class NumericOps
         return BitConverter.SingleToUInt32Bits((float)(double)(needsSticky ? sticky : a));
     }
 
-    /// <summary>uint64 -> f32 with a single rounding; see <see cref="F32ConvertI64S"/> for the sticky-bit step.</summary>
+    /// <summary>uint64 -> f32 with a single rounding; <see cref="F32ConvertI64S"/> explains the sticky bit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint F32ConvertI64U(ulong a)
     {

@@ -108,12 +108,12 @@ public sealed class Linker
     {
         bool isFuelImport = import.Kind == ExternalKind.Function
             && store.Engine.Config.FuelImport is { } fuel && fuel.Module == import.Module && fuel.Name == import.Name;
-        if (isFuelImport && info.Types[import.FunctionTypeIndex].Equals(Store.FuelImportType)) return FuelIntrinsic.Instance;
+        if (isFuelImport && info.Types[import.FunctionTypeIndex].Equals(Store.FuelIntrinsicType)) return FuelIntrinsic.Instance;
 
         if (!_definitions.TryGetValue((import.Module, import.Name), out var definition))
         {
             if (isFuelImport)
-                throw Incompatible(info, import, $"func {info.Types[import.FunctionTypeIndex]} (the fuel intrinsic has type {Store.FuelImportType})");
+                throw Incompatible(info, import, $"the fuel intrinsic func {Store.FuelIntrinsicType}");
             throw new LinkException(import.Module, import.Name,
                 $"unknown import \"{import.Module}\".\"{import.Name}\": nothing is defined under that name (the module imports {Describe(info, import)})",
                 Describe(info, import));

@@ -10,13 +10,14 @@ namespace Contracts.Engine.Runtime;
 /// </summary>
 public sealed partial class Store
 {
-    private static readonly FunctionType FuelIntrinsicType = new([ValueType.I64], []);
+    /// <summary>Shared internally only: FunctionType exposes its arrays, so the public property hands out copies.</summary>
+    internal static readonly FunctionType FuelIntrinsicType = new([ValueType.I64], []);
 
     private Dictionary<HostFunctionDefinition, Function>? _hostFunctions;
     private Function? _fuelFunction;
 
     /// <summary>The type the fuel intrinsic import must have: [i64] -> [].</summary>
-    public static FunctionType FuelImportType => FuelIntrinsicType;
+    public static FunctionType FuelImportType => new([ValueType.I64], []);
 
     internal Function MaterializeHostFunction(HostFunctionDefinition definition)
     {

@@ -65,6 +65,10 @@ internal sealed partial class FunctionTranslator
     private int[] _deferredLocalRefs = [];
     private int _deferredLocalTotal;
     private int _localCount;
+    private int _constantCapacity;
+    private readonly List<ulong> _constants = [];
+    private readonly Dictionary<ulong, int> _constantSlots = [];
+    private readonly HashSet<ulong> _distinctConstants = [];
     private FunctionType _type = FunctionType.Empty;
 
     // Peephole state: the last emitted instruction's dst operand (for retargeting into local.set) and the last
@@ -92,6 +96,9 @@ internal sealed partial class FunctionTranslator
         if (_deferredLocalRefs.Length < _localCount) _deferredLocalRefs = new int[_localCount];
         else Array.Clear(_deferredLocalRefs, 0, _localCount);
         _deferredLocalTotal = 0;
+        _constants.Clear();
+        _constantSlots.Clear();
+        _constantCapacity = CountConstants(body);
         _sp = 0;
         _maxHeight = 0;
         _code.Truncate(0);
@@ -108,14 +115,47 @@ internal sealed partial class FunctionTranslator
         return new CompiledFunction
         {
             FunctionIndex = functionIndex,
+            DefinedIndex = definedIndex,
             Type = _type,
             Code = _code.ToArray(),
             ParameterCount = _type.Parameters.Length,
             LocalCount = _localCount,
             // One spare slot: materializing a constant operand of an instruction may use the slot above the top.
-            FrameSize = _localCount + _maxHeight + 1,
+            FrameSize = _localCount + _constantCapacity + _maxHeight + 1,
+            Constants = _constants.ToArray(),
             OffsetMap = _code.OffsetMap(),
         };
+    }
+
+    /// <summary>
+    /// How many constants a function pools at most. Each costs a store per call and a frame slot, so a body of
+    /// millions of distinct constants must not get a frame (and a per-call copy) of that size; the rest are
+    /// materialized as before.
+    /// </summary>
+    private const int ConstantPoolLimit = 256;
+
+    /// <summary>The number of distinct constants of the body, up to <see cref="ConstantPoolLimit"/>.</summary>
+    private int CountConstants(FunctionBody body)
+    {
+        var reader = new WasmReader(_module.Bytes.AsSpan(body.CodeOffset, body.CodeLength), body.CodeOffset);
+        _distinctConstants.Clear();
+        while (!reader.IsAtEnd && _distinctConstants.Count < ConstantPoolLimit)
+        {
+            var opcode = (Opcode)reader.ReadByte();
+            switch (opcode)
+            {
+                case Opcode.I32Const: _distinctConstants.Add((uint)reader.ReadVarInt32()); break;
+                case Opcode.I64Const: _distinctConstants.Add((ulong)reader.ReadVarInt64()); break;
+                case Opcode.F32Const: _distinctConstants.Add(reader.ReadFloat32Bits()); break;
+                case Opcode.F64Const: _distinctConstants.Add(reader.ReadFloat64Bits()); break;
+                case Opcode.RefNull:
+                    reader.ReadByte();
+                    _distinctConstants.Add(0);
+                    break;
+                default: InstructionSkipper.SkipImmediates(ref reader, opcode); break;
+            }
+        }
+        return _distinctConstants.Count;
     }
 
     private ControlFrame NewFrame(FrameKind kind, int height, int paramCount, int resultCount)
@@ -145,7 +185,24 @@ internal sealed partial class FunctionTranslator
 
     // ---- operand stack ------------------------------------------------------------------------------------------
 
-    private int TempSlot(int position) => _localCount + position;
+    private int TempSlot(int position) => _localCount + _constantCapacity + position;
+
+    /// <summary>
+    /// The slot of a pooled constant. Constants live in the frame between the locals and the temporaries and are
+    /// copied in on every call, so an instruction reads a constant operand like any other slot instead of
+    /// spending a dispatch on materializing it.
+    /// </summary>
+    private int ConstantSlot(ulong bits)
+    {
+        if (!_constantSlots.TryGetValue(bits, out int slot))
+        {
+            if (_constants.Count == _constantCapacity) return -1;
+            slot = _localCount + _constants.Count;
+            _constants.Add(bits);
+            _constantSlots.Add(bits, slot);
+        }
+        return slot;
+    }
 
     private void Push(Operand operand)
     {
@@ -212,7 +269,7 @@ internal sealed partial class FunctionTranslator
         {
             OperandKind.Local => operand.Local,
             OperandKind.Temp => TempSlot(position),
-            _ => Materialize(position),
+            _ => ConstantSlot(operand.Bits) is var slot and >= 0 ? slot : Materialize(position),
         };
     }
 
@@ -424,6 +481,7 @@ internal sealed partial class FunctionTranslator
                 OperandKind.Temp => TempSlot(_sp - 1),
                 _ => -1,
             };
+            if (src < 0) src = ConstantSlot(operand.Bits);
             if (src < 0)
             {
                 src = TempSlot(_sp - 1);

@@ -108,7 +108,7 @@ public static class ModuleValidator
         for (int i = 0; i < imports.Length; i++)
         {
             var import = imports[i];
-            string where = $"import {i} (\"{import.Module}\" \"{import.Name}\")";
+            var where = new ModuleItem("import", i);
             switch (import.Kind)
             {
                 case ExternalKind.Function:
@@ -135,7 +135,7 @@ public static class ModuleValidator
         var typeIndices = module.FunctionTypeIndices;
         for (int i = 0; i < typeIndices.Length; i++)
         {
-            CheckTypeIndex(module, typeIndices[i], $"function {module.ImportedFunctionCount + i}");
+            CheckTypeIndex(module, typeIndices[i], new ModuleItem("function", module.ImportedFunctionCount + i));
         }
 
         ulong totalParameters = 0;
@@ -197,7 +197,7 @@ public static class ModuleValidator
         var tables = module.Tables;
         for (int i = 0; i < tables.Length; i++)
         {
-            CheckTableType(tables[i], limits, $"table {module.ImportedTableCount + i}");
+            CheckTableType(tables[i], limits, new ModuleItem("table", module.ImportedTableCount + i));
         }
     }
 
@@ -206,7 +206,7 @@ public static class ModuleValidator
         var memories = module.Memories;
         for (int i = 0; i < memories.Length; i++)
         {
-            CheckMemoryType(memories[i], limits, $"memory {module.ImportedMemoryCount + i}");
+            CheckMemoryType(memories[i], limits, new ModuleItem("memory", module.ImportedMemoryCount + i));
         }
     }
 
@@ -216,9 +216,9 @@ public static class ModuleValidator
         for (int i = 0; i < globals.Length; i++)
         {
             var global = globals[i];
-            string where = $"global {module.ImportedGlobalCount + i}";
+            var where = new ModuleItem("global", module.ImportedGlobalCount + i);
             CheckValueType(global.Type.ValueType, where);
-            CheckConstantExpression(module, global.Initializer, global.Type.ValueType, $"the initializer of {where}");
+            CheckConstantExpression(module, global.Initializer, global.Type.ValueType, where.WithPart("initializer"));
         }
     }
 
@@ -228,7 +228,7 @@ public static class ModuleValidator
         for (int i = 0; i < elements.Length; i++)
         {
             var segment = elements[i];
-            string where = $"element segment {i}";
+            var where = new ModuleItem("element segment", i);
             if (!segment.ElementType.IsReference())
             {
                 ValidationError.Malformed(WasmErrorKind.MalformedReferenceType, 0, $"malformed reference type of {where}");
@@ -236,7 +236,7 @@ public static class ModuleValidator
             var items = segment.Items;
             for (int j = 0; j < items.Length; j++)
             {
-                CheckConstantExpression(module, items[j], segment.ElementType, $"item {j} of {where}");
+                CheckConstantExpression(module, items[j], segment.ElementType, where.WithPart("item", j));
             }
             if (segment.Mode != SegmentMode.Active) continue;
             if (segment.TableIndex >= (uint)module.AllTables.Length)
@@ -249,7 +249,7 @@ public static class ModuleValidator
                 ValidationError.Invalid(WasmErrorKind.TypeMismatch, 0,
                     $"type mismatch: {where} of {segment.ElementType.ToWatName()} targets table {segment.TableIndex} of {tableType.ToWatName()}");
             }
-            CheckConstantExpression(module, segment.Offset, ValueType.I32, $"the offset of {where}");
+            CheckConstantExpression(module, segment.Offset, ValueType.I32, where.WithPart("offset"));
         }
     }
 
@@ -260,12 +260,12 @@ public static class ModuleValidator
         {
             var segment = data[i];
             if (segment.Mode != SegmentMode.Active) continue;
-            string where = $"data segment {i}";
+            var where = new ModuleItem("data segment", i);
             if (segment.MemoryIndex >= (uint)module.AllMemories.Length)
             {
                 ValidationError.Invalid(WasmErrorKind.UnknownMemory, 0, $"unknown memory {segment.MemoryIndex} in {where}");
             }
-            CheckConstantExpression(module, segment.Offset, ValueType.I32, $"the offset of {where}");
+            CheckConstantExpression(module, segment.Offset, ValueType.I32, where.WithPart("offset"));
         }
     }
 
@@ -347,7 +347,7 @@ public static class ModuleValidator
     /// Types a constant expression and checks it against <paramref name="expected"/>. As in the 2.0 spec, the
     /// context of constant expressions holds only the imported globals, and <c>global.get</c> must name an immutable one.
     /// </summary>
-    private static void CheckConstantExpression(ModuleInfo module, ConstantExpression expression, ValueType expected, string where)
+    private static void CheckConstantExpression(ModuleInfo module, ConstantExpression expression, ValueType expected, ModuleItem where)
     {
         ValueType actual;
         switch (expression.Kind)
@@ -394,12 +394,12 @@ public static class ModuleValidator
         }
     }
 
-    private static void CheckTypeIndex(ModuleInfo module, uint typeIndex, string where)
+    private static void CheckTypeIndex(ModuleInfo module, uint typeIndex, ModuleItem where)
     {
         if (typeIndex >= (uint)module.Types.Length) ValidationError.Invalid(WasmErrorKind.UnknownType, 0, $"unknown type {typeIndex} in {where}");
     }
 
-    private static void CheckValueType(ValueType type, string where)
+    private static void CheckValueType(ValueType type, ModuleItem where)
     {
         if (type == ValueType.V128) ValidationError.UnsupportedSimd(0, $"v128 {where}");
         if (!FunctionBodyValidator.IsValueTypeByte((byte)type))
@@ -408,7 +408,7 @@ public static class ModuleValidator
         }
     }
 
-    private static void CheckTableType(TableType table, ValidationLimits limits, string where)
+    private static void CheckTableType(TableType table, ValidationLimits limits, ModuleItem where)
     {
         if (!table.ElementType.IsReference())
         {
@@ -421,7 +421,7 @@ public static class ModuleValidator
         }
     }
 
-    private static void CheckMemoryType(MemoryType memory, ValidationLimits limits, string where)
+    private static void CheckMemoryType(MemoryType memory, ValidationLimits limits, ModuleItem where)
     {
         var memoryLimits = memory.Limits;
         if (memoryLimits.Min > MaxSpecMemoryPages || memoryLimits.Max > MaxSpecMemoryPages)
@@ -435,7 +435,7 @@ public static class ModuleValidator
         }
     }
 
-    private static void CheckLimitsOrder(Limits sizeLimits, string where)
+    private static void CheckLimitsOrder(Limits sizeLimits, ModuleItem where)
     {
         if (sizeLimits.Max is { } max && sizeLimits.Min > max)
         {

@@ -13,7 +13,8 @@ public static class RunCommand
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "The .wasm module to run.", HelpName = "FILE.wasm" };
-        var invoke = new Option<string>("--invoke", "-i")
+        // No short alias: "-i" would swallow arguments such as "-inf" (POSIX bundling reads it as "-i nf").
+        var invoke = new Option<string>("--invoke")
         {
             Description = "Name of the exported function to call.",
             HelpName = "NAME",

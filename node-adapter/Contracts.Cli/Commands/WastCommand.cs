@@ -52,7 +52,9 @@ public static class WastCommand
             failed += result.Failed;
             skipped += result.Skipped;
             if (result.Succeeded) continue;
-            output.WriteLine($"FAIL {Path.GetRelativePath(Environment.CurrentDirectory, result.Script)}");
+            // Named as the user named the folder, so the path can be pasted back into `wast`.
+            string script = Directory.Exists(path) ? Path.Join(path, Path.GetRelativePath(path, result.Script)) : path;
+            output.WriteLine($"FAIL {script}");
             output.WriteLine(result.Describe(maxFailures == 0 ? int.MaxValue : maxFailures));
         }
         output.WriteLine($"{results.Count} script(s)");

@@ -1,6 +1,7 @@
 using Xunit;
 using Contracts.Engine.Binary;
 using Contracts.Engine.Model;
+using Contracts.Engine.Tests.Support;
 using Contracts.Engine.Validation;
 using ValueType = Contracts.Engine.Model.ValueType;
 
@@ -15,8 +16,16 @@ internal static class ValidationTestHelpers
     public static readonly ValueType[] F32 = [ValueType.F32];
     public static readonly ValueType[] F64 = [ValueType.F64];
 
-    public static void AssertValid(WasmModuleBuilder module, ValidationLimits? limits = null) =>
-        ModuleValidator.Validate(module.ToModuleInfo(), limits ?? ValidationLimits.Permissive);
+    /// <summary>
+    /// Validates the builder's model, and the decoder's model of the builder's bytes, so the builder and the decoder
+    /// are checked to agree on what the validator sees.
+    /// </summary>
+    public static void AssertValid(WasmModuleBuilder module, ValidationLimits? limits = null)
+    {
+        limits ??= ValidationLimits.Permissive;
+        ModuleValidator.Validate(module.ToModuleInfo(), limits);
+        ModuleValidator.Validate(ModuleDecoder.Decode(module.ToBytes(), limits), limits);
+    }
 
     public static WasmLoadException AssertFails(WasmModuleBuilder module, WasmErrorKind kind, ValidationLimits? limits = null)
     {
@@ -26,6 +35,10 @@ internal static class ValidationTestHelpers
         // Decoding errors and validation errors are told apart by the exception type as well as the kind.
         if (error.IsMalformed) Assert.IsType<WasmDecodeException>(error);
         else Assert.IsType<WasmValidationException>(error);
+        // The whole pipeline rejects the bytes too, though the decoder may find a different first error.
+        var bytes = module.ToBytes();
+        Assert.ThrowsAny<WasmLoadException>(() =>
+            ModuleValidator.Validate(ModuleDecoder.Decode(bytes, limits ?? ValidationLimits.Permissive), limits ?? ValidationLimits.Permissive));
         return error;
     }
 

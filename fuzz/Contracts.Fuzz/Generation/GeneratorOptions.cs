@@ -1,0 +1,27 @@
+namespace Contracts.Fuzz.Generation;
+
+/// <summary>Size and shape knobs of the module generator. The defaults are what the smoke test and the CLI use.</summary>
+public sealed record GeneratorOptions
+{
+    public static readonly GeneratorOptions Default = new();
+
+    public int MaxFunctions { get; init; } = 6;
+    /// <summary>Upper bound on the instructions (tree nodes) generated per function body.</summary>
+    public int MaxNodesPerFunction { get; init; } = 120;
+    /// <summary>Deepest nesting of expressions and blocks inside one function.</summary>
+    public int MaxExpressionDepth { get; init; } = 6;
+    /// <summary>
+    /// Guard budget per exported call: each function entry and loop iteration costs 1; at 0 the guard traps. Both
+    /// engines run the same guard code, so every generated program terminates at the same point on both.
+    /// </summary>
+    public int FuelPerCall { get; init; } = 2_000;
+    /// <summary>
+    /// The stack-height limiter: calls nested deeper than this trap through the generated guard (flag 2). It sits
+    /// far below both engines' own stack limits, so native stack exhaustion is never compared (it is counted).
+    /// </summary>
+    public int CallDepthLimit { get; init; } = 150;
+    /// <summary>Percentage of modules that import the engine's fuel intrinsic gas.charge and call it.</summary>
+    public int FuelIntrinsicPercent { get; init; } = 30;
+    /// <summary>Invocations generated per exported function.</summary>
+    public int MaxInvocationsPerExport { get; init; } = 2;
+}

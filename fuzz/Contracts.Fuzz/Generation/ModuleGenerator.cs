@@ -1,0 +1,184 @@
+using Contracts.Engine.Model;
+using ValueType = Contracts.Engine.Model.ValueType;
+
+namespace Contracts.Fuzz.Generation;
+
+/// <summary>
+/// Generates a random valid module and the calls to make on it from a seed. Deterministic: the same seed and
+/// options give the same bytes on every machine.
+/// </summary>
+public static class ModuleGenerator
+{
+    private static readonly ValueType[] NumericTypes = [ValueType.I32, ValueType.I64, ValueType.F32, ValueType.F64];
+    private static readonly ValueType[] AllTypes = [.. NumericTypes, ValueType.FuncRef, ValueType.ExternRef];
+
+    public static FuzzCase Generate(ulong seed, GeneratorOptions? options = null)
+    {
+        options ??= GeneratorOptions.Default;
+        var random = new FuzzRandom(seed);
+        var module = new ModuleShape { ImportsFuel = random.Chance(options.FuelIntrinsicPercent) };
+        if (module.ImportsFuel) module.TypeIndex(new Signature([ValueType.I64], []));
+
+        DeclareGlobals(random, module, options.FuelPerCall);
+        DeclareMemoryAndTables(random, module);
+
+        int functionCount = random.Range(1, options.MaxFunctions);
+        // Sometimes the last function is the start function: it runs at instantiation, where a trap fails it.
+        bool hasStart = functionCount > 1 && random.Chance(15);
+        for (int i = 0; i < functionCount; i++)
+        {
+            bool isStart = hasStart && i == functionCount - 1;
+            bool exported = !isStart && (i == 0 || random.Chance(50));
+            var signature = isStart ? new Signature([], []) : RandomSignature(random, numericOnly: exported);
+            var function = new FunctionShape
+            {
+                Index = module.ImportedFunctionCount + i,
+                TypeIndex = module.TypeIndex(signature),
+                Signature = signature,
+                ExportName = exported ? $"f{i}" : null,
+            };
+            module.Functions.Add(function);
+            if (isStart) module.StartFunction = function.Index;
+        }
+
+        DeclareSegments(random, module);
+
+        foreach (var function in module.Functions)
+        {
+            // Mostly few locals (so reads and writes alias), now and then a large frame.
+            int locals = random.Chance(5) ? random.Range(30, 200) : random.Range(0, 6);
+            var generator = new FunctionBodyGenerator(random.Fork(), module, options, function, locals);
+            function.Body = generator.Generate();
+        }
+
+        var invocations = new List<Invocation>();
+        var argumentRandom = random.Fork();
+        int rounds = random.Range(1, options.MaxInvocationsPerExport);
+        for (int round = 0; round < rounds; round++)
+        {
+            foreach (var function in module.Functions)
+            {
+                if (function.ExportName is null) continue;
+                var parameters = function.Signature.Parameters;
+                var arguments = parameters.Select(t => InterestingValues.Next(argumentRandom, t)).ToArray();
+                invocations.Add(new Invocation(function.ExportName, parameters, arguments));
+            }
+        }
+        return new FuzzCase { Seed = seed, Module = module, Invocations = invocations };
+    }
+
+    private static Signature RandomSignature(FuzzRandom random, bool numericOnly)
+    {
+        var pool = numericOnly ? NumericTypes : AllTypes;
+        ValueType Pick() => random.Chance(85) ? random.Pick(NumericTypes) : random.Pick(pool);
+        if (random.Chance(4))
+        {
+            // Wide signatures: argument and result passing beyond the host API's stack buffer, long multi-value.
+            return new Signature(
+                Enumerable.Range(0, random.Range(8, 40)).Select(_ => Pick()).ToArray(),
+                Enumerable.Range(0, random.Range(4, 20)).Select(_ => Pick()).ToArray());
+        }
+        var parameters = Enumerable.Range(0, random.Range(0, 3)).Select(_ => Pick()).ToArray();
+        int resultCount = random.Next(10) switch { < 2 => 0, < 8 => 1, _ => random.Range(2, 3) };
+        var results = Enumerable.Range(0, resultCount).Select(_ => Pick()).ToArray();
+        return new Signature(parameters, results);
+    }
+
+    private static void DeclareGlobals(FuzzRandom random, ModuleShape module, int fuelPerCall)
+    {
+        // The fuel guard starts full so a start function can run; the host refills it before every call.
+        module.Globals.Add(new GlobalShape(ValueType.I32, true, (uint)fuelPerCall, -1, GlobalRole.Fuel));
+        module.Globals.Add(new GlobalShape(ValueType.I32, true, 0, -1, GlobalRole.Depth));
+        module.Globals.Add(new GlobalShape(ValueType.I32, true, 0, -1, GlobalRole.Flag));
+        module.Globals.Add(new GlobalShape(ValueType.I64, true, 0, -1, GlobalRole.Sink));
+        int count = random.Range(0, 6);
+        for (int i = 0; i < count; i++)
+        {
+            var type = random.Chance(85) ? random.Pick(NumericTypes) : random.Pick(AllTypes);
+            // A funcref global initialised with ref.func is fixed up once the functions exist (see DeclareSegments).
+            module.Globals.Add(new GlobalShape(type, random.Chance(70), InterestingValues.Next(random, type), -1, GlobalRole.Program));
+        }
+    }
+
+    private static void DeclareMemoryAndTables(FuzzRandom random, ModuleShape module)
+    {
+        if (random.Chance(90))
+        {
+            uint min = (uint)random.Pick(new[] { 0, 1, 1, 1, 1, 1, 2, 2, 2, 2 });
+            module.Memory = new MemoryShape(min, min + (uint)random.Range(0, 3));
+        }
+        uint tableMin = (uint)random.Range(random.Chance(90) ? 1 : 0, 8);
+        module.Tables.Add(new TableShape(ValueType.FuncRef, tableMin, tableMin + (uint)random.Range(0, 6)));
+        if (random.Chance(50))
+        {
+            uint min = (uint)random.Range(1, 4);
+            module.Tables.Add(new TableShape(ValueType.ExternRef, min, min + (uint)random.Range(0, 4)));
+        }
+        if (random.Chance(30))
+        {
+            uint min = (uint)random.Range(1, 4);
+            module.Tables.Add(new TableShape(ValueType.FuncRef, min, min + (uint)random.Range(0, 4)));
+        }
+    }
+
+    private static void DeclareSegments(FuzzRandom random, ModuleShape module)
+    {
+        int functions = module.Functions.Count;
+        int FunctionIndex() => module.ImportedFunctionCount + random.Next(functions);
+
+        for (int i = 0; i < module.Globals.Count; i++)
+        {
+            var g = module.Globals[i];
+            if (g.Role == GlobalRole.Program && g.Type == ValueType.FuncRef && random.Chance(60))
+                module.Globals[i] = g with { InitFunction = FunctionIndex() };
+        }
+
+        // Active segment filling part of table 0 (within its minimum so instantiation succeeds).
+        var table0 = module.Tables[0];
+        if (table0.Min > 0)
+        {
+            uint offset = random.Chance(70) ? 0 : (uint)random.Range(0, (int)table0.Min - 1);
+            int count = random.Chance(70) ? (int)(table0.Min - offset) : random.Range(0, (int)(table0.Min - offset));
+            var items = Enumerable.Range(0, count).Select(_ => random.Chance(85) ? FunctionIndex() : -1).ToArray();
+            module.Elements.Add(new ElementShape(SegmentKind.Active, 0, offset, ValueType.FuncRef, items, random.Chance(30)));
+        }
+        for (int t = 1; t < module.Tables.Count; t++)
+        {
+            var table = module.Tables[t];
+            if (table.Min == 0 || random.Chance(50)) continue;
+            int count = random.Range(0, (int)table.Min);
+            var items = Enumerable.Range(0, count).Select(_ => table.ElementType == ValueType.FuncRef && random.Chance(70) ? FunctionIndex() : -1).ToArray();
+            module.Elements.Add(new ElementShape(SegmentKind.Active, t, (uint)random.Range(0, (int)table.Min - count), table.ElementType, items, true));
+        }
+        int passive = random.Range(0, 2);
+        for (int i = 0; i < passive; i++)
+        {
+            int count = random.Range(0, 6);
+            var items = Enumerable.Range(0, count).Select(_ => random.Chance(80) ? FunctionIndex() : -1).ToArray();
+            module.Elements.Add(new ElementShape(SegmentKind.Passive, 0, 0, ValueType.FuncRef, items, random.Chance(50)));
+        }
+        if (module.Tables.Any(t => t.ElementType == ValueType.ExternRef) && random.Chance(60))
+            module.Elements.Add(new ElementShape(SegmentKind.Passive, 0, 0, ValueType.ExternRef, Enumerable.Repeat(-1, random.Range(0, 4)).ToArray(), true));
+        // Declares every function for ref.func.
+        var all = Enumerable.Range(module.ImportedFunctionCount, functions).ToArray();
+        module.Elements.Add(new ElementShape(SegmentKind.Declarative, 0, 0, ValueType.FuncRef, all, random.Chance(50)));
+
+        if (module.Memory is { } memory)
+        {
+            if (memory.Min > 0 && random.Chance(70))
+            {
+                var bytes = RandomBytes(random, random.Range(0, 64));
+                module.Data.Add(new DataShape(SegmentKind.Active, (uint)random.Range(0, 65536 - bytes.Length), bytes));
+            }
+            int passiveData = random.Range(0, 2);
+            for (int i = 0; i < passiveData; i++) module.Data.Add(new DataShape(SegmentKind.Passive, 0, RandomBytes(random, random.Range(0, 32))));
+        }
+    }
+
+    private static byte[] RandomBytes(FuzzRandom random, int length)
+    {
+        var bytes = new byte[length];
+        for (int i = 0; i < length; i++) bytes[i] = (byte)random.NextUInt32();
+        return bytes;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using Contracts.Fuzz.Campaign;
+using Contracts.Fuzz.Generation;
+using Contracts.Fuzz.Oracle;
+
+namespace Contracts.Fuzz;
+
+/// <summary>
+/// Command line: <c>--seed S --count N</c> runs cases S .. S+N-1 through the differential oracle (see README.md).
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var arguments = CommandLine.Parse(args);
+        if (arguments.Error is not null)
+        {
+            Console.Error.WriteLine(arguments.Error);
+            Console.Error.WriteLine(CommandLine.Usage);
+            return 2;
+        }
+        return arguments.Mode switch
+        {
+            CommandMode.Help => PrintUsage(),
+            CommandMode.Afl => Decoding.DecoderFuzzTarget.RunAfl(),
+            CommandMode.DecodeFiles => Decoding.DecoderFuzzTarget.RunFiles(arguments.Paths),
+            CommandMode.Corpus => Decoding.SeedCorpus.Write(arguments.SpecTestsDirectory, arguments.OutputDirectory ?? "fuzz-corpus"),
+            _ => RunDifferential(arguments),
+        };
+    }
+
+    private static int PrintUsage()
+    {
+        Console.WriteLine(CommandLine.Usage);
+        return 0;
+    }
+
+    private static int RunDifferential(CommandLine arguments)
+    {
+        var options = GeneratorOptions.Default;
+        if (arguments.NoDepthLimit) options = options with { CallDepthLimit = int.MaxValue };
+        using var ours = new ContractsEngineRunner();
+        using var theirs = new WasmtimeRunner(arguments.OptimizeWasmtime);
+        var oracle = new DifferentialOracle(ours, theirs);
+        var campaign = new FuzzCampaign(oracle, options, arguments.Metered);
+        int done = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        campaign.OnCase = (fuzzCase, comparison) =>
+        {
+            if (++done % 1_000 == 0) Console.WriteLine($"... {done} cases, {clock.Elapsed.TotalSeconds:F0} s");
+            if (arguments.Dump || (arguments.Count == 1 && comparison.Divergence is not null))
+            {
+                Console.WriteLine($"--- seed {fuzzCase.Seed}");
+                Console.Write(fuzzCase.Module.Dump());
+                foreach (var call in fuzzCase.Invocations) Console.WriteLine($"call {call}");
+            }
+            if (arguments.SaveDirectory is { } directory)
+            {
+                Directory.CreateDirectory(directory);
+                File.WriteAllBytes(Path.Combine(directory, $"seed-{fuzzCase.Seed}.wasm"), fuzzCase.Encode());
+            }
+            if (comparison.Divergence is { } divergence)
+            {
+                Console.WriteLine($"DIVERGENCE seed {fuzzCase.Seed}: {divergence}");
+                if (arguments.Minimize) Minimization.RegressionWriter.MinimizeAndWrite(campaign, fuzzCase.Seed, arguments.OutputDirectory ?? "fuzz-out", Console.Out);
+            }
+        };
+        TimeSpan? limit = arguments.Seconds > 0 ? TimeSpan.FromSeconds(arguments.Seconds) : null;
+        var statistics = campaign.Run(arguments.Seed, arguments.Count, limit);
+        Console.Write(statistics.Report());
+        return statistics.Divergences.Count == 0 ? 0 : 1;
+    }
+}
+
+public enum CommandMode { Differential, Help, Afl, DecodeFiles, Corpus }
+
+/// <summary>The parsed command line (a handful of flags; no library needed).</summary>
+public sealed class CommandLine
+{
+    public const string Usage =
+        """
+        usage: dotnet run --project fuzz/Contracts.Fuzz -c Release -- [options]
+          --seed S            first case seed (default 1); case i uses seed S+i
+          --count N           number of cases (default 100)
+          --seconds T         stop after T seconds
+          --dump              print every case (module listing and calls)
+          --save DIR          write every case's module to DIR/seed-S.wasm
+          --no-minimize       do not minimize divergences
+          --out DIR           where minimized divergences are written (default fuzz-out)
+          --no-depth-limit    generate without the stack-height limiter (native stack exhaustion is counted and re-run under it)
+          --optimize          let Cranelift optimize (slower compiles)
+          --gas               instrument every module with GasInstrumenter and compare gas left after every call
+          --afl               SharpFuzz/AFL++ target over raw module bytes (see fuzz/README.md)
+          --decode FILE...    run the decoder target once on each file (crash reproduction)
+          --corpus DIR        write the seed corpus from the spec testsuite (--spec-tests DIR, default ../shared/spec-tests) to --out
+        """;
+
+    public CommandMode Mode { get; private set; } = CommandMode.Differential;
+    public ulong Seed { get; private set; } = 1;
+    public int Count { get; private set; } = 100;
+    public double Seconds { get; private set; }
+    public bool Dump { get; private set; }
+    public bool Minimize { get; private set; } = true;
+    public bool NoDepthLimit { get; private set; }
+    public bool OptimizeWasmtime { get; private set; }
+    public bool Metered { get; private set; }
+    public string? SaveDirectory { get; private set; }
+    public string? OutputDirectory { get; private set; }
+    public string SpecTestsDirectory { get; private set; } = Path.Combine("..", "shared", "spec-tests");
+    public List<string> Paths { get; } = [];
+    public string? Error { get; private set; }
+
+    public static CommandLine Parse(string[] args)
+    {
+        var result = new CommandLine();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{args[i]} needs a value");
+            try
+            {
+                switch (args[i])
+                {
+                    case "--seed": result.Seed = ulong.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--count": result.Count = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--seconds": result.Seconds = double.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--dump": result.Dump = true; break;
+                    case "--save": result.SaveDirectory = Next(); break;
+                    case "--no-minimize": result.Minimize = false; break;
+                    case "--out": result.OutputDirectory = Next(); break;
+                    case "--no-depth-limit": result.NoDepthLimit = true; break;
+                    case "--optimize": result.OptimizeWasmtime = true; break;
+                    case "--gas": result.Metered = true; break;
+                    case "--afl": result.Mode = CommandMode.Afl; break;
+                    case "--decode":
+                        result.Mode = CommandMode.DecodeFiles;
+                        while (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) result.Paths.Add(args[++i]);
+                        break;
+                    case "--corpus": result.Mode = CommandMode.Corpus; result.OutputDirectory ??= Next(); break;
+                    case "--spec-tests": result.SpecTestsDirectory = Next(); break;
+                    case "--help" or "-h": result.Mode = CommandMode.Help; break;
+                    default: result.Error = $"unknown option {args[i]}"; return result;
+                }
+            }
+            catch (FormatException e)
+            {
+                result.Error = e.Message;
+                return result;
+            }
+        }
+        return result;
+    }
+}

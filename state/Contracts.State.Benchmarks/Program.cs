@@ -1,0 +1,18 @@
+using BenchmarkDotNet.Running;
+using Contracts.State.Benchmarks;
+
+// dotnet run -c Release --project state/Contracts.State.Benchmarks -- --filter '*'
+// dotnet run -c Release --project state/Contracts.State.Benchmarks -- quick-keccak
+if (args is ["quick-keccak"])
+{
+    QuickKeccak.Run();
+    return;
+}
+
+if (args is ["quick-commit"])
+{
+    QuickCommit.Run();
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(QuickKeccak).Assembly).Run(args);

@@ -1,0 +1,406 @@
+using System.Buffers.Binary;
+using System.Text;
+using Contracts.State.Primitives;
+using RocksDbSharp;
+
+namespace Contracts.State.Storage;
+
+/// <summary>
+/// The embedded durable store. One RocksDB database with column families for trie nodes (by hash, never
+/// deleted, so every committed root can be reopened), code and derived artifacts, the flat account and storage
+/// indexes of the head, and metadata (format marker, head). Each commit is one WriteBatch written with the WAL
+/// on and synced before <see cref="IStateCommitBatch.Complete"/> returns; closing flushes the memtables so a
+/// reopen does not replay the log.
+/// </summary>
+public sealed class RocksDbStateStore : IStateStore
+{
+    private const string NodesFamily = "nodes";
+    private const string CodeFamily = "code";
+    private const string AccountsFamily = "accounts";
+    private const string StorageFamily = "storage";
+    private const string MetadataFamily = "metadata";
+
+    private const byte CodePrefix = 0;
+    private const byte ArtifactPrefix = 1;
+
+    private static readonly string[] Families = [NodesFamily, CodeFamily, AccountsFamily, StorageFamily, MetadataFamily];
+    private static readonly byte[] FormatKey = "format"u8.ToArray();
+    private static readonly byte[] FormatValue = "contracts-state/1"u8.ToArray();
+    private static readonly byte[] HeadKey = "head"u8.ToArray();
+
+    private readonly RocksDb _db;
+    private readonly ColumnFamilyHandle _nodes;
+    private readonly ColumnFamilyHandle _code;
+    private readonly ColumnFamilyHandle _accounts;
+    private readonly ColumnFamilyHandle _storage;
+    private readonly ColumnFamilyHandle _metadata;
+    private readonly WriteOptions _syncedWrites = new WriteOptions().SetSync(true);
+    private readonly object _commitLock = new();
+    private bool _disposed;
+
+    private RocksDbStateStore(RocksDb db, string path)
+    {
+        _db = db;
+        Path = path;
+        _nodes = db.GetColumnFamily(NodesFamily);
+        _code = db.GetColumnFamily(CodeFamily);
+        _accounts = db.GetColumnFamily(AccountsFamily);
+        _storage = db.GetColumnFamily(StorageFamily);
+        _metadata = db.GetColumnFamily(MetadataFamily);
+    }
+
+    public string Path { get; }
+
+    public StateHead Head { get; private set; } = StateHead.Genesis;
+
+    /// <summary>
+    /// Opens the store in <paramref name="path"/>, creating it when the directory is missing or empty. Fails with
+    /// a <see cref="StateStoreException"/> for a directory of something else, a damaged store, or one that is open
+    /// elsewhere.
+    /// </summary>
+    public static RocksDbStateStore Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        path = System.IO.Path.GetFullPath(path);
+        var isNew = !Directory.Exists(path) || !Directory.EnumerateFileSystemEntries(path).Any();
+        if (!isNew)
+        {
+            CheckLooksLikeOurs(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path);
+        }
+
+        var options = new DbOptions()
+            .SetCreateIfMissing(isNew)
+            .SetCreateMissingColumnFamilies(isNew)
+            .SetParanoidChecks(true)
+            .SetInfoLogLevel(InfoLogLevel.Warn)
+            .SetKeepLogFileNum(2);
+        var families = new ColumnFamilies();
+        foreach (var family in Families)
+        {
+            families.Add(family, new ColumnFamilyOptions());
+        }
+
+        RocksDb db;
+        try
+        {
+            db = RocksDb.Open(options, path, families);
+        }
+        catch (RocksDbException e)
+        {
+            throw Translate(e, path);
+        }
+
+        var store = new RocksDbStateStore(db, path);
+        try
+        {
+            store.Initialize(isNew);
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
+
+        return store;
+    }
+
+    public bool ContainsRoot(in Hash256 root) => root == Hash256.EmptyTrieRoot || HasKey(_nodes, root);
+
+    public bool TryGetNode(in Hash256 hash, out ReadOnlyMemory<byte> encoding)
+    {
+        Span<byte> key = stackalloc byte[Hash256.Length];
+        hash.CopyTo(key);
+        return TryGet(_nodes, key, out encoding);
+    }
+
+    public bool TryGetAccount(in Address address, out ReadOnlyMemory<byte> encodedAccount)
+    {
+        Span<byte> key = stackalloc byte[Address.Length];
+        address.CopyTo(key);
+        return TryGet(_accounts, key, out encodedAccount);
+    }
+
+    public bool TryGetStorage(ReadOnlySpan<byte> flatKey, out ReadOnlyMemory<byte> value) => TryGet(_storage, flatKey, out value);
+
+    public IEnumerable<KeyValuePair<byte[], byte[]>> IterateStorage(byte[] prefix, byte[] from)
+    {
+        CheckOpen();
+        var start = from.AsSpan().SequenceCompareTo(prefix) > 0 ? from : prefix;
+        using var iterator = _db.NewIterator(_storage);
+        for (iterator.Seek(start); iterator.Valid(); iterator.Next())
+        {
+            var key = iterator.Key();
+            if (!key.AsSpan().StartsWith(prefix))
+            {
+                yield break;
+            }
+
+            yield return new KeyValuePair<byte[], byte[]>(key, iterator.Value());
+        }
+    }
+
+    public IEnumerable<KeyValuePair<Address, byte[]>> IterateAccounts()
+    {
+        CheckOpen();
+        using var iterator = _db.NewIterator(_accounts);
+        for (iterator.SeekToFirst(); iterator.Valid(); iterator.Next())
+        {
+            yield return new KeyValuePair<Address, byte[]>(new Address(iterator.GetKeySpan()), iterator.Value());
+        }
+    }
+
+    public bool TryGetCode(in Hash256 codeHash, out ReadOnlyMemory<byte> code)
+    {
+        Span<byte> key = stackalloc byte[1 + Hash256.Length];
+        key[0] = CodePrefix;
+        codeHash.CopyTo(key[1..]);
+        return TryGet(_code, key, out code);
+    }
+
+    public bool TryGetArtifact(in ArtifactKey key, out ReadOnlyMemory<byte> artifact)
+    {
+        Span<byte> bytes = stackalloc byte[1 + ArtifactKey.Length];
+        bytes[0] = ArtifactPrefix;
+        key.WriteTo(bytes[1..]);
+        return TryGet(_code, bytes, out artifact);
+    }
+
+    public void PutArtifact(in ArtifactKey key, ReadOnlySpan<byte> artifact)
+    {
+        CheckOpen();
+        Span<byte> bytes = stackalloc byte[1 + ArtifactKey.Length];
+        bytes[0] = ArtifactPrefix;
+        key.WriteTo(bytes[1..]);
+        var keyArray = bytes.ToArray();
+        var value = artifact.ToArray();
+        Run(() => _db.Put(keyArray, value, _code, _syncedWrites));
+    }
+
+    public IStateCommitBatch BeginCommit()
+    {
+        CheckOpen();
+        return new Batch(this);
+    }
+
+    /// <summary>Flushes every column family to table files and closes, so the next open has no log to replay.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            var flush = new FlushOptions().SetWaitForFlush(true);
+            var handles = new[] { _nodes.Handle, _code.Handle, _accounts.Handle, _storage.Handle, _metadata.Handle };
+            Native.Instance.rocksdb_flush_cfs(_db.Handle, flush.Handle, handles, handles.Length);
+        }
+        finally
+        {
+            _db.Dispose();
+        }
+    }
+
+    private void Initialize(bool isNew)
+    {
+        if (isNew)
+        {
+            using var batch = new WriteBatch();
+            batch.Put(FormatKey, FormatValue, _metadata);
+            Run(() => _db.Write(batch, _syncedWrites));
+            return;
+        }
+
+        var format = Run(() => _db.Get(FormatKey, _metadata));
+        if (format is null || !format.AsSpan().SequenceEqual(FormatValue))
+        {
+            throw new StateStoreException(
+                StateStoreErrorKind.NotAStateStore,
+                $"{Path} is a RocksDB database without this program's format marker ({(format is null ? "none" : Encoding.UTF8.GetString(format))}); refusing to use it.");
+        }
+
+        var head = Run(() => _db.Get(HeadKey, _metadata));
+        if (head is null)
+        {
+            return;
+        }
+
+        if (head.Length != Hash256.Length + 8)
+        {
+            throw new StateStoreException(StateStoreErrorKind.Corrupt, $"{Path}: the head record is {head.Length} bytes, expected {Hash256.Length + 8}.");
+        }
+
+        Head = new StateHead(new Hash256(head.AsSpan(0, Hash256.Length)), BinaryPrimitives.ReadInt64BigEndian(head.AsSpan(Hash256.Length)));
+        if (!ContainsRoot(Head.Root))
+        {
+            throw new StateStoreException(StateStoreErrorKind.Corrupt, $"{Path}: the head root {Head.Root} has no stored node.");
+        }
+    }
+
+    private static void CheckLooksLikeOurs(string path)
+    {
+        if (!File.Exists(System.IO.Path.Combine(path, "CURRENT")))
+        {
+            throw new StateStoreException(
+                StateStoreErrorKind.NotAStateStore,
+                $"{path} is not empty and holds no database (no CURRENT file); refusing to write into it.");
+        }
+
+        string[] existing;
+        try
+        {
+            if (!RocksDb.TryListColumnFamilies(new DbOptions(), path, out existing))
+            {
+                throw new StateStoreException(StateStoreErrorKind.Corrupt, $"{path}: the database's column families cannot be listed.");
+            }
+        }
+        catch (RocksDbException e)
+        {
+            throw Translate(e, path);
+        }
+
+        var missing = Families.Where(f => !existing.Contains(f)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new StateStoreException(
+                StateStoreErrorKind.NotAStateStore,
+                $"{path} is a RocksDB database without the column families {string.Join(", ", missing)}; it belongs to something else.");
+        }
+    }
+
+    private static StateStoreException Translate(RocksDbException e, string path)
+    {
+        var message = e.Message;
+        if (message.Contains("lock", StringComparison.OrdinalIgnoreCase))
+        {
+            return new StateStoreException(StateStoreErrorKind.Locked, $"{path} is already open in another process or store: {message}", e);
+        }
+
+        if (message.Contains("Corruption", StringComparison.OrdinalIgnoreCase) || message.Contains("checksum", StringComparison.OrdinalIgnoreCase))
+        {
+            return new StateStoreException(StateStoreErrorKind.Corrupt, $"{path} is damaged: {message}", e);
+        }
+
+        return new StateStoreException(StateStoreErrorKind.Io, $"{path}: {message}", e);
+    }
+
+    private bool HasKey(ColumnFamilyHandle family, in Hash256 hash)
+    {
+        Span<byte> key = stackalloc byte[Hash256.Length];
+        hash.CopyTo(key);
+        return TryGet(family, key, out _);
+    }
+
+    private bool TryGet(ColumnFamilyHandle family, ReadOnlySpan<byte> key, out ReadOnlyMemory<byte> value)
+    {
+        CheckOpen();
+        byte[]? bytes;
+        try
+        {
+            bytes = _db.Get(key, family);
+        }
+        catch (RocksDbException e)
+        {
+            throw Translate(e, Path);
+        }
+
+        value = bytes;
+        return bytes is not null;
+    }
+
+    private T Run<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (RocksDbException e)
+        {
+            throw Translate(e, Path);
+        }
+    }
+
+    private void Run(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (RocksDbException e)
+        {
+            throw Translate(e, Path);
+        }
+    }
+
+    private void CheckOpen() => ObjectDisposedException.ThrowIf(_disposed, this);
+
+    /// <summary>A RocksDB WriteBatch: everything in it, head included, lands in one synced write.</summary>
+    private sealed class Batch(RocksDbStateStore store) : IStateCommitBatch
+    {
+        private readonly WriteBatch _batch = new();
+        private bool _done;
+
+        public void PutNode(in Hash256 hash, ReadOnlySpan<byte> encoding)
+        {
+            Span<byte> key = stackalloc byte[Hash256.Length];
+            hash.CopyTo(key);
+            _batch.Put(key, encoding, store._nodes);
+        }
+
+        public void PutCode(in Hash256 codeHash, ReadOnlySpan<byte> code)
+        {
+            Span<byte> key = stackalloc byte[1 + Hash256.Length];
+            key[0] = CodePrefix;
+            codeHash.CopyTo(key[1..]);
+            _batch.Put(key, code, store._code);
+        }
+
+        public void PutAccount(in Address address, ReadOnlySpan<byte> encodedAccount)
+        {
+            Span<byte> key = stackalloc byte[Address.Length];
+            address.CopyTo(key);
+            _batch.Put(key, encodedAccount, store._accounts);
+        }
+
+        public void PutStorage(byte[] flatKey, byte[] value) => _batch.Put(flatKey, value, store._storage);
+
+        public void DeleteStorage(byte[] flatKey) => _batch.Delete(flatKey, store._storage);
+
+        public void Complete(StateHead parent, Hash256 root)
+        {
+            ObjectDisposedException.ThrowIf(_done, this);
+            store.CheckOpen();
+            lock (store._commitLock)
+            {
+                if (store.Head != parent)
+                {
+                    throw new StateStoreException(
+                        StateStoreErrorKind.StaleCommit,
+                        $"Commit was built on {parent.Root} (#{parent.Sequence}) but the head is {store.Head.Root} (#{store.Head.Sequence}).");
+                }
+
+                var head = new StateHead(root, parent.Sequence + 1);
+                var record = new byte[Hash256.Length + 8];
+                head.Root.CopyTo(record);
+                BinaryPrimitives.WriteInt64BigEndian(record.AsSpan(Hash256.Length), head.Sequence);
+                _batch.Put(HeadKey, record, store._metadata);
+                store.Run(() => store._db.Write(_batch, store._syncedWrites));
+                store.Head = head;
+            }
+
+            _done = true;
+        }
+
+        public void Dispose()
+        {
+            _done = true;
+            _batch.Dispose();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace Contracts.State.Storage;
+
+public enum StateStoreErrorKind
+{
+    /// <summary>The directory holds something that is not a state store (another program's files or database).</summary>
+    NotAStateStore,
+
+    /// <summary>The store's files are damaged.</summary>
+    Corrupt,
+
+    /// <summary>Another process (or another store in this one) has the directory open.</summary>
+    Locked,
+
+    /// <summary>The requested state root was never committed to this store.</summary>
+    UnknownRoot,
+
+    /// <summary>A commit was built on a state that is no longer the head.</summary>
+    StaleCommit,
+
+    /// <summary>The operating system refused a read or write.</summary>
+    Io,
+}

@@ -1,0 +1,57 @@
+using Contracts.Fuzz.Campaign;
+using Contracts.Fuzz.Coverage;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Contracts.Fuzz.Tests;
+
+/// <summary>
+/// The CI smoke: a bounded, seeded differential run against Wasmtime that must show no divergence. Seeds are fixed,
+/// so a failure reproduces with <c>dotnet run --project fuzz/Contracts.Fuzz -c Release -- --seed S --count 1</c>
+/// (add <c>--gas</c> for the metered run).
+/// </summary>
+public sealed class DifferentialSmokeTests(OracleFixture fixture, ITestOutputHelper output) : IClassFixture<OracleFixture>
+{
+    /// <summary>About 20 s on an idle 2-core machine, well under 2 minutes loaded.</summary>
+    public const int SmokeModules = 1_500;
+
+    /// <summary>Gas-instrumented cases (GasInstrumenter): gas left after every call must match exactly.</summary>
+    public const int MeteredSmokeModules = 500;
+
+    [Fact]
+    public void Seeded_smoke_run_shows_no_divergence()
+    {
+        var campaign = new FuzzCampaign(fixture.Oracle);
+        var statistics = campaign.Run(firstSeed: 1, count: SmokeModules);
+        var report = statistics.Report();
+        output.WriteLine(report);
+        Console.WriteLine("differential smoke:\n" + report);
+
+        Assert.Equal(SmokeModules, statistics.Modules);
+        Assert.True(statistics.Executions >= SmokeModules, $"only {statistics.Executions} calls compared");
+        Assert.True(statistics.Coverage.Percent >= 95, $"opcode coverage {statistics.Coverage.Percent:F1}% is below 95%");
+        Assert.Equal(0, statistics.Backstops);
+        Assert.True(statistics.Divergences.Count == 0, "divergences:\n" + string.Join("\n", statistics.Divergences.Select(d => $"seed {d.Seed}: {d.Divergence}")));
+    }
+
+    [Fact]
+    public void Seeded_gas_metered_smoke_run_shows_identical_gas_on_both_engines()
+    {
+        var campaign = new FuzzCampaign(fixture.Oracle, metered: true);
+        var statistics = campaign.Run(firstSeed: 1_000_000, count: MeteredSmokeModules);
+        var report = statistics.Report();
+        output.WriteLine(report);
+        Console.WriteLine("gas-metered differential smoke:\n" + report);
+
+        Assert.Equal(MeteredSmokeModules, statistics.GasMeteredModules);
+        Assert.True(statistics.IntrinsicOutOfFuel > 0, "no call ran out of gas: the exact out-of-gas point was never compared");
+        Assert.True(statistics.Divergences.Count == 0, "divergences:\n" + string.Join("\n", statistics.Divergences.Select(d => $"seed {d.Seed}: {d.Divergence}")));
+    }
+
+    [Fact]
+    public void Coverage_denominator_is_every_non_simd_opcode_of_webassembly_2()
+    {
+        Assert.Equal(201, OpcodeCoverage.AllOpcodes.Count);
+        Assert.Equal(OpcodeCoverage.AllOpcodes.Count, OpcodeCoverage.AllOpcodes.Distinct().Count());
+    }
+}

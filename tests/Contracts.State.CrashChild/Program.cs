@@ -1,0 +1,23 @@
+using Contracts.State.CrashChild;
+using Contracts.State.Storage;
+using Contracts.State.World;
+
+// Commits CrashWorkload's commits, one after another, into the store at args[0], printing each root only
+// once the store has acknowledged it (the synced write returned). A test kills this process at random moments.
+if (args.Length != 1)
+{
+    Console.Error.WriteLine("usage: Contracts.State.CrashChild <store directory>");
+    return 2;
+}
+
+using var store = RocksDbStateStore.Open(args[0]);
+var state = WorldState.OpenHead(store);
+Console.Out.WriteLine($"OPEN {store.Head.Sequence} {store.Head.Root}");
+Console.Out.Flush();
+for (var n = store.Head.Sequence + 1; ; n++)
+{
+    CrashWorkload.Apply(state, n);
+    var root = state.Commit();
+    Console.Out.WriteLine($"ACK {n} {root}");
+    Console.Out.Flush();
+}
