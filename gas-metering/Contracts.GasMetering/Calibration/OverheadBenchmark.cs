@@ -52,7 +52,7 @@ public static class OverheadBenchmark
             for (int i = 0; i < repetitions; i++)
             {
                 plainBest = Math.Min(plainBest, Time(() => Check(plainRun.Invoke([], results)), calls));
-                meteredBest = Math.Min(meteredBest, Time(() => Check(metered.Call(meteredRun, long.MaxValue).Trap), calls));
+                meteredBest = Math.Min(meteredBest, Time(() => Check(metered.Call(meteredRun, long.MaxValue, [], results, out _)), calls));
             }
             var row = new OverheadRow(Path.GetFileName(file), plainBest / 1e3, meteredBest / 1e3, firstCall.GasUsed, plainResult == meteredResult);
             progress?.Invoke(row);
