@@ -31,10 +31,30 @@ public static class OverheadBenchmark
         foreach (var file in files)
         {
             var wasm = File.ReadAllBytes(file);
-            // A tiny run (contract.wasm) is repeated until each timing covers enough work to measure.
-            var (plainNs, plainResult, callsPerSample) = TimePlain(engine, wasm, repetitions);
-            var (meteredNs, meteredResult, gas) = TimeMetered(engine, wasm, options, repetitions, callsPerSample);
-            var row = new OverheadRow(Path.GetFileName(file), plainNs / 1e3, meteredNs / 1e3, gas, plainResult == meteredResult);
+            var plain = new Linker().Instantiate(new Store(engine), Module.Compile(engine, wasm));
+            var plainRun = plain.GetFunction("run") ?? throw new ArgumentException($"{file} exports no run function");
+            var results = new Value[plainRun.Type.Results.Length];
+            Check(plainRun.Invoke([], results));
+            string plainResult = string.Join(' ', results.Select(v => v.ToString()));
+
+            var instrumented = GasInstrumenter.Instrument(wasm, options);
+            var metered = MeteredInstance.Instantiate(new Linker().DefineGasImports(engine), new Store(engine), Module.Compile(engine, instrumented.Bytes));
+            var meteredRun = metered.Instance.GetFunction("run")!;
+            var firstCall = metered.Call(meteredRun, long.MaxValue);
+            Check(firstCall.Trap);
+            string meteredResult = string.Join(' ', firstCall.Results.Select(v => v.ToString()));
+
+            // A tiny run (contract.wasm) is repeated until each timing covers enough work to measure. Plain and metered
+            // timings alternate so drift in the machine's load hits both alike.
+            long one = Time(() => Check(plainRun.Invoke([], results)), 1);
+            int calls = (int)Math.Clamp(50_000_000 / Math.Max(1, one), 1, 1_000_000);
+            double plainBest = double.MaxValue, meteredBest = double.MaxValue;
+            for (int i = 0; i < repetitions; i++)
+            {
+                plainBest = Math.Min(plainBest, Time(() => Check(plainRun.Invoke([], results)), calls));
+                meteredBest = Math.Min(meteredBest, Time(() => Check(metered.Call(meteredRun, long.MaxValue, [], results, out _)), calls));
+            }
+            var row = new OverheadRow(Path.GetFileName(file), plainBest / 1e3, meteredBest / 1e3, firstCall.GasUsed, plainResult == meteredResult);
             progress?.Invoke(row);
             rows.Add(row);
         }
@@ -46,41 +66,6 @@ public static class OverheadBenchmark
         ArgumentNullException.ThrowIfNull(rows);
         var ratios = rows.Select(r => r.Ratio).ToArray();
         return ratios.Length == 0 ? double.NaN : Math.Exp(ratios.Average(Math.Log));
-    }
-
-    private static (double Nanoseconds, string Result, int CallsPerSample) TimePlain(Engine.Engine engine, byte[] wasm, int repetitions)
-    {
-        var instance = new Linker().Instantiate(new Store(engine), Module.Compile(engine, wasm));
-        var run = instance.GetFunction("run") ?? throw new ArgumentException("the module exports no run function");
-        var results = new Value[run.Type.Results.Length];
-        string first = Describe(run, results);
-        long one = Time(() => Check(run.Invoke([], results)), 1);
-        int calls = (int)Math.Clamp(50_000_000 / Math.Max(1, one), 1, 1_000_000);
-        double best = double.MaxValue;
-        for (int i = 0; i < repetitions; i++) best = Math.Min(best, Time(() => Check(run.Invoke([], results)), calls));
-        return (best, first, calls);
-    }
-
-    private static (double Nanoseconds, string Result, ulong Gas) TimeMetered(Engine.Engine engine, byte[] wasm, InstrumentationOptions options,
-        int repetitions, int calls)
-    {
-        var instrumented = GasInstrumenter.Instrument(wasm, options);
-        var module = Module.Compile(engine, instrumented.Bytes);
-        var instance = MeteredInstance.Instantiate(new Linker().DefineGasImports(engine), new Store(engine), module);
-        var run = instance.Instance.GetFunction("run")!;
-        var firstCall = instance.Call(run, long.MaxValue);
-        if (firstCall.Trap is not null) throw new InvalidOperationException($"the instrumented module trapped: {firstCall.Trap}");
-        string first = string.Join(' ', firstCall.Results.Select(v => v.ToString()));
-        double best = double.MaxValue;
-        for (int i = 0; i < repetitions; i++)
-            best = Math.Min(best, Time(() => Check(instance.Call(run, long.MaxValue).Trap), calls));
-        return (best, first, firstCall.GasUsed);
-    }
-
-    private static string Describe(Function run, Value[] results)
-    {
-        Check(run.Invoke([], results));
-        return string.Join(' ', results.Select(v => v.ToString()));
     }
 
     private static void Check(Trap? trap)
