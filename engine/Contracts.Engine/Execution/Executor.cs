@@ -33,6 +33,7 @@ internal static partial class Executor
         int savedTop = stack.Top;
         int savedDepth = stack.Depth;
         int frameBase = savedTop;
+        if (stack.Reentrancy == 0) store.ResetStackHeightCounters();
         if (function.Host is not null)
         {
             if (!stack.EnsureSlots((long)frameBase + Math.Max(arguments.Length, results.Length)))

@@ -175,6 +175,25 @@ public sealed class ExecutionLimitsTests
     }
 
     [Fact]
+    public void A_stack_height_counter_starts_from_zero_at_every_entry_from_the_host()
+    {
+        // "enter" adds 3 to the counter and traps, as a limiter's prologue does when the callee then traps.
+        var builder = new WasmModuleBuilder();
+        uint counter = builder.AddGlobal(ValueType.I32, true, ConstantExpression.I32(0));
+        uint enter = builder.AddFunction(None, I32, new CodeBuilder()
+            .GlobalGet(counter).I32Const(3).Op(Opcode.I32Add).GlobalSet(counter)
+            .Unreachable().End());
+        uint read = builder.AddFunction(None, I32, new CodeBuilder().GlobalGet(counter).End());
+        builder.Export("enter", ExternalKind.Function, enter).Export("read", ExternalKind.Function, read)
+            .Export("__gas_stack_height", ExternalKind.Global, counter);
+        var instance = Instantiate(builder);
+
+        Assert.Equal(TrapKind.Unreachable, InvokeExpectingTrap(instance.GetFunction("enter")!).Kind);
+        Assert.Equal(3, instance.GetGlobal("__gas_stack_height")!.Get().AsI32());
+        Assert.Equal(0, instance.GetFunction("read")!.Invoke()[0].AsI32());
+    }
+
+    [Fact]
     public void Memory_grow_past_the_maximum_or_the_engine_limit_returns_minus_one()
     {
         var builder = new WasmModuleBuilder();
