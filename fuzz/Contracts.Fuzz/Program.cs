@@ -38,10 +38,12 @@ public static class Program
     private static int RunDifferential(CommandLine arguments)
     {
         var options = GeneratorOptions.Default;
-        if (arguments.NoDepthLimit) options = options with { CallDepthLimit = int.MaxValue };
+        var settings = RunSettings.Default;
+        if (arguments.NoDepthLimit) (options, settings) = FuzzCampaign.WithoutDepthLimit();
+        if (arguments.Big) options = options with { MaxFunctions = 12, MaxNodesPerFunction = 500, MaxExpressionDepth = 12 };
         using var ours = new ContractsEngineRunner();
         using var theirs = new WasmtimeRunner(arguments.OptimizeWasmtime);
-        var oracle = new DifferentialOracle(ours, theirs);
+        var oracle = new DifferentialOracle(ours, theirs, settings);
         var campaign = new FuzzCampaign(oracle, options, arguments.Metered);
         int done = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -89,6 +91,7 @@ public sealed class CommandLine
           --out DIR           where minimized divergences are written (default fuzz-out)
           --no-depth-limit    generate without the stack-height limiter (native stack exhaustion is counted and re-run under it)
           --optimize          let Cranelift optimize (slower compiles)
+          --big               larger modules (12 functions, 500 nodes each, expressions 12 deep)
           --gas               instrument every module with GasInstrumenter and compare gas left after every call
           --afl               SharpFuzz/AFL++ target over raw module bytes (see fuzz/README.md)
           --decode FILE...    run the decoder target once on each file (crash reproduction)
@@ -104,6 +107,7 @@ public sealed class CommandLine
     public bool NoDepthLimit { get; private set; }
     public bool OptimizeWasmtime { get; private set; }
     public bool Metered { get; private set; }
+    public bool Big { get; private set; }
     public string? SaveDirectory { get; private set; }
     public string? OutputDirectory { get; private set; }
     public string SpecTestsDirectory { get; private set; } = Path.Combine("..", "shared", "spec-tests");
@@ -130,6 +134,7 @@ public sealed class CommandLine
                     case "--no-depth-limit": result.NoDepthLimit = true; break;
                     case "--optimize": result.OptimizeWasmtime = true; break;
                     case "--gas": result.Metered = true; break;
+                    case "--big": result.Big = true; break;
                     case "--afl": result.Mode = CommandMode.Afl; break;
                     case "--decode":
                         result.Mode = CommandMode.DecodeFiles;

@@ -49,6 +49,19 @@ public sealed class DifferentialSmokeTests(OracleFixture fixture, ITestOutputHel
     }
 
     [Fact]
+    public void Without_the_limiter_native_stack_exhaustion_is_counted_and_compared_under_it()
+    {
+        var (options, settings) = FuzzCampaign.WithoutDepthLimit();
+        var campaign = new FuzzCampaign(new Oracle.DifferentialOracle(fixture.Ours, fixture.Theirs, settings), options);
+        var statistics = campaign.Run(firstSeed: 1, count: 150);
+        output.WriteLine(statistics.Report());
+
+        Assert.True(statistics.NativeStackExhaustions > 0, "no case exhausted an engine's own stack");
+        Assert.Equal(statistics.NativeStackExhaustions, statistics.NativeStackRerunsCompared);
+        Assert.Empty(statistics.Divergences);
+    }
+
+    [Fact]
     public void Coverage_denominator_is_every_non_simd_opcode_of_webassembly_2()
     {
         Assert.Equal(201, OpcodeCoverage.AllOpcodes.Count);

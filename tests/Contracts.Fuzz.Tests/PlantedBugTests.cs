@@ -13,14 +13,16 @@ namespace Contracts.Fuzz.Tests;
 /// </summary>
 public sealed class PlantedBugTests(OracleFixture fixture, ITestOutputHelper output) : IClassFixture<OracleFixture>
 {
-    private const int SeedsToTry = 400;
+    private const int SeedsToTry = 600;
 
     public static TheoryData<byte, byte, string> Bugs => new()
     {
         // Differs only for negative operands.
         { 0x75, 0x76, "i32.shr_s computed as i32.shr_u" },
-        // Differs only for fractions of .5 and above.
-        { 0x9E, 0x9D, "f64.nearest computed as f64.trunc" },
+        // Differs for every non-integral operand.
+        { 0x9C, 0x9B, "f64.floor computed as f64.ceil" },
+        // The most common operator, with its sign flipped.
+        { 0x6A, 0x6B, "i32.add computed as i32.sub" },
         // Differs only when the operands' signs differ.
         { 0x81, 0x82, "i64.rem_s computed as i64.rem_u" },
         // Differs only in which operand is returned.

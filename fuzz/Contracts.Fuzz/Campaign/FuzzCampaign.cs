@@ -44,6 +44,7 @@ public sealed class FuzzCampaign
             var fuzzCase = ModuleGenerator.Generate(seed, Options);
             statistics.Modules++;
             if (fuzzCase.Module.ImportsFuel) statistics.ModulesWithFuelIntrinsic++;
+            if (fuzzCase.Module.ImportsHost) statistics.ModulesWithHostImport++;
             statistics.Coverage.Add(fuzzCase);
 
             var comparison = RunCase(fuzzCase, statistics);
@@ -69,6 +70,17 @@ public sealed class FuzzCampaign
         var instrumented = GasInstrumenter.Instrument(wasm).Bytes;
         if (statistics is not null) statistics.GasMeteredModules++;
         return _oracle.Run(instrumented, instrumented, fuzzCase.Invocations, _oracle.Settings with { IntrinsicFuelPerCall = GasLimit(fuzzCase.Seed) });
+    }
+
+    /// <summary>
+    /// Generation without the stack-height limiter, and with enough guard fuel for recursion to reach the engines'
+    /// own stack limits: native stack exhaustion then happens, is counted, and is compared under the limiter.
+    /// </summary>
+    public static (GeneratorOptions Options, RunSettings Settings) WithoutDepthLimit()
+    {
+        const int fuel = 200_000;
+        return (GeneratorOptions.Default with { CallDepthLimit = int.MaxValue, FuelPerCall = fuel },
+            RunSettings.Default with { GuardFuelPerCall = fuel });
     }
 
     /// <summary>

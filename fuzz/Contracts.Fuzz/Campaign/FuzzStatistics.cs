@@ -20,6 +20,7 @@ public sealed class FuzzStatistics
     public int IntrinsicOutOfFuel { get; set; }
     public int ModulesWithFuelIntrinsic { get; set; }
     public int GasMeteredModules { get; set; }
+    public int ModulesWithHostImport { get; set; }
     public List<(ulong Seed, Divergence Divergence)> Divergences { get; } = [];
     public SortedDictionary<TrapClass, int> TrapsByKind { get; } = [];
     public OpcodeCoverage Coverage { get; } = new();
@@ -42,7 +43,7 @@ public sealed class FuzzStatistics
     {
         double seconds = Math.Max(Elapsed.TotalSeconds, 1e-9);
         var text = new StringBuilder();
-        text.AppendLine($"modules: {Modules} ({ModuleBytes / Math.Max(Modules, 1)} bytes average, {ModulesWithFuelIntrinsic} with the fuel intrinsic, {GasMeteredModules} gas-instrumented), instantiated: {Instantiated}");
+        text.AppendLine($"modules: {Modules} ({ModuleBytes / Math.Max(Modules, 1)} bytes average, {ModulesWithFuelIntrinsic} with the fuel intrinsic, {ModulesWithHostImport} with a host import, {GasMeteredModules} gas-instrumented), instantiated: {Instantiated}");
         text.AppendLine($"executions compared: {Executions} ({Executions / seconds:F1}/s, {Modules / seconds:F1} modules/s, {Elapsed.TotalSeconds:F1} s)");
         text.AppendLine($"traps: {Traps}; guard fuel trips: {GuardFuelTrips}; stack-height limiter trips (compared): {DepthLimiterTrips}; fuel-intrinsic out of gas: {IntrinsicOutOfFuel}");
         text.AppendLine($"traps by kind (guard trips shown as OutOfFuel / StackHeightExhausted): {string.Join(", ", TrapsByKind.Select(p => $"{p.Key} {p.Value}"))}");

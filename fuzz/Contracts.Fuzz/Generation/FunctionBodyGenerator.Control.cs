@@ -13,7 +13,7 @@ internal sealed partial class FunctionBodyGenerator
     {
         var kind = (BlockKind)_random.Next(3);
         var operands = Values(parameters);
-        if (kind == BlockKind.If) operands.Add(Value(ValueType.I32));
+        if (kind == BlockKind.If) operands.Add(Condition(rarelyTrue: false));
 
         var header = new WasmWriter();
         int counter = -1;
@@ -22,7 +22,7 @@ internal sealed partial class FunctionBodyGenerator
             // A counted loop: a hidden counter local, set before the loop and decremented by the back edge.
             counter = _function.Signature.Parameters.Length + _function.Locals.Count;
             _function.Locals.Add(ValueType.I32);
-            header.Byte(0x41); header.S32(_random.Range(1, 4));
+            header.Byte(0x41); header.S32(_random.Range(1, 3));
             header.Byte(0x21); header.U32((uint)counter);
         }
         header.Byte(kind switch { BlockKind.Block => (byte)0x02, BlockKind.Loop => (byte)0x03, _ => (byte)0x04 });
@@ -123,6 +123,20 @@ internal sealed partial class FunctionBodyGenerator
         return new CodeNode { Mnemonic = "br_if 0 (loop back edge, counted)", Results = [], Operands = Values(parameters), Code = w.ToArray(), Opcodes = [0x0D] };
     }
 
+    /// <summary>
+    /// A branch condition. Raw values are almost always non-zero, which would make every if take its then-branch and
+    /// every br_if leave its block, leaving most code dead; so conditions are mostly reduced to one bit
+    /// (value &amp; 1, taken about half the time) or, for branches out of blocks, to "low three bits zero".
+    /// </summary>
+    private CodeNode Condition(bool rarelyTrue)
+    {
+        if (_random.Chance(15)) return Value(ValueType.I32);
+        var w = new WasmWriter();
+        if (rarelyTrue) { w.Byte(0x41); w.S32(7); w.Byte(0x71); w.Byte(0x45); }
+        else { w.Byte(0x41); w.S32(1); w.Byte(0x71); }
+        return new CodeNode { Mnemonic = rarelyTrue ? "i32.eqz (i32.and 7) (condition)" : "i32.and 1 (condition)", Results = [ValueType.I32], Operands = [Value(ValueType.I32)], Code = w.ToArray() };
+    }
+
     private int RandomLabel() => _random.Next(_labels.Count);
 
     private int Relative(int label) => _labels.Count - 1 - label;
@@ -133,7 +147,7 @@ internal sealed partial class FunctionBodyGenerator
         var matching = Enumerable.Range(0, _labels.Count).Where(l => _labels[l].Length == 1 && _labels[l][0] == type).ToList();
         if (matching.Count == 0) return null;
         int label = _random.Pick(matching);
-        var operands = new List<CodeNode> { Value(type), Value(ValueType.I32) };
+        var operands = new List<CodeNode> { Value(type), Condition(rarelyTrue: true) };
         return new CodeNode { Mnemonic = $"br_if {Relative(label)}", Results = [type], Operands = operands, Code = [0x0D, .. Uleb(Relative(label))], Opcodes = [0x0D] };
     }
 
@@ -142,7 +156,7 @@ internal sealed partial class FunctionBodyGenerator
         int label = RandomLabel();
         var types = _labels[label];
         var operands = Values(types);
-        operands.Add(Value(ValueType.I32));
+        operands.Add(Condition(rarelyTrue: true));
         var code = new List<byte> { 0x0D };
         code.AddRange(Uleb(Relative(label)));
         foreach (var _ in types) code.Add(0x1A);
@@ -224,7 +238,7 @@ internal sealed partial class FunctionBodyGenerator
             return CallIndirect(known, DropsAfterFirst(known.Results), table, slot);
         }
         // Through an unknown slot: usually a trap (null, type mismatch or out of bounds), so kept rare.
-        if (_random.Chance(70)) return null;
+        if (_random.Chance(95)) return null;
         var signatures = _module.Functions.Select(f => f.Signature).Where(Wanted).ToList();
         if (signatures.Count == 0) return null;
         var signature = _random.Pick(signatures);
@@ -241,7 +255,7 @@ internal sealed partial class FunctionBodyGenerator
             var (table, slot, known) = _random.Pick(slots);
             return CallIndirect(known, Enumerable.Repeat((byte)0x1A, known.Results.Length).ToArray(), table, slot);
         }
-        if (_random.Chance(70)) return CallStatement() ?? Nop();
+        if (_random.Chance(95)) return CallStatement() ?? Nop();
         var signature = _random.Pick(_module.Functions).Signature;
         return CallIndirect(signature, Enumerable.Repeat((byte)0x1A, signature.Results.Length).ToArray(), -1, -1);
     }
@@ -259,7 +273,9 @@ internal sealed partial class FunctionBodyGenerator
             for (int i = 0; i < segment.Items.Length; i++)
             {
                 if (segment.Items[i] < 0) continue;
-                var callee = _module.Functions[segment.Items[i] - _module.ImportedFunctionCount];
+                var callee = _module.FunctionAt(segment.Items[i]);
+                // Through the fuel intrinsic a random amount usually runs out of gas: rarely.
+                if (callee.IsFuelIntrinsic && !_random.Chance(10)) continue;
                 // Mostly forward calls, as for direct calls, so most indirect calls return.
                 if (wanted(callee.Signature) && (callee.Index > _function.Index || _random.Chance(5)))
                     slots.Add((segment.Table, (int)segment.Offset + i, callee.Signature));
@@ -295,9 +311,11 @@ internal sealed partial class FunctionBodyGenerator
     /// </summary>
     private List<FunctionShape> Callees(Func<FunctionShape, bool> predicate)
     {
+        // The host function is a callee like any other; the fuel intrinsic is called through FuelCharge.
+        var host = _module.ImportedFunctions.Where(f => !f.IsFuelIntrinsic && predicate(f));
         var all = _module.Functions.Where(predicate).ToList();
-        if (_random.Chance(5)) return all;
-        return all.Where(f => f.Index > _function.Index).ToList();
+        if (_random.Chance(5)) return [.. host, .. all];
+        return [.. host, .. all.Where(f => f.Index > _function.Index)];
     }
 
     private CodeNode? CallStatement()

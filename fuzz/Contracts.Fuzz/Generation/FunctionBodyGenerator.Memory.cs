@@ -45,10 +45,10 @@ internal sealed partial class FunctionBodyGenerator
     private (byte[] Bytes, string Text) MemArg(int naturalAlignment)
     {
         int align = _random.Chance(70) ? naturalAlignment : _random.Range(0, naturalAlignment);
-        uint offset = _random.Next(100) switch
+        uint offset = _random.Next(1000) switch
         {
-            < 60 => 0,
-            < 99 => (uint)_random.Range(1, 64),
+            < 600 => 0,
+            < 996 => (uint)_random.Range(1, 64),
             _ => _random.Chance(50) ? (uint)_random.Range(1, 4) * 65536u - (uint)_random.Range(0, 8) : _random.NextUInt32(),
         };
         var w = new WasmWriter();
@@ -60,13 +60,14 @@ internal sealed partial class FunctionBodyGenerator
     /// <summary>An address: mostly masked into the first pages so most accesses land, sometimes anything.</summary>
     private CodeNode Address()
     {
-        int roll = _random.Next(100);
-        if (roll < 49) return SmallIndex(_random.Chance(50) ? 64 : (int)Math.Max(64, _module.Memory!.Min * 65536 - 128));
-        if (roll < 98)
+        // Out-of-bounds accesses trap the whole call, so they stay rare (a fraction of a percent per access).
+        int roll = _random.Next(1000);
+        if (roll < 497) return SmallIndex(_random.Chance(50) ? 64 : (int)Math.Max(64, _module.Memory!.Min * 65536 - 128));
+        if (roll < 995)
         {
             // Masks that fit the initial memory mostly; a larger one now and then reaches past it.
             uint bytes = _module.Memory!.Min * 65536u;
-            var masks = new[] { 0xFF, 0xFFF, 0x7FFF, 0xFFFF, 0x1FFFF }.Where(m => m + 128 < bytes || _random.Chance(3)).ToArray();
+            var masks = new[] { 0xFF, 0xFFF, 0x7FFF, 0xFFFF, 0x1FFFF }.Where(m => m + 128 < bytes).ToArray();
             int mask = masks.Length > 0 ? _random.Pick(masks) : 0xFF;
             return new CodeNode { Mnemonic = $"i32.and 0x{mask:x} (address mask)", Results = [ValueType.I32], Operands = [Value(ValueType.I32)], Code = [0x41, .. Sleb(mask), 0x71] };
         }
@@ -76,7 +77,7 @@ internal sealed partial class FunctionBodyGenerator
     /// <summary>A byte or element count: small mostly, so bulk operations succeed often.</summary>
     private CodeNode Length()
     {
-        if (_random.Chance(97)) return SmallIndex(_random.Chance(95) ? 40 : 70_000);
+        if (_random.Next(1000) < 996) return SmallIndex(_random.Chance(99) ? 40 : 70_000);
         return Value(ValueType.I32);
     }
 
@@ -96,15 +97,15 @@ internal sealed partial class FunctionBodyGenerator
         return new CodeNode { Mnemonic = $"table.grow {table}", Results = [ValueType.I32], Operands = operands, Code = [0xFC, 15, .. Uleb(table)], Opcodes = [CodeNode.KeyFC(15)] };
     }
 
-    private CodeNode TableIndex(int table) => _random.Next(100) switch
+    private CodeNode TableIndex(int table) => _random.Next(1000) switch
     {
-        < 96 => SmallIndex(Math.Max(1, (int)_module.Tables[table].Min - 1)),
-        < 99 => SmallIndex((int)_module.Tables[table].Min + 2),
+        < 990 => SmallIndex(Math.Max(1, (int)_module.Tables[table].Min - 1)),
+        < 997 => SmallIndex((int)_module.Tables[table].Min + 2),
         _ => Value(ValueType.I32),
     };
 
     /// <summary>An element count: tables are small, so mostly 0 to 2.</summary>
-    private CodeNode TableLength() => _random.Chance(95) ? SmallIndex(2) : Length();
+    private CodeNode TableLength() => _random.Next(1000) < 995 ? SmallIndex(2) : Length();
 
     private List<int> TablesOf(ValueType type) =>
         Enumerable.Range(0, _module.Tables.Count).Where(t => _module.Tables[t].ElementType == type).ToList();
@@ -120,7 +121,10 @@ internal sealed partial class FunctionBodyGenerator
     private CodeNode MemoryStatement()
     {
         int segments = _module.Data.Count;
-        int roll = _random.Next(segments > 0 ? 4 : 2);
+        int roll = _random.Next(segments > 0 ? 3 : 2);
+        // data.drop makes every later non-empty memory.init of the segment trap: rare.
+        // (A dropped segment stays dropped for every later call on the instance.)
+        if (segments > 0 && _random.Next(1000) < 7) roll = 3;
         switch (roll)
         {
             case 0:
@@ -129,8 +133,11 @@ internal sealed partial class FunctionBodyGenerator
                 return new CodeNode { Mnemonic = "memory.copy", Results = [], Operands = [Address(), Address(), Length()], Code = [0xFC, 10, 0x00, 0x00], Opcodes = [CodeNode.KeyFC(10)] };
             case 2:
             {
-                int segment = _random.Next(segments);
-                return new CodeNode { Mnemonic = $"memory.init {segment}", Results = [], Operands = [Address(), SmallIndex(_module.Data[segment].Bytes.Length + (_random.Chance(10) ? 2 : 0)), SmallIndex(_random.Chance(90) ? _module.Data[segment].Bytes.Length / 2 + 1 : 64)], Code = [0xFC, 8, .. Uleb(segment), 0x00], Opcodes = [CodeNode.KeyFC(8)] };
+                // Active segments count as dropped once instantiated: init from them traps unless empty.
+                var passive = Enumerable.Range(0, segments).Where(d => _module.Data[d].Kind == SegmentKind.Passive || _random.Chance(3)).ToList();
+                if (passive.Count == 0) goto case 0;
+                int segment = _random.Pick(passive);
+                return new CodeNode { Mnemonic = $"memory.init {segment}", Results = [], Operands = [Address(), SmallIndex(_module.Data[segment].Bytes.Length / 2 + (_random.Chance(2) ? 3 : 1)), SmallIndex(_module.Data[segment].Bytes.Length / 2 + 1)], Code = [0xFC, 8, .. Uleb(segment), 0x00], Opcodes = [CodeNode.KeyFC(8)] };
             }
             default:
             {
@@ -142,9 +149,13 @@ internal sealed partial class FunctionBodyGenerator
 
     private CodeNode TableStatement()
     {
-        int table = _random.Next(_module.Tables.Count);
+        // Table 0 holds the functions call_indirect relies on: it is mutated rarely, the other tables freely.
+        int table = _module.Tables.Count > 1 && _random.Chance(90) ? _random.Range(1, _module.Tables.Count - 1) : 0;
+        if (table == 0 && _random.Chance(70)) return new CodeNode { Mnemonic = "drop", Results = [], Operands = [SizeOrGrow()], Code = [0x1A], Opcodes = [0x1A] };
         var elementType = _module.Tables[table].ElementType;
-        var segments = Enumerable.Range(0, _module.Elements.Count).Where(e => _module.Elements[e].ElementType == elementType).ToList();
+        // Active and declarative segments count as dropped once instantiated: init from them traps unless empty.
+        var segments = Enumerable.Range(0, _module.Elements.Count)
+            .Where(e => _module.Elements[e].ElementType == elementType && (_module.Elements[e].Kind == SegmentKind.Passive || _random.Chance(3))).ToList();
         int roll = _random.Next(6);
         switch (roll)
         {
@@ -160,9 +171,9 @@ internal sealed partial class FunctionBodyGenerator
             case 3 when segments.Count > 0:
             {
                 int segment = _random.Pick(segments);
-                return new CodeNode { Mnemonic = $"table.init {table} {segment}", Results = [], Operands = [TableIndex(table), SmallIndex(_module.Elements[segment].Items.Length + (_random.Chance(10) ? 2 : 0)), TableLength()], Code = [0xFC, 12, .. Uleb(segment), .. Uleb(table)], Opcodes = [CodeNode.KeyFC(12)] };
+                return new CodeNode { Mnemonic = $"table.init {table} {segment}", Results = [], Operands = [TableIndex(table), SmallIndex(_module.Elements[segment].Items.Length / 2 + (_random.Chance(2) ? 3 : 1)), SmallIndex(_module.Elements[segment].Items.Length / 2 + 1)], Code = [0xFC, 12, .. Uleb(segment), .. Uleb(table)], Opcodes = [CodeNode.KeyFC(12)] };
             }
-            case 4 when _module.Elements.Count > 0 && _random.Chance(30):
+            case 4 when _module.Elements.Count > 0 && _random.Chance(3):
             {
                 int segment = _random.Next(_module.Elements.Count);
                 return new CodeNode { Mnemonic = $"elem.drop {segment}", Results = [], Code = [0xFC, 13, .. Uleb(segment)], Opcodes = [CodeNode.KeyFC(13)] };

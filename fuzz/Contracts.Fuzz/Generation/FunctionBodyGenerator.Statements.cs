@@ -21,20 +21,20 @@ internal sealed partial class FunctionBodyGenerator
                     case < 22: if (GlobalSet() is { } globalSet) return globalSet; break;
                     case < 34 when _module.Memory is not null: return Store();
                     case < 40 when _module.Memory is not null: return MemoryStatement();
-                    case < 47: return TableStatement();
-                    case < 49:
+                    case < 45: return TableStatement();
+                    case < 47:
                     {
                         var type = _random.Pick(AllTypes);
                         return new CodeNode { Mnemonic = "drop", Results = [], Operands = [Value(type)], Code = [0x1A], Opcodes = [0x1A] };
                     }
-                    case < 52: return Observe(_random.Pick(NumericTypes));
-                    case < 60: if (CallStatement() is { } call) return call; break;
-                    case < 64: return CallIndirectStatement();
+                    case < 56: return Observe(_random.Pick(NumericTypes));
+                    case < 62: if (CallStatement() is { } call) return call; break;
+                    case < 65: return CallIndirectStatement();
                     case < 82: return Structured(RandomParameters(), []);
                     case < 88: return BrIfStatement();
                     case < 90: return new CodeNode { Mnemonic = "nop", Results = [], Code = [0x01], Opcodes = [0x01] };
                     case < 95 when _module.ImportsFuel: return FuelCharge();
-                    case < 97: return Diverge([]);
+                    case < 96 when _random.Chance(40): return Diverge([]);
                 }
             }
         }
@@ -50,8 +50,34 @@ internal sealed partial class FunctionBodyGenerator
     /// </summary>
     private CodeNode Observe(ValueType type)
     {
-        int sink = _module.GlobalIndex(GlobalRole.Sink);
         var w = new WasmWriter();
+        WriteFold(w, type);
+        return new CodeNode { Mnemonic = $"observe {type.ToWatName()} (fold into the sink)", Results = [], Operands = [Value(type)], Code = w.ToArray() };
+    }
+
+    /// <summary>
+    /// An operator's result, folded into the sink where it is computed and still passed on (through a hidden
+    /// scratch local): intermediate values are observed even when later operators lose them (comparisons, masks).
+    /// </summary>
+    private CodeNode ObservedNumeric(ValueType type)
+    {
+        if (!_scratch.TryGetValue(type, out int scratch))
+        {
+            scratch = _function.Signature.Parameters.Length + _function.Locals.Count;
+            _function.Locals.Add(type);
+            _scratch.Add(type, scratch);
+        }
+        var w = new WasmWriter();
+        w.Byte(0x22); w.U32((uint)scratch);
+        WriteFold(w, type);
+        w.Byte(0x20); w.U32((uint)scratch);
+        return new CodeNode { Mnemonic = $"observed {type.ToWatName()} (tee, fold into the sink, get)", Results = [type], Operands = [Numeric(type)], Code = w.ToArray() };
+    }
+
+    /// <summary>sink = rotl(sink xor bits(value), 1), consuming the value of <paramref name="type"/> on the stack.</summary>
+    private void WriteFold(WasmWriter w, ValueType type)
+    {
+        int sink = _module.GlobalIndex(GlobalRole.Sink);
         switch (type)
         {
             case ValueType.I32: w.Byte(0xAD); break;
@@ -63,7 +89,6 @@ internal sealed partial class FunctionBodyGenerator
         w.Byte(0x42); w.S64(1);
         w.Byte(0x89);
         w.Byte(0x24); w.U32((uint)sink);
-        return new CodeNode { Mnemonic = $"observe {type.ToWatName()} (fold into the sink)", Results = [], Operands = [Value(type)], Code = w.ToArray() };
     }
 
     private CodeNode? LocalSet()

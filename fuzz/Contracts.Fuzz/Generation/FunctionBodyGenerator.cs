@@ -22,6 +22,8 @@ internal sealed partial class FunctionBodyGenerator
     private readonly List<(int Index, ValueType Type)> _visibleLocals = [];
     /// <summary>Branch types of the enclosing labels, outermost (the function body) first.</summary>
     private readonly List<ValueType[]> _labels = [];
+    /// <summary>Hidden scratch locals by type (for observing intermediate values).</summary>
+    private readonly Dictionary<ValueType, int> _scratch = [];
     private int _budget;
     private int _depth;
 
@@ -45,14 +47,22 @@ internal sealed partial class FunctionBodyGenerator
     public List<CodeNode> Generate()
     {
         _labels.Add(_function.Signature.Results);
-        var body = Statements(_random.Range(1, 5));
+        var body = new List<CodeNode>();
+        // Locals start at zero, and zeros hide wrong operators (x + 0 = x - 0): most get a random value first.
+        foreach (var (index, type) in _visibleLocals)
+        {
+            if (index < _function.Signature.Parameters.Length || !type.IsNumeric() || !_random.Chance(80)) continue;
+            body.Add(new CodeNode { Mnemonic = $"local.set {index} (initial value)", Results = [], Operands = [Constant(type)], Code = [0x21, .. Uleb(index)], Opcodes = [0x21] });
+        }
+        body.AddRange(Statements(_random.Range(1, 5)));
         // Locals are otherwise invisible once the function returns: fold the numeric ones into the sink.
         foreach (var (index, type) in _visibleLocals)
         {
             if (!type.IsNumeric() || !_random.Chance(60)) continue;
             var get = new CodeNode { Mnemonic = $"local.get {index}", Results = [type], Code = [0x20, .. Uleb(index)], Opcodes = [0x20] };
-            var observe = Observe(type);
-            body.Add(new CodeNode { Mnemonic = observe.Mnemonic, Results = [], Operands = [get], Code = observe.Code });
+            var fold = new WasmWriter();
+            WriteFold(fold, type);
+            body.Add(new CodeNode { Mnemonic = $"observe local {index}", Results = [], Operands = [get], Code = fold.ToArray() });
         }
         body.AddRange(Values(_function.Signature.Results));
         _labels.RemoveAt(_labels.Count - 1);
@@ -117,22 +127,24 @@ internal sealed partial class FunctionBodyGenerator
     {
         while (true)
         {
-            int roll = _random.Next(100);
+            // Per mille: diverging nodes make the code after them dead, so they stay rare.
+            int roll = _random.Next(1000);
             switch (roll)
             {
-                case < 12: return Leaf(type);
-                case < 50: return Numeric(type);
-                case < 58 when _module.Memory is not null: return Load(type);
-                case < 62: return Select(type);
-                case < 66: if (LocalTee(type) is { } tee) return tee; break;
-                case < 71: if (CallProducing(type) is { } call) return call; break;
-                case < 74: if (CallIndirectProducing(type) is { } indirect) return indirect; break;
-                case < 81: return Structured(RandomParameters(), [type]);
-                case < 83: if (BrIfValue(type) is { } brIf) return brIf; break;
-                case < 85: return Diverge([type]);
-                case < 92 when type == ValueType.I32: return SizeOrGrow();
-                case < 95 when type == ValueType.I32: return RefIsNull();
-                case < 100: return Leaf(type);
+                case < 150: return Leaf(type);
+                case < 230: return Numeric(type);
+                case < 550: return ObservedNumeric(type);
+                case < 610 when _module.Memory is not null: return Load(type);
+                case < 650: return Select(type);
+                case < 690: if (LocalTee(type) is { } tee) return tee; break;
+                case < 740: if (CallProducing(type) is { } call) return call; break;
+                case < 770: if (CallIndirectProducing(type) is { } indirect) return indirect; break;
+                case < 840: return Structured(RandomParameters(), [type]);
+                case < 855: if (BrIfValue(type) is { } brIf) return brIf; break;
+                case < 862: return Diverge([type]);
+                case < 920 when type == ValueType.I32: return SizeOrGrow();
+                case < 950 when type == ValueType.I32: return RefIsNull();
+                default: return Leaf(type);
             }
         }
     }
@@ -214,7 +226,7 @@ internal sealed partial class FunctionBodyGenerator
             }
             case ValueType.FuncRef when _random.Chance(60) && _module.Functions.Count > 0:
             {
-                int f = _random.Pick(_module.Functions).Index;
+                int f = _random.Next(_module.ImportedFunctionCount + _module.Functions.Count);
                 w.Byte(0xD2); w.U32((uint)f); text = $"ref.func {f}"; key = 0xD2;
                 break;
             }
@@ -232,8 +244,8 @@ internal sealed partial class FunctionBodyGenerator
         for (int i = 0; i < op.Parameters.Length; i++)
         {
             bool divisor = op.IsDivision && i == 1;
-            if (divisor && _random.Chance(85)) operands.Add(NonZero(op.Parameters[i]));
-            else if (op.IsTrappingTruncation && _random.Chance(85)) operands.Add(SmallFloat(op.Parameters[i], unsigned: op.Name.EndsWith("_u", StringComparison.Ordinal)));
+            if (divisor && _random.Chance(97)) operands.Add(NonZero(op.Parameters[i]));
+            else if (op.IsTrappingTruncation && _random.Chance(97)) operands.Add(SmallFloat(op.Parameters[i], unsigned: op.Name.EndsWith("_u", StringComparison.Ordinal)));
             else operands.Add(Value(op.Parameters[i]));
         }
         return new CodeNode { Mnemonic = op.Name, Results = [type], Operands = operands, Code = op.Encoding, Opcodes = [op.Key], Numeric = op };

@@ -14,7 +14,7 @@ public sealed record GeneratorOptions
     /// Guard budget per exported call: each function entry and loop iteration costs 1; at 0 the guard traps. Both
     /// engines run the same guard code, so every generated program terminates at the same point on both.
     /// </summary>
-    public int FuelPerCall { get; init; } = 2_000;
+    public int FuelPerCall { get; init; } = 5_000;
     /// <summary>
     /// The stack-height limiter: calls nested deeper than this trap through the generated guard (flag 2). It sits
     /// far below both engines' own stack limits, so native stack exhaustion is never compared (it is counted).
@@ -22,6 +22,8 @@ public sealed record GeneratorOptions
     public int CallDepthLimit { get; init; } = 150;
     /// <summary>Percentage of modules that import the engine's fuel intrinsic gas.charge and call it.</summary>
     public int FuelIntrinsicPercent { get; init; } = 30;
+    /// <summary>Percentage of modules that import the host function env.mix (see <see cref="HostFunctions"/>).</summary>
+    public int HostImportPercent { get; init; } = 40;
     /// <summary>Invocations generated per exported function.</summary>
-    public int MaxInvocationsPerExport { get; init; } = 2;
+    public int MaxInvocationsPerExport { get; init; } = 4;
 }

@@ -16,8 +16,23 @@ public static class ModuleGenerator
     {
         options ??= GeneratorOptions.Default;
         var random = new FuzzRandom(seed);
-        var module = new ModuleShape { ImportsFuel = random.Chance(options.FuelIntrinsicPercent) };
-        if (module.ImportsFuel) module.TypeIndex(new Signature([ValueType.I64], []));
+        var module = new ModuleShape { ImportsFuel = random.Chance(options.FuelIntrinsicPercent), ImportsHost = random.Chance(options.HostImportPercent) };
+        if (module.ImportsFuel)
+        {
+            var signature = new Signature([ValueType.I64], []);
+            module.ImportedFunctions.Add(new FunctionShape { Index = 0, TypeIndex = module.TypeIndex(signature), Signature = signature, ImportName = ("gas", "charge") });
+        }
+        if (module.ImportsHost)
+        {
+            var signature = HostFunctions.MixSignature;
+            module.ImportedFunctions.Add(new FunctionShape
+            {
+                Index = module.ImportedFunctions.Count,
+                TypeIndex = module.TypeIndex(signature),
+                Signature = signature,
+                ImportName = (HostFunctions.Module, HostFunctions.MixName),
+            });
+        }
 
         DeclareGlobals(random, module, options.FuelPerCall);
         DeclareMemoryAndTables(random, module);
@@ -53,7 +68,7 @@ public static class ModuleGenerator
 
         var invocations = new List<Invocation>();
         var argumentRandom = random.Fork();
-        int rounds = random.Range(1, options.MaxInvocationsPerExport);
+        int rounds = random.Range(2, options.MaxInvocationsPerExport);
         for (int round = 0; round < rounds; round++)
         {
             foreach (var function in module.Functions)
@@ -104,7 +119,7 @@ public static class ModuleGenerator
     {
         if (random.Chance(90))
         {
-            uint min = (uint)random.Pick(new[] { 0, 1, 1, 1, 1, 1, 2, 2, 2, 2 });
+            uint min = (uint)random.Pick(new[] { 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2 });
             module.Memory = new MemoryShape(min, min + (uint)random.Range(0, 3));
         }
         uint tableMin = (uint)random.Range(random.Chance(90) ? 1 : 0, 8);
@@ -124,7 +139,11 @@ public static class ModuleGenerator
     private static void DeclareSegments(FuzzRandom random, ModuleShape module)
     {
         int functions = module.Functions.Count;
-        int FunctionIndex() => module.ImportedFunctionCount + random.Next(functions);
+        // Mostly defined functions; imported ones (the host function, the fuel intrinsic) now and then, so tables and
+        // funcrefs also reach the engines' host-call paths.
+        int FunctionIndex() => module.ImportedFunctionCount > 0 && random.Chance(15)
+            ? random.Next(module.ImportedFunctionCount)
+            : module.ImportedFunctionCount + random.Next(functions);
 
         for (int i = 0; i < module.Globals.Count; i++)
         {
@@ -160,15 +179,21 @@ public static class ModuleGenerator
         if (module.Tables.Any(t => t.ElementType == ValueType.ExternRef) && random.Chance(60))
             module.Elements.Add(new ElementShape(SegmentKind.Passive, 0, 0, ValueType.ExternRef, Enumerable.Repeat(-1, random.Range(0, 4)).ToArray(), true));
         // Declares every function for ref.func.
-        var all = Enumerable.Range(module.ImportedFunctionCount, functions).ToArray();
+        var all = Enumerable.Range(0, module.ImportedFunctionCount + functions).ToArray();
         module.Elements.Add(new ElementShape(SegmentKind.Declarative, 0, 0, ValueType.FuncRef, all, random.Chance(50)));
 
         if (module.Memory is { } memory)
         {
-            if (memory.Min > 0 && random.Chance(70))
+            if (memory.Min > 0)
             {
-                var bytes = RandomBytes(random, random.Range(0, 64));
-                module.Data.Add(new DataShape(SegmentKind.Active, (uint)random.Range(0, 65536 - bytes.Length), bytes));
+                // Random bytes where most loads land (addresses are often masked to the first 256 bytes or 4 KiB),
+                // so loads do not just read zeros.
+                module.Data.Add(new DataShape(SegmentKind.Active, 0, RandomBytes(random, random.Chance(50) ? 256 : 4096)));
+                if (random.Chance(50))
+                {
+                    var bytes = RandomBytes(random, random.Range(0, 64));
+                    module.Data.Add(new DataShape(SegmentKind.Active, (uint)random.Range(0, 65536 - bytes.Length), bytes));
+                }
             }
             int passiveData = random.Range(0, 2);
             for (int i = 0; i < passiveData; i++) module.Data.Add(new DataShape(SegmentKind.Passive, 0, RandomBytes(random, random.Range(0, 32))));

@@ -31,6 +31,10 @@ public sealed class FunctionShape
     public List<ValueType> Locals { get; } = [];
     public List<CodeNode> Body { get; set; } = [];
     public string? ExportName { get; set; }
+    /// <summary>For an imported function, its module and field name.</summary>
+    public (string Module, string Name)? ImportName { get; init; }
+    public bool IsImported => ImportName is not null;
+    public bool IsFuelIntrinsic => ImportName == ("gas", "charge");
 }
 
 public sealed record TableShape(ValueType ElementType, uint Min, uint Max);
@@ -70,6 +74,10 @@ public sealed class ModuleShape
 
     public List<Signature> Types { get; } = [];
     public bool ImportsFuel { get; set; }
+    /// <summary>Imports the host function <see cref="HostFunctions.Mix"/> (after the fuel intrinsic, if any).</summary>
+    public bool ImportsHost { get; set; }
+    /// <summary>The imported functions as callees (bodies empty), in import order.</summary>
+    public List<FunctionShape> ImportedFunctions { get; } = [];
     public List<FunctionShape> Functions { get; } = [];
     public List<TableShape> Tables { get; } = [];
     public MemoryShape? Memory { get; set; }
@@ -79,7 +87,11 @@ public sealed class ModuleShape
     /// <summary>Function index of the start function, or -1.</summary>
     public int StartFunction { get; set; } = -1;
 
-    public int ImportedFunctionCount => ImportsFuel ? 1 : 0;
+    public int ImportedFunctionCount => ImportedFunctions.Count;
+
+    /// <summary>Any function, imported or defined, by its index in the function index space.</summary>
+    public FunctionShape FunctionAt(int index) =>
+        index < ImportedFunctions.Count ? ImportedFunctions[index] : Functions[index - ImportedFunctions.Count];
 
     public int TypeIndex(Signature signature)
     {
@@ -110,7 +122,7 @@ public sealed class ModuleShape
         var w = new WasmWriter();
         w.Bytes([0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00]);
 
-        int fuelType = ImportsFuel ? TypeIndex(new Signature([ValueType.I64], [])) : -1;
+        foreach (var import in ImportedFunctions) TypeIndex(import.Signature);
         w.Section(1, s =>
         {
             s.U32((uint)Types.Count);
@@ -123,15 +135,19 @@ public sealed class ModuleShape
                 foreach (var r in type.Results) s.Byte((byte)r);
             }
         });
-        if (ImportsFuel)
+        if (ImportedFunctions.Count > 0)
         {
             w.Section(2, s =>
             {
-                s.U32(1);
-                s.Name("gas");
-                s.Name("charge");
-                s.Byte(0x00);
-                s.U32((uint)fuelType);
+                s.U32((uint)ImportedFunctions.Count);
+                foreach (var import in ImportedFunctions)
+                {
+                    var (module, name) = import.ImportName!.Value;
+                    s.Name(module);
+                    s.Name(name);
+                    s.Byte(0x00);
+                    s.U32((uint)TypeIndex(import.Signature));
+                }
             });
         }
         w.Section(3, s =>

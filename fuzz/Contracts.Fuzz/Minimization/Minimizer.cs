@@ -50,6 +50,22 @@ public static class Minimizer
         }
 
         var module = current.Module;
+        // Segment contents (the count stays: instructions name segments by index).
+        for (int i = 0; i < module.Data.Count && trials < maxTrials; i++)
+        {
+            var segment = module.Data[i];
+            if (segment.Bytes.Length == 0) continue;
+            module.Data[i] = segment with { Bytes = [] };
+            if (!Try(current)) module.Data[i] = segment;
+        }
+        for (int i = 0; i < module.Elements.Count && trials < maxTrials; i++)
+        {
+            var segment = module.Elements[i];
+            if (segment.Items.Length == 0 || segment.Kind == SegmentKind.Declarative) continue;
+            module.Elements[i] = segment with { Items = [] };
+            if (!Try(current)) module.Elements[i] = segment;
+        }
+
         var called = current.Invocations.Select(c => c.Export).ToHashSet(StringComparer.Ordinal);
         foreach (var function in module.Functions)
         {

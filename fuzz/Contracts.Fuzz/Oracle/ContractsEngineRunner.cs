@@ -45,6 +45,14 @@ public sealed class ContractsEngineRunner(EngineConfig? config = null) : IEngine
             // The gas-metering stack-height limiter's trap import: the only import besides the fuel intrinsic.
             if (import.Module == "gas" && import.Name == "stack_exhausted" && import.Kind == ExternalKind.Function)
                 linker.DefineFunction("gas", "stack_exhausted", new FunctionType([], []), (_, _, _) => new Trap(TrapKind.StackHeightExhausted));
+            if (import.Module == HostFunctions.Module && import.Name == HostFunctions.MixName && import.Kind == ExternalKind.Function)
+            {
+                linker.DefineFunction(HostFunctions.Module, HostFunctions.MixName, new FunctionType([ValueType.I64, ValueType.I32], [ValueType.I64]), (_, arguments, results) =>
+                {
+                    results[0] = Value.I64(HostFunctions.Mix(arguments[0].AsI64(), arguments[1].AsI32()));
+                    return null;
+                });
+            }
         }
 
         Instance instance;

@@ -53,6 +53,8 @@ public sealed class WasmtimeRunner : IEngineRunner
             bool stackHeightTrap = false;
             foreach (var import in module.Imports)
             {
+                if (import.ModuleName == HostFunctions.Module && import.Name == HostFunctions.MixName)
+                    linker.DefineFunction(HostFunctions.Module, HostFunctions.MixName, (long a, int b) => HostFunctions.Mix(a, b));
                 if (import.ModuleName != "gas") continue;
                 if (import.Name == "charge")
                 {
