@@ -27,4 +27,11 @@ public sealed record EngineConfig
     /// definition from the linker: each call consumes that much fuel, folded into the translated code.
     /// </summary>
     public (string Module, string Name)? FuelImport { get; init; } = ("gas", "charge");
+
+    /// <summary>
+    /// The export name of a stack-height limiter's counter (a mutable i32 global, as the gas-metering instrumenter
+    /// writes it). The engine zeroes every such counter of a store at each outermost entry from the host, since a
+    /// trap unwinds frames without lowering it. Null turns this off.
+    /// </summary>
+    public string? StackHeightCounterExport { get; init; } = "__gas_stack_height";
 }

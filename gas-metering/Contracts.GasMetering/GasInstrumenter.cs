@@ -62,7 +62,14 @@ public static class GasInstrumenter
 
         var instrumenter = new FunctionInstrumenter(module, options.Schedule, functions, options.StackHeightLimit, stackGlobal, TypeIndexOf);
         var bodies = new EncodedFunctionBody[module.Bodies.Length];
-        for (int i = 0; i < bodies.Length; i++) bodies[i] = instrumenter.Instrument(i);
+        var reports = new InstrumentedFunction[bodies.Length];
+        for (int i = 0; i < bodies.Length; i++)
+        {
+            bodies[i] = instrumenter.Instrument(i);
+            uint original = (uint)(module.ImportedFunctionCount + i);
+            reports[i] = new InstrumentedFunction(original, functions.ToInstrumented(original), instrumenter.LastFrameCost,
+                instrumenter.LastStackLimited, instrumenter.LastChargeCount);
+        }
 
         var globals = new List<GlobalDefinition>(module.Globals.Length + 1);
         foreach (var global in module.Globals) globals.Add(global with { Initializer = Renumber(global.Initializer, functions) });
@@ -113,7 +120,7 @@ public static class GasInstrumenter
             var decoded = ModuleDecoder.Decode(bytes, ValidationLimits.Permissive);
             ModuleValidator.Validate(decoded, ValidationLimits.Permissive);
         }
-        return new InstrumentedModule(bytes, functions, stackGlobal, options);
+        return new InstrumentedModule(bytes, functions, stackGlobal, options, reports);
     }
 
     /// <summary>True when <paramref name="module"/> carries the mark of an instrumented module.</summary>

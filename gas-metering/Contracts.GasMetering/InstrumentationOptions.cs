@@ -13,11 +13,11 @@ public sealed record InstrumentationOptions
 
     /// <summary>
     /// Default stack-height limit, in frame slots (see <see cref="StackHeightLimit"/>). Every frame costs at least 1,
-    /// so at most 4,096 frames are ever live: under the engine's call-depth limit of 10,000, and each slot is at most
-    /// one 8-byte value, so even 1-slot frames (tens of bytes of native stack each in an optimizing engine) stay far
-    /// below Wasmtime's default 512 KiB stack. It trips at the same point on every engine.
+    /// so at most 8,192 Wasm frames are ever live: under the engine's call-depth limit of 10,000 (EngineConfig's
+    /// MaxCallDepth), and under Wasmtime's default 512 KiB stack even for 1-slot frames (tested), so it trips at the
+    /// same point on every engine. Value-stack use is bounded too: a frame's slots are what our interpreter reserves.
     /// </summary>
-    public const uint DefaultStackHeightLimit = 16_384;
+    public const uint DefaultStackHeightLimit = 8_192;
 
     /// <summary>The largest accepted <see cref="StackHeightLimit"/>: the counter never overflows an i32.</summary>
     public const uint MaxStackHeightLimit = 1u << 30;
@@ -28,8 +28,9 @@ public sealed record InstrumentationOptions
 
     /// <summary>
     /// The stack-height limit in slots: each function's frame costs its parameters + locals + maximum operand depth
-    /// (at least 1); a call that would take the live total above this calls <c>gas.stack_exhausted</c>. Null turns
-    /// the stack-height limiter off (only gas is metered).
+    /// (at least 1); a call that would take the live total above this calls <c>gas.stack_exhausted</c>. Small leaf
+    /// functions (no calls, frame of at most 64 slots) are not counted: they cannot deepen the stack further. Null
+    /// turns the stack-height limiter off (only gas is metered).
     /// </summary>
     public uint? StackHeightLimit { get; init; } = DefaultStackHeightLimit;
 

@@ -18,9 +18,11 @@ public static class CliApp
             (a deterministic WebAssembly 2.0 interpreter).
             """)
         {
-            RunCommand.Create(),
+            RunCommand.Create().WithGasOption(),
             WastCommand.Create(),
-            InspectCommand.Create(),
+            InspectCommand.Create().WithInstrumentedOption(),
+            InstrumentCommand.Create(),
+            GasCommand.Create(),
         };
 
         var parseResult = root.Parse(args);

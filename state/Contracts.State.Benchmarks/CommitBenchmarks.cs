@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Contracts.State.Primitives;
 using Contracts.State.Storage;
+using Contracts.State.Trie;
 using Contracts.State.World;
 using Nethereum.Util;
 
@@ -59,6 +60,19 @@ public class CommitBenchmarks
         }
 
         return state.Commit();
+    }
+
+    /// <summary>Exactly Nethereum's work: the secure trie built in memory and its root, nothing stored.</summary>
+    [Benchmark]
+    public Hash256 OursTrieOnly()
+    {
+        var trie = new SecureTrie();
+        for (var i = 0; i < Writes; i++)
+        {
+            trie.Set(_keys[i], _values[i]);
+        }
+
+        return trie.RootHash;
     }
 
     [IterationSetup(Target = nameof(OursRocksDb))]

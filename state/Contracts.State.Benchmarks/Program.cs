@@ -9,4 +9,10 @@ if (args is ["quick-keccak"])
     return;
 }
 
+if (args is ["quick-commit"])
+{
+    QuickCommit.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(QuickKeccak).Assembly).Run(args);

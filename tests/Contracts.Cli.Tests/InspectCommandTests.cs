@@ -2,10 +2,12 @@ namespace Contracts.Cli.Tests;
 
 public sealed class InspectCommandTests
 {
+    private static CliRun Inspect(string file) => CliRun.Of("inspect", CliRun.Module(file));
+
     [Fact]
     public void Shows_exports_memories_globals_and_counts()
     {
-        var run = CliRun.Of("inspect", CliRun.Module("values.wasm"));
+        var run = Inspect("values.wasm");
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("[i32 i32] -> [i32]", run.Output);
         Assert.Contains("exports (24)", run.Output);
@@ -18,7 +20,7 @@ public sealed class InspectCommandTests
     [Fact]
     public void Shows_imports()
     {
-        var run = CliRun.Of("inspect", CliRun.Module("needs_import.wasm"));
+        var run = Inspect("needs_import.wasm");
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("imports (1)", run.Output);
         Assert.Contains("env.log", run.Output);
@@ -28,7 +30,7 @@ public sealed class InspectCommandTests
     [Fact]
     public void An_invalid_module_is_described_then_reported_with_exit_2()
     {
-        var run = CliRun.Of("inspect", CliRun.Module("invalid.wasm"));
+        var run = Inspect("invalid.wasm");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("exports (1)", run.Output);
         Assert.Contains("invalid module", run.Error);
@@ -39,7 +41,7 @@ public sealed class InspectCommandTests
     [InlineData("no-such-file.wasm")]
     public void An_unreadable_module_exits_2(string file)
     {
-        var run = CliRun.Of("inspect", CliRun.Module(file));
+        var run = Inspect(file);
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("", run.Output);
         Assert.StartsWith("error: ", run.Error);

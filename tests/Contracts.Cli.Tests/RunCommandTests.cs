@@ -2,9 +2,10 @@ namespace Contracts.Cli.Tests;
 
 public sealed class RunCommandTests
 {
-    private static readonly string Values = CliRun.Module("values.wasm");
+    private static CliRun RunModule(string file, string export, params string[] args) =>
+        CliRun.Of(["run", CliRun.Module(file), "--invoke", export, .. args]);
 
-    private static CliRun Invoke(string export, params string[] args) => CliRun.Of(["run", Values, "--invoke", export, .. args]);
+    private static CliRun Invoke(string export, params string[] args) => RunModule("values.wasm", export, args);
 
     [Fact]
     public void Add_prints_the_sum_and_exits_0()
@@ -91,7 +92,7 @@ public sealed class RunCommandTests
     [Fact]
     public void A_trapping_start_function_exits_1()
     {
-        var run = CliRun.Of("run", CliRun.Module("start_trap.wasm"), "--invoke", "run");
+        var run = RunModule("start_trap.wasm", "run");
         Assert.Equal(1, run.ExitCode);
         Assert.StartsWith("trap: integer divide by zero\n", run.Error);
     }
@@ -124,7 +125,7 @@ public sealed class RunCommandTests
     [Fact]
     public void A_missing_file_exits_2()
     {
-        var run = CliRun.Of("run", CliRun.Module("no-such-file.wasm"), "--invoke", "run");
+        var run = RunModule("no-such-file.wasm", "run");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("file not found", run.Error);
     }
@@ -132,7 +133,7 @@ public sealed class RunCommandTests
     [Fact]
     public void Missing_invoke_option_is_a_usage_error()
     {
-        var run = CliRun.Of("run", Values);
+        var run = CliRun.Of("run", CliRun.Module("values.wasm"));
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--invoke", run.Error);
         Assert.Contains("contract-cli run --help", run.Error);
@@ -141,7 +142,7 @@ public sealed class RunCommandTests
     [Fact]
     public void Negative_fuel_is_a_usage_error()
     {
-        var run = CliRun.Of("run", CliRun.Module("fuel.wasm"), "--invoke", "spend", "--fuel", "-5", "1");
+        var run = RunModule("fuel.wasm", "spend", "--fuel", "-5", "1");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--fuel must not be negative", run.Error);
     }
@@ -152,7 +153,7 @@ public sealed class RunCommandTests
     [InlineData("invalid.wasm", "invalid module")]
     public void A_module_that_fails_to_load_exits_2_naming_the_offset(string file, string message)
     {
-        var run = CliRun.Of("run", CliRun.Module(file), "--invoke", "run");
+        var run = RunModule(file, "run");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(message, run.Error);
         Assert.Contains("byte offset 0x", run.Error);
@@ -161,7 +162,7 @@ public sealed class RunCommandTests
     [Fact]
     public void A_module_needing_imports_fails_to_link_with_exit_2()
     {
-        var run = CliRun.Of("run", CliRun.Module("needs_import.wasm"), "--invoke", "run");
+        var run = RunModule("needs_import.wasm", "run");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("cannot link", run.Error);
     }
@@ -169,10 +170,10 @@ public sealed class RunCommandTests
     [Fact]
     public void Fuel_limits_how_much_a_call_may_charge()
     {
-        var enough = CliRun.Of("run", CliRun.Module("fuel.wasm"), "--invoke", "spend", "--fuel", "100", "10");
+        var enough = RunModule("fuel.wasm", "spend", "--fuel", "100", "10");
         Assert.Equal((0, "10\n"), (enough.ExitCode, enough.Output));
 
-        var tooLittle = CliRun.Of("run", CliRun.Module("fuel.wasm"), "--invoke", "spend", "--fuel", "100", "11");
+        var tooLittle = RunModule("fuel.wasm", "spend", "--fuel", "100", "11");
         Assert.Equal(1, tooLittle.ExitCode);
         Assert.StartsWith("trap: out of fuel\n", tooLittle.Error);
     }

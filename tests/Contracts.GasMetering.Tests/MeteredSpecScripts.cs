@@ -16,7 +16,7 @@ public sealed class MeteredSpecScripts
     public static TheoryData<string> Scripts()
     {
         var data = new TheoryData<string>();
-        foreach (var name in SpecScriptNames.Core) data.Add(name);
+        foreach (var name in SpecTestCorpus.CoreScriptNames) data.Add(name);
         return data;
     }
 
@@ -35,7 +35,7 @@ public sealed class MeteredSpecScripts
     [MemberData(nameof(Scripts))]
     public void Core_script_passes_instrumented(string name)
     {
-        var path = Path.Combine(SpecScriptNames.Folder(), "core", name, name + ".json");
+        var path = SpecTestCorpus.ScriptPath(SpecScriptNames.Folder(), SpecTestCorpus.Core, name);
 
         var result = SpecScriptRunner.RunFile(path, Options);
 

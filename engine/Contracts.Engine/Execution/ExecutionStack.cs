@@ -25,8 +25,8 @@ internal sealed class ExecutionStack(int maxSlots, int maxCallDepth)
     /// <summary>How many host → Wasm re-entries may nest on the .NET stack (each costs native stack).</summary>
     public const int MaxReentrancy = 64;
 
-    public ulong[] Slots = new ulong[Math.Min(maxSlots, 1 << 14)];
-    public CallFrame[] Frames = new CallFrame[Math.Min(maxCallDepth, 256)];
+    public ulong[] Slots = new ulong[Math.Min(maxSlots, 1 << 10)];
+    public CallFrame[] Frames = new CallFrame[Math.Min(maxCallDepth, 64)];
     public readonly int MaxSlots = maxSlots;
     public readonly int MaxCallDepth = maxCallDepth;
 

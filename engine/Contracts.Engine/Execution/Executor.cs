@@ -33,6 +33,7 @@ internal static partial class Executor
         int savedTop = stack.Top;
         int savedDepth = stack.Depth;
         int frameBase = savedTop;
+        if (stack.Reentrancy == 0) store.ResetStackHeightCounters();
         if (function.Host is not null)
         {
             if (!stack.EnsureSlots((long)frameBase + Math.Max(arguments.Length, results.Length)))
@@ -119,7 +120,18 @@ internal static partial class Executor
 
         while (true)
         {
-            switch ((Op)ip)
+            int word = ip;
+            while (word < 0)
+            {
+                // Fuel prefix (see Op): charge it and run the instruction it is attached to. Prefixes can follow
+                // each other when blocks end together (each label keeps its own charge).
+                ulong amount = (uint)~word;
+                if ((ulong)fuel < amount) goto TrapOutOfFuel;
+                fuel -= (long)amount;
+                ip = ref Unsafe.Add(ref ip, 1);
+                word = ip;
+            }
+            switch ((Op)word)
             {
                 case Op.Unreachable:
                     trap = TrapKind.Unreachable;
@@ -165,6 +177,21 @@ internal static partial class Executor
                     globals[Unsafe.Add(ref ip, 1)].Bits = S(ref fp, ref ip, 2);
                     ip = ref Unsafe.Add(ref ip, 3);
                     break;
+                case Op.GlobalAddImm:
+                {
+                    var global = globals[Unsafe.Add(ref ip, 1)];
+                    global.Bits = (uint)((int)global.Bits + Unsafe.Add(ref ip, 2));
+                    ip = ref Unsafe.Add(ref ip, 3);
+                    break;
+                }
+                case Op.GlobalAddBrIfLeU:
+                {
+                    var global = globals[Unsafe.Add(ref ip, 1)];
+                    uint value = (uint)((int)global.Bits + Unsafe.Add(ref ip, 2));
+                    global.Bits = value;
+                    ip = ref Unsafe.Add(ref ip, value <= (uint)Unsafe.Add(ref ip, 3) ? Unsafe.Add(ref ip, 4) : 5);
+                    break;
+                }
                 case Op.ConsumeFuel:
                 {
                     ulong amount = (uint)Unsafe.Add(ref ip, 1) | ((ulong)(uint)Unsafe.Add(ref ip, 2) << 32);

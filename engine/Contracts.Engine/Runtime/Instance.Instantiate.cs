@@ -26,6 +26,11 @@ public sealed partial class Instance
         instance.ElementSegments = ResolveElementSegments(instance);
         instance.DataSegments = Array.ConvertAll(info.Data, segment => segment.Data);
         instance.SetExports(ResolveExports(instance));
+        if (config.StackHeightCounterExport is { } counterName
+            && instance.GetExport(counterName) is Global { Type: { ValueType: Model.ValueType.I32, Mutable: true } } counter)
+        {
+            store.RegisterStackHeightCounter(counter);
+        }
 
         ApplyElementSegments(instance);
         ApplyDataSegments(instance);

@@ -31,6 +31,20 @@ public sealed partial class Store
 
     internal Execution.ExecutionStack Stack { get; }
 
+    private readonly List<Global> _stackHeightCounters = [];
+
+    /// <summary>Counters zeroed at every entry from the host (see <see cref="EngineConfig.StackHeightCounterExport"/>).</summary>
+    internal void RegisterStackHeightCounter(Global counter) => _stackHeightCounters.Add(counter);
+
+    /// <summary>
+    /// Zeroes the stack-height counters of this store's instances: a trap unwinds frames without running their
+    /// epilogues, so every outermost entry from the host starts from zero.
+    /// </summary>
+    internal void ResetStackHeightCounters()
+    {
+        foreach (var counter in _stackHeightCounters) counter.Bits = 0;
+    }
+
     internal int RegisterFunction(Function function)
     {
         _functions.Add(function);

@@ -14,7 +14,10 @@ internal sealed class CodeBuffer
     public ref int this[int index] => ref _code[index];
 
     /// <summary>Starts an instruction: records its source offset and writes the opcode. Returns its position.</summary>
-    public int Begin(Op op, int sourceOffset)
+    public int Begin(Op op, int sourceOffset) => BeginRaw((int)op, sourceOffset);
+
+    /// <summary>Starts an instruction whose first word is not an <see cref="Op"/> (a fuel prefix).</summary>
+    public int BeginRaw(int word, int sourceOffset)
     {
         if (_mapLength == _mapCode.Length)
         {
@@ -25,7 +28,7 @@ internal sealed class CodeBuffer
         _mapOffset[_mapLength] = sourceOffset;
         _mapLength++;
         int at = _length;
-        Add((int)op);
+        Add(word);
         return at;
     }
 
@@ -43,6 +46,9 @@ internal sealed class CodeBuffer
     }
 
     public int[] ToArray() => _code.AsSpan(0, _length).ToArray();
+
+    /// <summary>Code positions of the instructions emitted so far, in order.</summary>
+    public ReadOnlySpan<int> InstructionStarts => _mapCode.AsSpan(0, _mapLength);
 
     /// <summary>Pairs (code position, module offset) flattened: even indices positions, odd indices offsets.</summary>
     public int[] OffsetMap()

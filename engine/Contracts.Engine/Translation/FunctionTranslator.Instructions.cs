@@ -116,6 +116,7 @@ internal sealed partial class FunctionTranslator
             case Opcode.GlobalGet:
             {
                 int index = (int)reader.ReadVarUInt32();
+                if (TryFuseGlobalUpdate(ref reader, index)) return;
                 PushTemp();
                 EmitWithDst(Op.GlobalGet, TempSlot(_sp - 1), index);
                 return;
@@ -324,6 +325,50 @@ internal sealed partial class FunctionTranslator
         throw new WasmDecodeException(WasmErrorKind.IllegalOpcode, _instructionOffset, $"illegal opcode 0xfc {(uint)opcode}");
     }
 
+    /// <summary>
+    /// Peephole for the i32 global update idiom <c>global.get G; i32.const K; i32.add|i32.sub; global.set G</c>
+    /// (stack pointers, counters, a stack-height limiter): one <see cref="Op.GlobalAddImm"/>. When the update is
+    /// followed by the check <c>global.get G; i32.const L; i32.gt_u; if</c>, the check becomes the if's condition
+    /// branch of one <see cref="Op.GlobalAddBrIfLeU"/>. Reads ahead on a copy of the reader and consumes the bytes
+    /// only when the whole idiom matches.
+    /// </summary>
+    private bool TryFuseGlobalUpdate(ref WasmReader reader, int global)
+    {
+        var look = reader;
+        if (look.ReadByte() != (byte)Opcode.I32Const) return false;
+        int constant = look.ReadVarInt32();
+        byte arithmetic = look.ReadByte();
+        if (arithmetic != (byte)Opcode.I32Add && arithmetic != (byte)Opcode.I32Sub) return false;
+        if (look.ReadByte() != (byte)Opcode.GlobalSet || look.ReadVarUInt32() != (uint)global) return false;
+        int delta = arithmetic == (byte)Opcode.I32Add ? constant : unchecked(-constant);
+
+        var check = look;
+        if (check.ReadByte() == (byte)Opcode.GlobalGet && check.ReadVarUInt32() == (uint)global
+            && check.ReadByte() == (byte)Opcode.I32Const)
+        {
+            int limit = check.ReadVarInt32();
+            if (check.ReadByte() == (byte)Opcode.I32GtU && check.ReadByte() == (byte)Opcode.If && check.ReadByte() == 0x40)
+            {
+                reader = check;
+                MaterializeAllLocals();
+                int at = Begin(Op.GlobalAddBrIfLeU);
+                _code.Add(global);
+                _code.Add(delta);
+                _code.Add(limit);
+                int operand = _code.Length;
+                _code.Add(0);
+                var frame = NewFrame(FrameKind.If, _sp, 0, 0);
+                frame.ElseInstruction = at;
+                frame.ElseOperand = operand;
+                _frames.Add(frame);
+                return true;
+            }
+        }
+        reader = look;
+        Emit(Op.GlobalAddImm, global, delta);
+        return true;
+    }
+
     private static Op LoadOp(Opcode opcode) => opcode switch
     {
         Opcode.I32Load or Opcode.F32Load => Op.I32Load,
@@ -483,7 +528,17 @@ internal sealed partial class FunctionTranslator
             var amount = _stack[_sp - 1];
             if (amount.Kind == OperandKind.Const)
             {
-                Emit(Op.ConsumeFuel, (int)(uint)amount.Bits, (int)(uint)(amount.Bits >> 32));
+                if (amount.Bits <= int.MaxValue)
+                {
+                    // A fuel prefix: the interpreter charges it in its dispatch head, so the charge costs no
+                    // dispatch of its own (it is folded into the instruction that follows).
+                    ClearPeephole();
+                    _code.BeginRaw(~(int)amount.Bits, _instructionOffset);
+                }
+                else
+                {
+                    Emit(Op.ConsumeFuel, (int)(uint)amount.Bits, (int)(uint)(amount.Bits >> 32));
+                }
             }
             else
             {

@@ -68,6 +68,7 @@ internal sealed partial class FunctionTranslator
     private int _constantCapacity;
     private readonly List<ulong> _constants = [];
     private readonly Dictionary<ulong, int> _constantSlots = [];
+    private readonly HashSet<ulong> _distinctConstants = [];
     private FunctionType _type = FunctionType.Empty;
 
     // Peephole state: the last emitted instruction's dst operand (for retargeting into local.set) and the last
@@ -110,6 +111,7 @@ internal sealed partial class FunctionTranslator
 
         var reader = new WasmReader(_module.Bytes.AsSpan(body.CodeOffset, body.CodeLength), body.CodeOffset);
         TranslateBody(ref reader);
+        ThreadJumps();
 
         return new CompiledFunction
         {
@@ -126,18 +128,35 @@ internal sealed partial class FunctionTranslator
         };
     }
 
-    /// <summary>An upper bound of the distinct constants a body can pool: its constant instructions.</summary>
+    /// <summary>
+    /// How many constants a function pools at most. Each costs a store per call and a frame slot, so a body of
+    /// millions of distinct constants must not get a frame (and a per-call copy) of that size; the rest are
+    /// materialized as before.
+    /// </summary>
+    private const int ConstantPoolLimit = 256;
+
+    /// <summary>The number of distinct constants of the body, up to <see cref="ConstantPoolLimit"/>.</summary>
     private int CountConstants(FunctionBody body)
     {
         var reader = new WasmReader(_module.Bytes.AsSpan(body.CodeOffset, body.CodeLength), body.CodeOffset);
-        int count = 0;
-        while (!reader.IsAtEnd)
+        _distinctConstants.Clear();
+        while (!reader.IsAtEnd && _distinctConstants.Count < ConstantPoolLimit)
         {
             var opcode = (Opcode)reader.ReadByte();
-            if (opcode is Opcode.I32Const or Opcode.I64Const or Opcode.F32Const or Opcode.F64Const or Opcode.RefNull) count++;
-            InstructionSkipper.SkipImmediates(ref reader, opcode);
+            switch (opcode)
+            {
+                case Opcode.I32Const: _distinctConstants.Add((uint)reader.ReadVarInt32()); break;
+                case Opcode.I64Const: _distinctConstants.Add((ulong)reader.ReadVarInt64()); break;
+                case Opcode.F32Const: _distinctConstants.Add(reader.ReadFloat32Bits()); break;
+                case Opcode.F64Const: _distinctConstants.Add(reader.ReadFloat64Bits()); break;
+                case Opcode.RefNull:
+                    reader.ReadByte();
+                    _distinctConstants.Add(0);
+                    break;
+                default: InstructionSkipper.SkipImmediates(ref reader, opcode); break;
+            }
         }
-        return count;
+        return _distinctConstants.Count;
     }
 
     private ControlFrame NewFrame(FrameKind kind, int height, int paramCount, int resultCount)
@@ -165,6 +184,34 @@ internal sealed partial class FunctionTranslator
         return frame;
     }
 
+    /// <summary>
+    /// Jump threading: a <c>Br</c> to a return becomes that return (same length, one dispatch less — the common
+    /// shape of an if/else whose arms both end the function), and a <c>Br</c> to a <c>Br</c> jumps to the final target.
+    /// </summary>
+    private void ThreadJumps()
+    {
+        foreach (int at in _code.InstructionStarts)
+        {
+            if (_code[at] != (int)Op.Br) continue;
+            int target = at + _code[at + 1];
+            for (int hops = 0; hops < 8 && _code[target] == (int)Op.Br && target != at; hops++)
+                target += _code[target + 1];
+            if (_code[target] == (int)Op.Return1)
+            {
+                _code[at] = (int)Op.Return1;
+                _code[at + 1] = _code[target + 1];
+            }
+            else if (_code[target] == (int)Op.ReturnVoid)
+            {
+                _code[at] = (int)Op.ReturnVoid;
+            }
+            else
+            {
+                _code[at + 1] = target - at;
+            }
+        }
+    }
+
     // ---- operand stack ------------------------------------------------------------------------------------------
 
     private int TempSlot(int position) => _localCount + _constantCapacity + position;
@@ -178,6 +225,7 @@ internal sealed partial class FunctionTranslator
     {
         if (!_constantSlots.TryGetValue(bits, out int slot))
         {
+            if (_constants.Count == _constantCapacity) return -1;
             slot = _localCount + _constants.Count;
             _constants.Add(bits);
             _constantSlots.Add(bits, slot);
@@ -250,7 +298,7 @@ internal sealed partial class FunctionTranslator
         {
             OperandKind.Local => operand.Local,
             OperandKind.Temp => TempSlot(position),
-            _ => ConstantSlot(operand.Bits),
+            _ => ConstantSlot(operand.Bits) is var slot and >= 0 ? slot : Materialize(position),
         };
     }
 
@@ -463,6 +511,11 @@ internal sealed partial class FunctionTranslator
                 _ => -1,
             };
             if (src < 0) src = ConstantSlot(operand.Bits);
+            if (src < 0)
+            {
+                src = TempSlot(_sp - 1);
+                EmitConst(src, operand.Bits);
+            }
             Emit(Op.Return1, src);
             return;
         }

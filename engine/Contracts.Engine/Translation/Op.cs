@@ -4,6 +4,8 @@ namespace Contracts.Engine.Translation;
 /// The internal register code. An instruction is an opcode followed by its operands in one int[] stream; operands
 /// are frame-slot indices (relative to the frame base), immediates, or relative branch offsets. The Imm form of a
 /// binary operation always directly follows its slot form (Op + 1).
+/// A negative word is a fuel prefix: ~word units of fuel are charged before the instruction that follows, in the
+/// interpreter's dispatch head (a per-block gas charge folded into the block's first instruction).
 /// </summary>
 internal enum Op
 {
@@ -71,6 +73,11 @@ internal enum Op
     Select,
     GlobalGet,
     GlobalSet,
+    /// <summary>global[G] += imm (i32). Fused from global.get G; i32.const K; i32.add|sub; global.set G.</summary>
+    GlobalAddImm,
+    /// <summary>global[G] += imm, then branch by offset when global[G] ≤u limit: the bump-and-check idiom
+    /// (a stack-height limiter's prologue), operands G, imm, limit, offset.</summary>
+    GlobalAddBrIfLeU,
 
     // Memory: loads dst addr offset; stores addr value offset.
     I32Load,

@@ -74,7 +74,9 @@ public sealed record ValidationLimits
         MaxGlobals = 1_000_000,
         MaxElementSegments = 100_000,
         MaxDataSegments = 100_000,
-        MaxModuleSize = 1 << 30,
+        // The decoder's model costs up to ~24 bytes per input byte on adversarial shapes (many empty custom
+        // sections, long function-index element vectors): 64 MiB keeps that under ~1.5 GiB.
+        MaxModuleSize = 64 << 20,
         // Not limited by wasmparser; bounded here so a small module cannot make the translator allocate frames of
         // MaxLocals slots for each of MaxFunctions functions.
         MaxTotalLocals = 50_000_000,

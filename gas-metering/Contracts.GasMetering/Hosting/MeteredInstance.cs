@@ -73,11 +73,23 @@ public sealed class MeteredInstance
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(arguments);
+        var results = new Value[function.Type.Results.Length];
+        var trap = Call(function, gasLimit, arguments, results, out ulong used);
+        return new MeteredCallResult(trap is null ? results : [], trap, used);
+    }
+
+    /// <summary>
+    /// The allocation-free form of <see cref="Call(Function, long, Value[])"/>: <paramref name="results"/> must hold
+    /// exactly the function's results. Returns the trap or null; <paramref name="gasUsed"/> is set either way.
+    /// </summary>
+    public Trap? Call(Function function, long gasLimit, ReadOnlySpan<Value> arguments, Span<Value> results, out ulong gasUsed)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentOutOfRangeException.ThrowIfNegative(gasLimit);
         ResetStackHeight();
         Store.Fuel = gasLimit;
-        var results = new Value[function.Type.Results.Length];
         var trap = function.Invoke(arguments, results);
-        ulong used = (ulong)(gasLimit - Math.Max(0, Store.Fuel));
-        return new MeteredCallResult(trap is null ? results : [], trap, used);
+        gasUsed = (ulong)(gasLimit - Math.Max(0, Store.Fuel));
+        return trap;
     }
 }

@@ -22,6 +22,14 @@ namespace Contracts.GasMetering.Instrumentation;
 /// </remarks>
 internal sealed class FunctionInstrumenter
 {
+    /// <summary>
+    /// A leaf function (no <c>call</c>, no <c>call_indirect</c>) whose frame costs at most this many slots is not
+    /// counted by the stack-height limiter: it cannot deepen the stack further, so the live total exceeds the limit by
+    /// at most this much, which the default limit leaves room for on every engine. Small leaves are the most called
+    /// functions, and their prologue and epilogue would cost more than their body.
+    /// </summary>
+    public const uint UncountedLeafFrameCost = 64;
+
     private readonly ModuleInfo _module;
     private readonly GasSchedule _schedule;
     private readonly FunctionIndexMap _functions;
@@ -49,6 +57,12 @@ internal sealed class FunctionInstrumenter
     /// <summary>The frame cost of the last instrumented function (parameters + locals + maximum operand depth, at least 1).</summary>
     public uint LastFrameCost { get; private set; }
 
+    /// <summary>Whether the last instrumented function got the stack-height prologue and epilogue.</summary>
+    public bool LastStackLimited { get; private set; }
+
+    /// <summary>How many <c>gas.charge</c> calls the last instrumented function got (block and dynamic charges).</summary>
+    public int LastChargeCount { get; private set; }
+
     public EncodedFunctionBody Instrument(int definedIndex)
     {
         var body = _module.Bodies[definedIndex];
@@ -72,13 +86,16 @@ internal sealed class FunctionInstrumenter
         }
 
         _code.Clear();
-        Emit(code, type, (uint)frameCost, scratch);
+        LastChargeCount = 0;
+        bool limitStack = _stackLimit.HasValue && (analysis.HasCalls || frameCost > UncountedLeafFrameCost);
+        LastStackLimited = limitStack;
+        Emit(code, type, (uint)frameCost, scratch, limitStack);
         return new EncodedFunctionBody(locals, _code.ToArray());
     }
 
     // ---- pass 1: block prices and operand depth -----------------------------------------------------------------
 
-    private readonly record struct Analysis(ulong MaxOperandDepth, bool UsesMemoryGrow, bool UsesBulk);
+    private readonly record struct Analysis(ulong MaxOperandDepth, bool UsesMemoryGrow, bool UsesBulk, bool HasCalls);
 
     private struct ControlFrame
     {
@@ -95,7 +112,7 @@ internal sealed class FunctionInstrumenter
         _frameCount = 0;
         PushFrame(0, 0, type.Results.Length);
         long height = 0, maxHeight = 0;
-        bool usesGrow = false, usesBulk = false;
+        bool usesGrow = false, usesBulk = false, hasCalls = false;
         ulong cost = 0;
         bool startsUnreachable = false;
 
@@ -141,6 +158,7 @@ internal sealed class FunctionInstrumenter
                     Pop(ref height, pops, frame);
                     height += pushes;
                     if (instruction.Opcode == Opcode.MemoryGrow) usesGrow = true;
+                    if (instruction.Opcode is Opcode.Call or Opcode.CallIndirect) hasCalls = true;
                     if (IsBulkWithLength(instruction)) usesBulk = true;
                     break;
                 }
@@ -155,7 +173,7 @@ internal sealed class FunctionInstrumenter
                 startsUnreachable = instruction.Opcode is Opcode.Br or Opcode.BrTable or Opcode.Return or Opcode.Unreachable;
             }
         }
-        return new Analysis((ulong)maxHeight, usesGrow, usesBulk);
+        return new Analysis((ulong)maxHeight, usesGrow, usesBulk, hasCalls);
     }
 
     private void PushFrame(long baseHeight, int parameters, int results)
@@ -268,9 +286,8 @@ internal sealed class FunctionInstrumenter
 
     // ---- pass 2: emit ---------------------------------------------------------------------------------------------
 
-    private void Emit(ReadOnlySpan<byte> code, FunctionType type, uint frameCost, uint scratch)
+    private void Emit(ReadOnlySpan<byte> code, FunctionType type, uint frameCost, uint scratch, bool limitStack)
     {
-        bool limitStack = _stackLimit.HasValue;
         if (limitStack)
         {
             EmitPrologue(frameCost);
@@ -341,6 +358,7 @@ internal sealed class FunctionInstrumenter
     {
         ulong cost = _blockCosts[block];
         if (cost == 0 || _blockUnreachable[block]) return;
+        LastChargeCount++;
         _code.WriteByte((byte)Opcode.I64Const);
         _code.WriteVarInt64((long)cost);
         WriteCall(_functions.ChargeFunction);
@@ -350,6 +368,7 @@ internal sealed class FunctionInstrumenter
     private void EmitLengthCharge(uint scratch, uint perUnit)
     {
         if (perUnit == 0) return;
+        LastChargeCount++;
         _code.WriteByte((byte)Opcode.LocalTee);
         _code.WriteVarUInt32(scratch);
         _code.WriteByte((byte)Opcode.I64ExtendI32U);
@@ -371,6 +390,7 @@ internal sealed class FunctionInstrumenter
     private void EmitMemoryGrowCharge(uint scratch)
     {
         if (_schedule.MemoryGrowPerPage == 0 && _schedule.MemoryGrowRampPerPageSquared == 0) return;
+        LastChargeCount++;
         uint delta = scratch, old = scratch + 1, target = scratch + 2;
         LocalSet(delta);
         _code.WriteByte((byte)Opcode.MemorySize);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Contracts.Cli.Values;
+using Contracts.Engine;
 using Contracts.Engine.Binary;
 using Contracts.Engine.Model;
 using Contracts.Engine.Validation;
@@ -32,7 +33,8 @@ public static class InspectCommand
     public static int Execute(string path, TextWriter output)
     {
         var bytes = ModuleFile.Read(path);
-        var limits = ValidationLimits.Permissive;
+        // The limits `run` compiles with, so inspect and run agree on what is valid.
+        var limits = EngineConfig.Default.Limits;
         ModuleInfo info;
         try
         {

@@ -11,14 +11,15 @@ namespace Contracts.Cli.Values;
 /// </summary>
 public static class ValueText
 {
-    private const uint F32SignBit = 0x8000_0000;
-    private const uint F32ExponentBits = 0x7F80_0000;
-    private const uint F32MantissaMask = 0x007F_FFFF;
-    private const uint F32CanonicalPayload = 0x0040_0000;
-    private const ulong F64SignBit = 0x8000_0000_0000_0000;
-    private const ulong F64ExponentBits = 0x7FF0_0000_0000_0000;
-    private const ulong F64MantissaMask = 0x000F_FFFF_FFFF_FFFF;
-    private const ulong F64CanonicalPayload = 0x0008_0000_0000_0000;
+    /// <summary>Where the sign, exponent and mantissa of an IEEE-754 binary format sit in its bits.</summary>
+    private sealed record FloatLayout(string Name, ulong SignBit, ulong ExponentMask, ulong MantissaMask)
+    {
+        /// <summary>The payload of the canonical NaN: only the quiet bit, the mantissa's top bit.</summary>
+        public ulong CanonicalPayload => (MantissaMask + 1) >> 1;
+    }
+
+    private static readonly FloatLayout F32 = new("f32", 0x8000_0000, 0x7F80_0000, 0x007F_FFFF);
+    private static readonly FloatLayout F64 = new("f64", 0x8000_0000_0000_0000, 0x7FF0_0000_0000_0000, 0x000F_FFFF_FFFF_FFFF);
 
     /// <summary>Parses <paramref name="text"/> as a value of <paramref name="type"/>; on failure says why.</summary>
     public static bool TryParse(string text, ValueType type, out Value value, out string error)
@@ -72,28 +73,20 @@ public static class ValueText
         _ => $"{value.Type.ToWatName()}:0x{value.Bits:x}",
     };
 
-    public static string FormatF32(uint bits)
-    {
-        string sign = (bits & F32SignBit) != 0 ? "-" : "";
-        if ((bits & F32ExponentBits) == F32ExponentBits)
-        {
-            uint payload = bits & F32MantissaMask;
-            if (payload == 0) return sign + "inf";
-            return sign + (payload == F32CanonicalPayload ? "nan" : $"nan:0x{payload:x}");
-        }
-        return BitConverter.UInt32BitsToSingle(bits).ToString("R", CultureInfo.InvariantCulture);
-    }
+    public static string FormatF32(uint bits) =>
+        FormatNonFinite(bits, F32) ?? BitConverter.UInt32BitsToSingle(bits).ToString("R", CultureInfo.InvariantCulture);
 
-    public static string FormatF64(ulong bits)
+    public static string FormatF64(ulong bits) =>
+        FormatNonFinite(bits, F64) ?? BitConverter.UInt64BitsToDouble(bits).ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary><c>inf</c>, <c>nan</c> or <c>nan:0x…</c> with their sign; null for a finite number.</summary>
+    private static string? FormatNonFinite(ulong bits, FloatLayout layout)
     {
-        string sign = (bits & F64SignBit) != 0 ? "-" : "";
-        if ((bits & F64ExponentBits) == F64ExponentBits)
-        {
-            ulong payload = bits & F64MantissaMask;
-            if (payload == 0) return sign + "inf";
-            return sign + (payload == F64CanonicalPayload ? "nan" : $"nan:0x{payload:x}");
-        }
-        return BitConverter.UInt64BitsToDouble(bits).ToString("R", CultureInfo.InvariantCulture);
+        if ((bits & layout.ExponentMask) != layout.ExponentMask) return null;
+        string sign = (bits & layout.SignBit) != 0 ? "-" : "";
+        ulong payload = bits & layout.MantissaMask;
+        if (payload == 0) return sign + "inf";
+        return sign + (payload == layout.CanonicalPayload ? "nan" : $"nan:0x{payload:x}");
     }
 
     /// <summary>
@@ -137,79 +130,59 @@ public static class ValueText
 
     internal static bool TryParseF32(string text, out uint bits, out string error)
     {
-        bits = 0;
-        error = "";
-        if (TrySplitSpecial(text, out bool negative, out var special))
-        {
-            uint sign = negative ? F32SignBit : 0;
-            if (special.SequenceEqual("inf"))
-            {
-                bits = sign | F32ExponentBits;
-                return true;
-            }
-            if (special.SequenceEqual("nan"))
-            {
-                bits = sign | F32ExponentBits | F32CanonicalPayload;
-                return true;
-            }
-            if (!TryParsePayload(special, F32MantissaMask, out ulong payload))
-            {
-                error = $"'{text}': a NaN payload must be nan:0x1 .. nan:0x{F32MantissaMask:x}";
-                return false;
-            }
-            bits = sign | F32ExponentBits | (uint)payload;
-            return true;
-        }
-        if (!IsDecimalFloat(text) || !float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float parsed))
-        {
-            error = $"expected a decimal number, inf, -inf, nan or nan:0x…, got '{text}'";
-            return false;
-        }
-        if (float.IsInfinity(parsed))
-        {
-            error = $"'{text}' is out of range for f32";
-            return false;
-        }
-        bits = BitConverter.SingleToUInt32Bits(parsed);
-        return true;
+        bool parsed = TryParseFloat(text, F32, out ulong wide, out error);
+        bits = (uint)wide;
+        return parsed;
     }
 
-    internal static bool TryParseF64(string text, out ulong bits, out string error)
+    internal static bool TryParseF64(string text, out ulong bits, out string error) => TryParseFloat(text, F64, out bits, out error);
+
+    /// <summary>Decimal (rounded to nearest by .NET's IEEE-correct parser), <c>inf</c>, <c>nan</c> or <c>nan:0x…</c>.</summary>
+    private static bool TryParseFloat(string text, FloatLayout layout, out ulong bits, out string error)
     {
         bits = 0;
         error = "";
         if (TrySplitSpecial(text, out bool negative, out var special))
         {
-            ulong sign = negative ? F64SignBit : 0;
-            if (special.SequenceEqual("inf"))
+            ulong sign = negative ? layout.SignBit : 0;
+            ulong payload;
+            if (special.SequenceEqual("inf")) payload = 0;
+            else if (special.SequenceEqual("nan")) payload = layout.CanonicalPayload;
+            else if (!TryParsePayload(special, layout.MantissaMask, out payload))
             {
-                bits = sign | F64ExponentBits;
-                return true;
-            }
-            if (special.SequenceEqual("nan"))
-            {
-                bits = sign | F64ExponentBits | F64CanonicalPayload;
-                return true;
-            }
-            if (!TryParsePayload(special, F64MantissaMask, out ulong payload))
-            {
-                error = $"'{text}': a NaN payload must be nan:0x1 .. nan:0x{F64MantissaMask:x}";
+                error = $"'{text}': a NaN payload must be nan:0x1 .. nan:0x{layout.MantissaMask:x}";
                 return false;
             }
-            bits = sign | F64ExponentBits | payload;
+            bits = sign | layout.ExponentMask | payload;
             return true;
         }
-        if (!IsDecimalFloat(text) || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed))
+
+        bool infinite;
+        bool parsed;
+        if (layout == F32)
         {
+            parsed = float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float single);
+            bits = BitConverter.SingleToUInt32Bits(single);
+            infinite = float.IsInfinity(single);
+        }
+        else
+        {
+            parsed = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number);
+            bits = BitConverter.DoubleToUInt64Bits(number);
+            infinite = double.IsInfinity(number);
+        }
+        if (!IsDecimalFloat(text) || !parsed)
+        {
+            bits = 0;
             error = $"expected a decimal number, inf, -inf, nan or nan:0x…, got '{text}'";
             return false;
         }
-        if (double.IsInfinity(parsed))
+        if (infinite)
         {
-            error = $"'{text}' is out of range for f64";
+            bits = 0;
+            error = $"'{text}' is out of range for {layout.Name}";
             return false;
         }
-        bits = BitConverter.DoubleToUInt64Bits(parsed);
         return true;
     }
 

@@ -5,7 +5,9 @@ namespace Contracts.State.Storage;
 /// <summary>A state store that lives and dies with the process: for tests and tools, same contract as the durable one.</summary>
 public sealed class MemoryStateStore : IStateStore
 {
-    private readonly Dictionary<Hash256, byte[]> _nodes = [];
+    // Node encodings live in large chunks (see NodeChunks); the index says where.
+    private readonly Dictionary<Hash256, (int Chunk, int Offset)> _nodes = [];
+    private readonly List<byte[]> _nodeChunks = [];
     private readonly Dictionary<Hash256, byte[]> _code = [];
     private readonly Dictionary<ArtifactKey, byte[]> _artifacts = [];
     private readonly Dictionary<Address, byte[]> _accounts = [];
@@ -25,7 +27,17 @@ public sealed class MemoryStateStore : IStateStore
 
     public bool ContainsRoot(in Hash256 root) => root == Hash256.EmptyTrieRoot || _nodes.ContainsKey(root);
 
-    public bool TryGetNode(in Hash256 hash, out ReadOnlyMemory<byte> encoding) => TryGet(_nodes, hash, out encoding);
+    public bool TryGetNode(in Hash256 hash, out ReadOnlyMemory<byte> encoding)
+    {
+        if (!_nodes.TryGetValue(hash, out var location))
+        {
+            encoding = default;
+            return false;
+        }
+
+        encoding = NodeChunks.Read(_nodeChunks[location.Chunk], location.Offset);
+        return true;
+    }
 
     public bool TryGetAccount(in Address address, out ReadOnlyMemory<byte> encodedAccount) =>
         TryGet(_accounts, address, out encodedAccount);
@@ -81,13 +93,13 @@ public sealed class MemoryStateStore : IStateStore
     /// <summary>Collects a commit's writes and applies them in one step under the store's lock.</summary>
     private sealed class Batch(MemoryStateStore store) : IStateCommitBatch
     {
-        private readonly List<(Hash256 Hash, byte[] Encoding)> _nodes = [];
+        private readonly NodeChunks _nodes = new();
         private readonly List<(Hash256 Hash, byte[] Code)> _code = [];
         private readonly List<(Address Address, byte[] Encoded)> _accounts = [];
         private readonly List<(byte[] Key, byte[]? Value)> _storage = [];
         private bool _done;
 
-        public void PutNode(in Hash256 hash, ReadOnlySpan<byte> encoding) => _nodes.Add((hash, encoding.ToArray()));
+        public void PutNode(in Hash256 hash, ReadOnlySpan<byte> encoding) => _nodes.Append(hash, encoding);
 
         public void PutCode(in Hash256 codeHash, ReadOnlySpan<byte> code) => _code.Add((codeHash, code.ToArray()));
 
@@ -110,9 +122,10 @@ public sealed class MemoryStateStore : IStateStore
                         $"Commit was built on {parent.Root} (#{parent.Sequence}) but the head is {store.Head.Root} (#{store.Head.Sequence}).");
                 }
 
-                foreach (var (hash, encoding) in _nodes) store._nodes[hash] = encoding;
+                _nodes.MoveInto(store._nodes, store._nodeChunks);
                 foreach (var (hash, code) in _code) store._code[hash] = code;
                 foreach (var (address, encoded) in _accounts) store._accounts[address] = encoded;
+                store._storage.EnsureCapacity(store._storage.Count + _storage.Count);
                 foreach (var (key, value) in _storage)
                 {
                     if (value is null) store._storage.Remove(key);

@@ -67,6 +67,10 @@ public sealed class RocksDbStateStore : IStateStore
         {
             CheckLooksLikeOurs(path);
         }
+        else
+        {
+            Directory.CreateDirectory(path);
+        }
 
         var options = new DbOptions()
             .SetCreateIfMissing(isNew)

@@ -1,5 +1,6 @@
 using Xunit;
 using Contracts.Engine.Binary;
+using Contracts.Engine.SpecScripts;
 using Contracts.Engine.Validation;
 
 namespace Contracts.Engine.Tests.Binary;
@@ -87,7 +88,7 @@ public sealed class SpecTestsuiteDecodingTests
     {
         var commands = SpecTestCorpus.RequireOrSkip();
         if (commands is null) return;
-        var modules = commands.Where(c => c.Type == "module" && c.Script.StartsWith("core", StringComparison.Ordinal)).ToList();
+        var modules = commands.Where(c => c.Type == "module" && c.Script.StartsWith(SpecTestCorpus.Core, StringComparison.Ordinal)).ToList();
         Assert.True(modules.Count >= 1000, $"expected the ~1125 core module commands, found {modules.Count}");
         var failures = new List<string>();
         foreach (var command in modules)
@@ -180,7 +181,7 @@ public sealed class SpecTestsuiteDecodingTests
                 // Invalid modules may be rejected while decoding (e.g. a non-constant instruction in a constant
                 // expression); modules that must link or instantiate far enough to fail later must decode.
                 // SIMD modules may only fail as unsupported.
-                bool simd = command.Script.StartsWith("simd", StringComparison.Ordinal);
+                bool simd = command.Script.StartsWith(SpecTestCorpus.Simd, StringComparison.Ordinal);
                 bool acceptable = simd
                     ? e.Kind == WasmErrorKind.UnsupportedFeature
                     : command.Type == "assert_invalid" && e is WasmValidationException;
@@ -198,7 +199,7 @@ public sealed class SpecTestsuiteDecodingTests
         if (commands is null) return;
         var failures = new List<string>();
         int rejected = 0;
-        foreach (var command in commands.Where(c => c.Type == "module" && c.Script.StartsWith("simd", StringComparison.Ordinal)))
+        foreach (var command in commands.Where(c => c.Type == "module" && c.Script.StartsWith(SpecTestCorpus.Simd, StringComparison.Ordinal)))
         {
             try
             {

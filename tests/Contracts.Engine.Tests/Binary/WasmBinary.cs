@@ -1,8 +1,13 @@
 using System.Text;
+using Contracts.Engine.Tests.Support;
 
 namespace Contracts.Engine.Tests.Binary;
 
-/// <summary>Builds WebAssembly binaries byte by byte for decoder tests.</summary>
+/// <summary>
+/// Spells WebAssembly binaries byte by byte for decoder tests, which need sections out of order, bad flags, wrong
+/// sizes and every segment form exactly as written. Modules that only need to be well formed are built with
+/// <see cref="WasmModuleBuilder"/> instead.
+/// </summary>
 public static class WasmBinary
 {
     public static readonly byte[] Header = [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00];
@@ -49,33 +54,11 @@ public static class WasmBinary
     /// <summary>A constant expression: the instructions, then end.</summary>
     public static byte[] Expr(params byte[] instructions) => [.. instructions, End];
 
-    public static byte[] U32(uint value)
-    {
-        var bytes = new List<byte>();
-        do
-        {
-            byte b = (byte)(value & 0x7F);
-            value >>= 7;
-            if (value != 0) b |= 0x80;
-            bytes.Add(b);
-        } while (value != 0);
-        return bytes.ToArray();
-    }
+    public static byte[] U32(uint value) => Leb128.Unsigned(value);
 
-    public static byte[] S32(int value) => S64(value);
+    public static byte[] S32(int value) => Leb128.Signed(value);
 
-    public static byte[] S64(long value)
-    {
-        var bytes = new List<byte>();
-        while (true)
-        {
-            byte b = (byte)(value & 0x7F);
-            value >>= 7;
-            bool done = (value == 0 && (b & 0x40) == 0) || (value == -1 && (b & 0x40) != 0);
-            bytes.Add(done ? b : (byte)(b | 0x80));
-            if (done) return bytes.ToArray();
-        }
-    }
+    public static byte[] S64(long value) => Leb128.Signed(value);
 
     public static byte[] Concat(params byte[][] parts)
     {

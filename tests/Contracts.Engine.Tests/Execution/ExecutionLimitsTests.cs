@@ -2,7 +2,7 @@ using Contracts.Engine.Binary;
 using Contracts.Engine.Execution;
 using Contracts.Engine.Model;
 using Contracts.Engine.Runtime;
-using Contracts.Engine.Tests.Validation;
+using Contracts.Engine.Tests.Support;
 using Xunit;
 using ValueType = Contracts.Engine.Model.ValueType;
 
@@ -21,7 +21,7 @@ public sealed class ExecutionLimitsTests
     private static Instance Instantiate(WasmModuleBuilder builder, EngineConfig? config = null, Linker? linker = null, Store? store = null)
     {
         var engine = store?.Engine ?? new Engine(config);
-        var module = Module.Compile(engine, builder.ToBytes());
+        var module = builder.Compile(engine);
         return (linker ?? new Linker()).Instantiate(store ?? new Store(engine), module);
     }
 
@@ -127,6 +127,70 @@ public sealed class ExecutionLimitsTests
             instance.GetFunction("count")!.Invoke(Value.I32(123));
             Assert.Equal(10_000 - 5 * 123, store.Fuel);
         }
+    }
+
+    [Fact]
+    public void Consecutive_fuel_charges_are_each_charged()
+    {
+        var builder = new WasmModuleBuilder();
+        uint charge = builder.ImportFunction("gas", "charge", builder.AddType(I64, None));
+        uint f = builder.AddFunction(None, None, new CodeBuilder()
+            .Block().I64Const(1).Call(charge).End()
+            .I64Const(2).Call(charge).I64Const(3).Call(charge)
+            .End());
+        builder.Export("f", ExternalKind.Function, f);
+        var store = new Store(new Engine()) { Fuel = 100 };
+        Instantiate(builder, store: store).GetFunction("f")!.Invoke();
+        Assert.Equal(94, store.Fuel);
+        store.Fuel = 5;
+        Assert.Equal(TrapKind.OutOfFuel, InvokeExpectingTrap(Instantiate(builder, store: store).GetFunction("f")!).Kind);
+        Assert.Equal(0, store.Fuel);
+    }
+
+    [Fact]
+    public void The_fused_global_bump_and_check_idiom_keeps_both_outcomes()
+    {
+        // global += 4; if (global > 10) return 1; ...; global -= 4; return 0 — the stack-height limiter's shape.
+        var builder = new WasmModuleBuilder();
+        uint counter = builder.AddGlobal(ValueType.I32, true, ConstantExpression.I32(0));
+        uint f = builder.AddFunction(None, I32, new CodeBuilder()
+            .GlobalGet(counter).I32Const(4).Op(Opcode.I32Add).GlobalSet(counter)
+            .GlobalGet(counter).I32Const(10).Op(Opcode.I32GtU).If().I32Const(1).Return().End()
+            .GlobalGet(counter).I32Const(4).Op(Opcode.I32Sub).GlobalSet(counter)
+            .I32Const(0).End());
+        uint bump = builder.AddFunction(None, None, new CodeBuilder()
+            .GlobalGet(counter).I32Const(5).Op(Opcode.I32Add).GlobalSet(counter).End());
+        builder.Export("f", ExternalKind.Function, f).Export("bump", ExternalKind.Function, bump)
+            .Export("counter", ExternalKind.Global, counter);
+        var instance = Instantiate(builder);
+        var function = instance.GetFunction("f")!;
+
+        Assert.Equal(0, function.Invoke()[0].AsI32());
+        Assert.Equal(0, instance.GetGlobal("counter")!.Get().AsI32());
+        instance.GetFunction("bump")!.Invoke();
+        Assert.Equal(0, function.Invoke()[0].AsI32());
+        instance.GetFunction("bump")!.Invoke();
+        Assert.Equal(1, function.Invoke()[0].AsI32());
+        Assert.Equal(14, instance.GetGlobal("counter")!.Get().AsI32());
+    }
+
+    [Fact]
+    public void A_stack_height_counter_starts_from_zero_at_every_entry_from_the_host()
+    {
+        // "enter" adds 3 to the counter and traps, as a limiter's prologue does when the callee then traps.
+        var builder = new WasmModuleBuilder();
+        uint counter = builder.AddGlobal(ValueType.I32, true, ConstantExpression.I32(0));
+        uint enter = builder.AddFunction(None, I32, new CodeBuilder()
+            .GlobalGet(counter).I32Const(3).Op(Opcode.I32Add).GlobalSet(counter)
+            .Unreachable().End());
+        uint read = builder.AddFunction(None, I32, new CodeBuilder().GlobalGet(counter).End());
+        builder.Export("enter", ExternalKind.Function, enter).Export("read", ExternalKind.Function, read)
+            .Export("__gas_stack_height", ExternalKind.Global, counter);
+        var instance = Instantiate(builder);
+
+        Assert.Equal(TrapKind.Unreachable, InvokeExpectingTrap(instance.GetFunction("enter")!).Kind);
+        Assert.Equal(3, instance.GetGlobal("__gas_stack_height")!.Get().AsI32());
+        Assert.Equal(0, instance.GetFunction("read")!.Invoke()[0].AsI32());
     }
 
     [Fact]

@@ -137,7 +137,7 @@ public sealed class NumericOpsTests(ITestOutputHelper output)
         var total = 0;
         foreach (var (script, expectedCases) in SpecScripts)
         {
-            var path = Path.Combine(specTests, "core", script, script + ".json");
+            var path = SpecTestCorpus.ScriptPath(specTests, SpecTestCorpus.Core, script);
             var checkedCases = CheckScript(path, failures);
             output.WriteLine($"{script}: {checkedCases} cases");
             total += checkedCases;

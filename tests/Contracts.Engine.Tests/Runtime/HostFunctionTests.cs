@@ -1,7 +1,8 @@
+using Contracts.Engine.Binary;
 using Contracts.Engine.Model;
 using Contracts.Engine.Runtime;
+using Contracts.Engine.Tests.Support;
 using Xunit;
-using static Contracts.Engine.Tests.Runtime.WasmModuleBuilder;
 using ValueType = Contracts.Engine.Model.ValueType;
 
 namespace Contracts.Engine.Tests.Runtime;
@@ -16,7 +17,7 @@ public sealed class HostFunctionTests
     {
         var builder = new WasmModuleBuilder();
         var add = builder.ImportFunction("env", "add", builder.AddType([ValueType.I32, ValueType.I32], [ValueType.I32]));
-        var f = builder.AddFunction(builder.AddType([ValueType.I32], [ValueType.I32]), [.. LocalGet(0), .. I32Const(10), .. Call(add)]);
+        var f = builder.AddFunction(builder.AddType([ValueType.I32], [ValueType.I32]), new CodeBuilder().LocalGet(0).I32Const(10).Call(add).End());
         builder.Export("f", ExternalKind.Function, f);
         var linker = new Linker().DefineFunction("env", "add", new FunctionType([ValueType.I32, ValueType.I32], [ValueType.I32]),
             static (_, arguments, results) =>
@@ -36,8 +37,8 @@ public sealed class HostFunctionTests
         var builder = new WasmModuleBuilder();
         var peek = builder.ImportFunction("env", "peek", builder.AddType([], [ValueType.I32]));
         builder.AddMemory(1);
-        builder.ActiveData(0, I32Const(0), [0x5A]);
-        builder.Export("f", ExternalKind.Function, builder.AddFunction(builder.AddType([], [ValueType.I32]), Call(peek)));
+        builder.ActiveData(0, ConstantExpression.I32(0), [0x5A]);
+        builder.Export("f", ExternalKind.Function, builder.AddFunction(builder.AddType([], [ValueType.I32]), new CodeBuilder().Call(peek).End()));
         Instance? seen = null;
         var linker = new Linker().DefineFunction("env", "peek", new FunctionType([], [ValueType.I32]), (caller, _, results) =>
         {
@@ -57,7 +58,7 @@ public sealed class HostFunctionTests
     {
         var builder = new WasmModuleBuilder();
         var deny = builder.ImportFunction("env", "deny", builder.AddType([], []));
-        builder.Export("f", ExternalKind.Function, builder.AddFunction(builder.AddType([], []), Call(deny)));
+        builder.Export("f", ExternalKind.Function, builder.AddFunction(builder.AddType([], []), new CodeBuilder().Call(deny).End()));
         var linker = new Linker().DefineFunction("env", "deny", FunctionType.Empty,
             static (_, _, _) => new Trap(TrapKind.HostError, "denied by host"));
 
@@ -88,8 +89,8 @@ public sealed class HostFunctionTests
     {
         var builder = new WasmModuleBuilder();
         var add = builder.AddType([ValueType.I64, ValueType.I64], [ValueType.I64]);
-        builder.Export("add", ExternalKind.Function, builder.AddFunction(add, [.. LocalGet(0), .. LocalGet(1), 0x7C]));
-        var function = new Linker().Instantiate(new Store(_engine), builder.Compile(_engine)).GetFunction("add")!;
+        builder.Export("add", ExternalKind.Function, builder.AddFunction(add, new CodeBuilder().LocalGet(0).LocalGet(1).Op(Opcode.I64Add).End()));
+        var function = builder.Instantiate(_engine).GetFunction("add")!;
         Value[] arguments = [Value.I64(40), Value.I64(2)];
         var results = new Value[1];
         Assert.Null(function.Invoke(arguments, results));

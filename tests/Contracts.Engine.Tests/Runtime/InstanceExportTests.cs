@@ -1,7 +1,7 @@
 using Contracts.Engine.Model;
 using Contracts.Engine.Runtime;
+using Contracts.Engine.Tests.Support;
 using Xunit;
-using static Contracts.Engine.Tests.Runtime.WasmModuleBuilder;
 using ValueType = Contracts.Engine.Model.ValueType;
 
 namespace Contracts.Engine.Tests.Runtime;
@@ -15,12 +15,12 @@ public sealed class InstanceExportTests
     {
         var builder = new WasmModuleBuilder();
         builder.Export("mem", ExternalKind.Memory, builder.AddMemory(1));
-        builder.Export("f", ExternalKind.Function, builder.AddFunction(builder.AddType([], []), []));
-        builder.Export("g", ExternalKind.Global, builder.AddGlobal(ValueType.I32, false, I32Const(1)));
+        builder.Export("f", ExternalKind.Function, builder.AddFunction(builder.AddType([], []), new CodeBuilder().End()));
+        builder.Export("g", ExternalKind.Global, builder.AddGlobal(ValueType.I32, false, ConstantExpression.I32(1)));
         builder.Export("t", ExternalKind.Table, builder.AddTable(ValueType.ExternRef, 1));
         builder.Export("a b\u0000", ExternalKind.Function, 0);
 
-        var instance = new Linker().Instantiate(new Store(_engine), builder.Compile(_engine));
+        var instance = builder.Instantiate(_engine);
 
         Assert.Equal(["mem", "f", "g", "t", "a b\u0000"], instance.Exports.Select(e => e.Name));
         Assert.Same(instance.Exports[0].Item, instance.GetMemory("mem"));
@@ -36,7 +36,7 @@ public sealed class InstanceExportTests
     public void Exported_function_belongs_to_the_instance_store()
     {
         var builder = new WasmModuleBuilder();
-        builder.Export("f", ExternalKind.Function, builder.AddFunction(builder.AddType([ValueType.I32], [ValueType.I32]), LocalGet(0)));
+        builder.Export("f", ExternalKind.Function, builder.AddFunction(builder.AddType([ValueType.I32], [ValueType.I32]), new CodeBuilder().LocalGet(0).End()));
         var store = new Store(_engine);
 
         var function = new Linker().Instantiate(store, builder.Compile(_engine)).GetFunction("f")!;

@@ -1,7 +1,8 @@
+using Contracts.Engine.Binary;
 using Contracts.Engine.Model;
 using Contracts.Engine.Runtime;
+using Contracts.Engine.Tests.Support;
 using Xunit;
-using static Contracts.Engine.Tests.Runtime.WasmModuleBuilder;
 using ValueType = Contracts.Engine.Model.ValueType;
 
 namespace Contracts.Engine.Tests.Runtime;
@@ -17,7 +18,7 @@ public sealed class InstantiationTests
         var builder = new WasmModuleBuilder();
         builder.AddMemory(5);
 
-        var e = Assert.Throws<InstantiationException>(() => new Linker().Instantiate(new Store(_engine), builder.Compile(_engine)));
+        var e = Assert.Throws<InstantiationException>(() => builder.Instantiate(_engine));
 
         Assert.IsType<InstantiationException>(e);
         Assert.Contains("5 pages", e.Message);
@@ -30,7 +31,7 @@ public sealed class InstantiationTests
         var builder = new WasmModuleBuilder();
         builder.AddTable(ValueType.FuncRef, 101);
 
-        var e = Assert.Throws<InstantiationException>(() => new Linker().Instantiate(new Store(_engine), builder.Compile(_engine)));
+        var e = Assert.Throws<InstantiationException>(() => builder.Instantiate(_engine));
 
         Assert.IsType<InstantiationException>(e);
         Assert.Contains("101 elements", e.Message);
@@ -42,7 +43,7 @@ public sealed class InstantiationTests
         var builder = new WasmModuleBuilder();
         builder.Export("memory", ExternalKind.Memory, builder.AddMemory(1, 1000));
 
-        var memory = new Linker().Instantiate(new Store(_engine), builder.Compile(_engine)).GetMemory("memory")!;
+        var memory = builder.Instantiate(_engine).GetMemory("memory")!;
 
         Assert.Equal(4u, memory.MaxPages);
         Assert.Equal(1, memory.Grow(3));
@@ -56,9 +57,9 @@ public sealed class InstantiationTests
         var table = Table.Create(store, new TableType(ValueType.FuncRef, new Limits(10, null)), Value.NullRef(ValueType.FuncRef));
         var builder = new WasmModuleBuilder();
         builder.ImportTable("host", "table", ValueType.FuncRef, 10);
-        var f = builder.AddFunction(builder.AddType([], []), []);
-        builder.ActiveElements(0, I32Const(0), f);
-        builder.ActiveElements(0, I32Const(9), f, f);
+        var f = builder.AddFunction(builder.AddType([], []), new CodeBuilder().End());
+        builder.ActiveElements(0, ConstantExpression.I32(0), f);
+        builder.ActiveElements(0, ConstantExpression.I32(9), f, f);
         var linker = new Linker().Define("host", "table", table);
 
         var e = Assert.Throws<InstantiationTrapException>(() => linker.Instantiate(store, builder.Compile(_engine)));
@@ -76,8 +77,8 @@ public sealed class InstantiationTests
         var memory = Memory.Create(store, new MemoryType(new Limits(1, null)));
         var builder = new WasmModuleBuilder();
         builder.ImportMemory("host", "memory", 1);
-        builder.ActiveData(0, I32Const(0), "ab"u8.ToArray());
-        builder.ActiveData(0, I32Const(Memory.PageSize - 1), "cd"u8.ToArray());
+        builder.ActiveData(0, ConstantExpression.I32(0), "ab"u8.ToArray());
+        builder.ActiveData(0, ConstantExpression.I32(Memory.PageSize - 1), "cd"u8.ToArray());
         var linker = new Linker().Define("host", "memory", memory);
 
         var e = Assert.Throws<InstantiationTrapException>(() => linker.Instantiate(store, builder.Compile(_engine)));
@@ -96,9 +97,9 @@ public sealed class InstantiationTests
         var builder = new WasmModuleBuilder();
         builder.ImportMemory("host", "memory", 1);
         builder.AddTable(ValueType.FuncRef, 1);
-        var f = builder.AddFunction(builder.AddType([], []), []);
-        builder.ActiveData(0, I32Const(0), "ab"u8.ToArray());
-        builder.ActiveElements(0, I32Const(1), f);
+        var f = builder.AddFunction(builder.AddType([], []), new CodeBuilder().End());
+        builder.ActiveData(0, ConstantExpression.I32(0), "ab"u8.ToArray());
+        builder.ActiveElements(0, ConstantExpression.I32(1), f);
         var linker = new Linker().Define("host", "memory", memory);
 
         var e = Assert.Throws<InstantiationTrapException>(() => linker.Instantiate(store, builder.Compile(_engine)));
@@ -112,9 +113,9 @@ public sealed class InstantiationTests
     {
         var builder = new WasmModuleBuilder();
         builder.AddMemory(1);
-        builder.ActiveData(0, I32Const(Memory.PageSize + 1), []);
+        builder.ActiveData(0, ConstantExpression.I32(Memory.PageSize + 1), []);
 
-        var e = Assert.Throws<InstantiationTrapException>(() => new Linker().Instantiate(new Store(_engine), builder.Compile(_engine)));
+        var e = Assert.Throws<InstantiationTrapException>(() => builder.Instantiate(_engine));
 
         Assert.Equal(TrapKind.MemoryOutOfBounds, e.Kind);
     }
@@ -125,10 +126,10 @@ public sealed class InstantiationTests
         var builder = new WasmModuleBuilder();
         builder.AddMemory(1);
         builder.AddTable(ValueType.FuncRef, 2);
-        builder.ActiveData(0, I32Const(Memory.PageSize), []);
-        builder.ActiveElements(0, I32Const(2));
+        builder.ActiveData(0, ConstantExpression.I32(Memory.PageSize), []);
+        builder.ActiveElements(0, ConstantExpression.I32(2));
 
-        Assert.NotNull(new Linker().Instantiate(new Store(_engine), builder.Compile(_engine)));
+        Assert.NotNull(builder.Instantiate(_engine));
     }
 
     [Fact]
@@ -137,9 +138,9 @@ public sealed class InstantiationTests
         var store = new Store(_engine);
         var builder = new WasmModuleBuilder();
         var imported = builder.ImportGlobal("host", "seed", ValueType.I64, false);
-        var f = builder.AddFunction(builder.AddType([], []), []);
-        builder.Export("copy", ExternalKind.Global, builder.AddGlobal(ValueType.I64, false, GlobalGet(imported)));
-        builder.Export("ref", ExternalKind.Global, builder.AddGlobal(ValueType.FuncRef, false, RefFunc(f)));
+        var f = builder.AddFunction(builder.AddType([], []), new CodeBuilder().End());
+        builder.Export("copy", ExternalKind.Global, builder.AddGlobal(ValueType.I64, false, ConstantExpression.GlobalGet(imported)));
+        builder.Export("ref", ExternalKind.Global, builder.AddGlobal(ValueType.FuncRef, false, ConstantExpression.RefFunc(f)));
         builder.Export("f", ExternalKind.Function, f);
         var linker = new Linker().Define("host", "seed", Global.Create(store, new GlobalType(ValueType.I64, false), Value.I64(-9)));
 
@@ -154,14 +155,14 @@ public sealed class InstantiationTests
     {
         var builder = new WasmModuleBuilder();
         builder.AddMemory(1);
-        var copied = builder.AddGlobal(ValueType.I32, true, I32Const(0));
+        var copied = builder.AddGlobal(ValueType.I32, true, ConstantExpression.I32(0));
         builder.Export("copied", ExternalKind.Global, copied);
-        // global.set $copied (i32.load8_u (i32.const 3))
-        var start = builder.AddFunction(builder.AddType([], []), [.. I32Const(3), 0x2D, 0x00, 0x00, 0x24, .. Leb(copied)]);
+        var start = builder.AddFunction(builder.AddType([], []),
+            new CodeBuilder().I32Const(3).Memory(Opcode.I32Load8U, 0).GlobalSet(copied).End());
         builder.Start(start);
-        builder.ActiveData(0, I32Const(3), [42]);
+        builder.ActiveData(0, ConstantExpression.I32(3), [42]);
 
-        var instance = new Linker().Instantiate(new Store(_engine), builder.Compile(_engine));
+        var instance = builder.Instantiate(_engine);
 
         Assert.Equal(42, instance.GetGlobal("copied")!.Get().AsI32());
     }
@@ -170,9 +171,9 @@ public sealed class InstantiationTests
     public void Trapping_start_function_fails_instantiation_with_the_trap()
     {
         var builder = new WasmModuleBuilder();
-        builder.Start(builder.AddFunction(builder.AddType([], []), [0x00]));
+        builder.Start(builder.AddFunction(builder.AddType([], []), new CodeBuilder().Unreachable().End()));
 
-        var e = Assert.Throws<InstantiationTrapException>(() => new Linker().Instantiate(new Store(_engine), builder.Compile(_engine)));
+        var e = Assert.Throws<InstantiationTrapException>(() => builder.Instantiate(_engine));
 
         Assert.Equal(TrapKind.Unreachable, e.Kind);
     }

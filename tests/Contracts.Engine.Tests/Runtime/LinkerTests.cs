@@ -1,7 +1,7 @@
 using Contracts.Engine.Model;
 using Contracts.Engine.Runtime;
+using Contracts.Engine.Tests.Support;
 using Xunit;
-using static Contracts.Engine.Tests.Runtime.WasmModuleBuilder;
 using ValueType = Contracts.Engine.Model.ValueType;
 
 namespace Contracts.Engine.Tests.Runtime;
@@ -216,7 +216,7 @@ public sealed class LinkerTests
         var store = new Store(_engine);
         var exporter = new WasmModuleBuilder();
         exporter.Export("mem", ExternalKind.Memory, exporter.AddMemory(1));
-        exporter.Export("g", ExternalKind.Global, exporter.AddGlobal(ValueType.I32, true, I32Const(42)));
+        exporter.Export("g", ExternalKind.Global, exporter.AddGlobal(ValueType.I32, true, ConstantExpression.I32(42)));
         var provider = new Linker().Instantiate(store, exporter.Compile(_engine));
 
         var importer = new WasmModuleBuilder();
@@ -236,7 +236,7 @@ public sealed class LinkerTests
         var charge = builder.ImportFunction("gas", "charge", builder.AddType([ValueType.I64], []));
         builder.Export("charge", ExternalKind.Function, charge);
 
-        var instance = new Linker().Instantiate(new Store(_engine), builder.Compile(_engine));
+        var instance = builder.Instantiate(_engine);
 
         Assert.Equal(Store.FuelImportType, instance.GetFunction("charge")!.Type);
     }

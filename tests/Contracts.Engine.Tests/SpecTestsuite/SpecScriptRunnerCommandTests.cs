@@ -1,8 +1,7 @@
 using Contracts.Engine.Model;
 using Contracts.Engine.SpecScripts;
-using Contracts.Engine.Tests.Runtime;
+using Contracts.Engine.Tests.Support;
 using Xunit;
-using static Contracts.Engine.Tests.Runtime.WasmModuleBuilder;
 using ValueType = Contracts.Engine.Model.ValueType;
 
 namespace Contracts.Engine.Tests.SpecTestsuite;
@@ -30,14 +29,14 @@ public sealed class SpecScriptRunnerCommandTests : IDisposable
         var builder = new WasmModuleBuilder();
         // An arithmetic NaN that is not canonical (payload 1), -0.0, an externref echo, a trap and -1.
         builder.Export("nan", ExternalKind.Function,
-            builder.AddFunction(builder.AddType([], [ValueType.F32]), [0x43, 0x01, 0x00, 0xC0, 0x7F]));
+            builder.AddFunction(builder.AddType([], [ValueType.F32]), new CodeBuilder().F32ConstBits(0x7FC00001).End()));
         builder.Export("neg_zero", ExternalKind.Function,
-            builder.AddFunction(builder.AddType([], [ValueType.F64]), [0x44, 0, 0, 0, 0, 0, 0, 0, 0x80]));
+            builder.AddFunction(builder.AddType([], [ValueType.F64]), new CodeBuilder().F64ConstBits(0x8000000000000000).End()));
         builder.Export("echo", ExternalKind.Function,
-            builder.AddFunction(builder.AddType([ValueType.ExternRef], [ValueType.ExternRef]), LocalGet(0)));
-        builder.Export("trap", ExternalKind.Function, builder.AddFunction(builder.AddType([], []), [0x00]));
-        builder.Export("minus_one", ExternalKind.Function, builder.AddFunction(builder.AddType([], [ValueType.I32]), I32Const(-1)));
-        return builder.Build();
+            builder.AddFunction(builder.AddType([ValueType.ExternRef], [ValueType.ExternRef]), new CodeBuilder().LocalGet(0).End()));
+        builder.Export("trap", ExternalKind.Function, builder.AddFunction(builder.AddType([], []), new CodeBuilder().Unreachable().End()));
+        builder.Export("minus_one", ExternalKind.Function, builder.AddFunction(builder.AddType([], [ValueType.I32]), new CodeBuilder().I32Const(-1).End()));
+        return builder.ToBytes();
     }
 
     [Fact]
@@ -89,7 +88,7 @@ public sealed class SpecScriptRunnerCommandTests : IDisposable
         importsPrint.ImportFunction("spectest", "print_i32", importsPrint.AddType([ValueType.I32], []));
         var badData = new WasmModuleBuilder();
         badData.AddMemory(1);
-        badData.ActiveData(0, I32Const(Contracts.Engine.Runtime.Memory.PageSize), [1]);
+        badData.ActiveData(0, ConstantExpression.I32(Contracts.Engine.Runtime.Memory.PageSize), [1]);
 
         var result = Run("""
             {"type": "assert_invalid", "line": 1, "filename": "garbage.wasm", "text": "x", "module_type": "binary"},
@@ -100,10 +99,10 @@ public sealed class SpecScriptRunnerCommandTests : IDisposable
             {"type": "assert_uninstantiable", "line": 6, "filename": "unknown.wasm", "text": "out of bounds memory access", "module_type": "binary"}
             """,
             ("garbage.wasm", [0x00, 0x61, 0x73, 0x6D, 0x02]),
-            ("valid.wasm", new WasmModuleBuilder().Build()),
-            ("unknown.wasm", importsUnknown.Build()),
-            ("print.wasm", importsPrint.Build()),
-            ("bad_data.wasm", badData.Build()));
+            ("valid.wasm", new WasmModuleBuilder().ToBytes()),
+            ("unknown.wasm", importsUnknown.ToBytes()),
+            ("print.wasm", importsPrint.ToBytes()),
+            ("bad_data.wasm", badData.ToBytes()));
 
         Assert.Equal([2, 4, 6], result.Failures.Select(f => f.Line));
         Assert.Equal(3, result.Passed);
@@ -113,7 +112,7 @@ public sealed class SpecScriptRunnerCommandTests : IDisposable
     public void Registered_and_named_modules_are_reachable()
     {
         var exporter = new WasmModuleBuilder();
-        exporter.Export("g", ExternalKind.Global, exporter.AddGlobal(ValueType.I32, false, I32Const(5)));
+        exporter.Export("g", ExternalKind.Global, exporter.AddGlobal(ValueType.I32, false, ConstantExpression.I32(5)));
         var importer = new WasmModuleBuilder();
         importer.Export("h", ExternalKind.Global, importer.ImportGlobal("reg", "g", ValueType.I32, false));
 
@@ -125,7 +124,7 @@ public sealed class SpecScriptRunnerCommandTests : IDisposable
             {"type": "assert_return", "line": 5, "action": {"type": "get", "module": "$A", "field": "g"}, "expected": [{"type": "i32", "value": "5"}]},
             {"type": "assert_return", "line": 6, "action": {"type": "get", "module": "$B", "field": "g"}, "expected": [{"type": "i32", "value": "5"}]},
             {"type": "assert_return", "line": 7, "action": {"type": "get", "field": "g"}, "expected": [{"type": "i32", "value": "5"}]}
-            """, ("a.wasm", exporter.Build()), ("b.wasm", importer.Build()));
+            """, ("a.wasm", exporter.ToBytes()), ("b.wasm", importer.ToBytes()));
 
         Assert.Equal([6, 7], result.Failures.Select(f => f.Line));
         Assert.Equal(5, result.Passed);

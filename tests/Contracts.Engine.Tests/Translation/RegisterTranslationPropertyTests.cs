@@ -1,7 +1,7 @@
 using Contracts.Engine.Binary;
 using Contracts.Engine.Model;
 using Contracts.Engine.Runtime;
-using Contracts.Engine.Tests.Validation;
+using Contracts.Engine.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using Xunit;
@@ -145,7 +145,7 @@ public sealed class RegisterTranslationPropertyTests
             var builder = new WasmModuleBuilder();
             uint f = builder.AddFunction([ValueType.I32, ValueType.I32, ValueType.I32, ValueType.I32], [ValueType.I32], code);
             builder.Export("f", ExternalKind.Function, f);
-            var instance = new Linker().Instantiate(new Store(engine), Module.Compile(engine, builder.ToBytes()));
+            var instance = builder.Instantiate(engine);
             int actual = instance.GetFunction("f")!.Invoke(arguments.Select(Value.I32).ToArray())[0].AsI32();
             return actual == expected;
         });

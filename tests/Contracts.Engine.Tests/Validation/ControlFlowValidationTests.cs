@@ -1,5 +1,6 @@
 using Contracts.Engine.Binary;
 using Contracts.Engine.Model;
+using Contracts.Engine.Tests.Support;
 using Xunit;
 using static Contracts.Engine.Tests.Validation.ValidationTestHelpers;
 using ValueType = Contracts.Engine.Model.ValueType;

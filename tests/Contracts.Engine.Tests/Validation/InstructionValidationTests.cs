@@ -1,6 +1,7 @@
 using Xunit;
 using Contracts.Engine.Binary;
 using Contracts.Engine.Model;
+using Contracts.Engine.Tests.Support;
 using static Contracts.Engine.Tests.Validation.ValidationTestHelpers;
 using ValueType = Contracts.Engine.Model.ValueType;
 

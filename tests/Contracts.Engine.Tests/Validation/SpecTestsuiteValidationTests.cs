@@ -1,5 +1,5 @@
 using Contracts.Engine.Binary;
-using Contracts.Engine.Tests.Binary;
+using Contracts.Engine.SpecScripts;
 using Contracts.Engine.Validation;
 using Xunit;
 using Xunit.Abstractions;
@@ -20,7 +20,7 @@ public sealed class SpecTestsuiteValidationTests(ITestOutputHelper output)
     }
 
     private static IEnumerable<SpecModuleCommand> Core(IReadOnlyList<SpecModuleCommand> all, params string[] types) =>
-        all.Where(c => c.Script.StartsWith("core", StringComparison.Ordinal) && types.Contains(c.Type)
+        all.Where(c => c.Script.StartsWith(SpecTestCorpus.Core, StringComparison.Ordinal) && types.Contains(c.Type)
             && c.FilePath.EndsWith(".wasm", StringComparison.Ordinal));
 
     [Fact]

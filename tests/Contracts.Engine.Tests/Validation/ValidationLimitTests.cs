@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Contracts.Engine.Binary;
 using Contracts.Engine.Model;
+using Contracts.Engine.Tests.Support;
 using Contracts.Engine.Validation;
 using Xunit;
 using static Contracts.Engine.Tests.Validation.ValidationTestHelpers;

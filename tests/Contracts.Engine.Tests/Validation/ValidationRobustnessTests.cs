@@ -1,5 +1,6 @@
 using Contracts.Engine.Binary;
 using Contracts.Engine.Model;
+using Contracts.Engine.Tests.Support;
 using Contracts.Engine.Validation;
 using FsCheck.Xunit;
 using Xunit;

@@ -1,6 +1,7 @@
 using Xunit;
 using Contracts.Engine.Binary;
 using Contracts.Engine.Model;
+using Contracts.Engine.Tests.Support;
 using Contracts.Engine.Validation;
 using ValueType = Contracts.Engine.Model.ValueType;
 

@@ -39,8 +39,10 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             WaitUntilOpened(child, lines);
             var openedAfter = started.ElapsedMilliseconds;
 
-            // Anywhere from right after opening to several commits in.
-            Thread.Sleep(random.Next(0, 300));
+            // Anywhere from right after opening to several commits in. The moment is counted in acknowledged
+            // commits, then a short random delay, so a slow (loaded) machine still kills a process that is working.
+            WaitForAcknowledgements(child, lines, random.Next(0, 6));
+            Thread.Sleep(random.Next(0, 25));
             child.Kill();
             child.WaitForExit();
 
@@ -100,6 +102,16 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         child.BeginOutputReadLine();
         child.BeginErrorReadLine();
         return child;
+    }
+
+    private static void WaitForAcknowledgements(Process child, ConcurrentQueue<string> lines, int count)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (lines.Count(l => l.StartsWith("ACK ", StringComparison.Ordinal)) < count)
+        {
+            if (child.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(20)) return;
+            Thread.Sleep(1);
+        }
     }
 
     private static void WaitUntilOpened(Process child, ConcurrentQueue<string> lines)

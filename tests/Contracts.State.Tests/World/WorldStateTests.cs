@@ -90,6 +90,23 @@ public abstract class WorldStateTests : IDisposable
     }
 
     [Fact]
+    public void A_value_larger_than_a_node_chunk_round_trips_through_the_trie_and_the_index()
+    {
+        using var store = CreateStore();
+        var state = WorldState.OpenHead(store);
+        var big = Bytes.Pseudorandom(3 * 1024 * 1024, 5);
+        state.SetStorage(Alice, "big"u8, big);
+        state.SetStorage(Alice, "small"u8, "s"u8);
+        var root = state.Commit();
+        state.SetStorage(Alice, "big"u8, []);
+        state.Commit();
+
+        Assert.Null(state.GetStorage(Alice, "big"u8));
+        Assert.Equal(big, WorldState.OpenAt(store, root).GetStorage(Alice, "big"u8));
+        Assert.Empty(StateConsistency.Check(store));
+    }
+
+    [Fact]
     public void Opening_a_root_that_was_never_committed_is_a_clear_error()
     {
         using var store = CreateStore();

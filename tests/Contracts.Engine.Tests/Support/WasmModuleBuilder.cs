@@ -1,7 +1,8 @@
 using Contracts.Engine.Model;
+using Contracts.Engine.Runtime;
 using ValueType = Contracts.Engine.Model.ValueType;
 
-namespace Contracts.Engine.Tests.Validation;
+namespace Contracts.Engine.Tests.Support;
 
 /// <summary>
 /// Builds small WebAssembly modules for tests, both as a binary (<see cref="ToBytes"/>, for the decoder and the
@@ -68,6 +69,15 @@ public sealed class WasmModuleBuilder
         return (uint)(ImportedGlobalCount - 1);
     }
 
+    public uint ImportTable(string module, string name, ValueType elementType, uint min, uint? max = null) =>
+        ImportTable(module, name, new TableType(elementType, new Limits(min, max)));
+
+    public uint ImportMemory(string module, string name, uint min, uint? max = null) =>
+        ImportMemory(module, name, new MemoryType(new Limits(min, max)));
+
+    public uint ImportGlobal(string module, string name, ValueType type, bool mutable) =>
+        ImportGlobal(module, name, new GlobalType(type, mutable));
+
     /// <summary>
     /// Adds a function; returns its function index. <paramref name="code"/> is the instruction sequence including
     /// the final <c>end</c>.
@@ -122,6 +132,10 @@ public sealed class WasmModuleBuilder
     public uint ActiveElements(uint tableIndex, ConstantExpression offset, ValueType elementType, params ConstantExpression[] items) =>
         AddElements(new ElementSegment(SegmentMode.Active, elementType, items) { TableIndex = tableIndex, Offset = offset });
 
+    /// <summary>An active funcref segment of function indices (the compact encoding on table 0).</summary>
+    public uint ActiveElements(uint tableIndex, ConstantExpression offset, params uint[] functionIndices) =>
+        ActiveElements(tableIndex, offset, ValueType.FuncRef, [.. functionIndices.Select(ConstantExpression.RefFunc)]);
+
     public uint PassiveElements(ValueType elementType, params ConstantExpression[] items) =>
         AddElements(new ElementSegment(SegmentMode.Passive, elementType, items));
 
@@ -157,6 +171,12 @@ public sealed class WasmModuleBuilder
 
     /// <summary>The module in the WebAssembly binary format.</summary>
     public byte[] ToBytes() => Encode(out _, out _);
+
+    /// <summary>Decodes, validates and translates <see cref="ToBytes"/> for <paramref name="engine"/>.</summary>
+    public Module Compile(Engine engine) => Module.Compile(engine, ToBytes());
+
+    /// <summary>Compiles the module and instantiates it, without imports, in a new store of <paramref name="engine"/>.</summary>
+    public Instance Instantiate(Engine engine) => new Linker().Instantiate(new Store(engine), Compile(engine));
 
     /// <summary>
     /// The model a decoder produces for <see cref="ToBytes"/>; its <see cref="ModuleInfo.Bytes"/> are those bytes and

@@ -3,7 +3,7 @@ using Contracts.Engine.Binary;
 using Contracts.Engine.Model;
 using ValueType = Contracts.Engine.Model.ValueType;
 
-namespace Contracts.Engine.Tests.Validation;
+namespace Contracts.Engine.Tests.Support;
 
 /// <summary>
 /// Encodes instruction sequences for test function bodies, fluently:
@@ -47,18 +47,23 @@ public sealed class CodeBuilder
     public CodeBuilder I32Const(int value) => Op(Opcode.I32Const).Raw(Leb128.Signed(value));
     public CodeBuilder I64Const(long value) => Op(Opcode.I64Const).Raw(Leb128.Signed(value));
 
-    public CodeBuilder F32Const(float value)
+    public CodeBuilder F32Const(float value) => F32ConstBits(BitConverter.SingleToUInt32Bits(value));
+    public CodeBuilder F64Const(double value) => F64ConstBits(BitConverter.DoubleToUInt64Bits(value));
+
+    /// <summary>f32.const from raw IEEE bits, so a NaN payload is written exactly as given.</summary>
+    public CodeBuilder F32ConstBits(uint bits)
     {
-        var bits = new byte[4];
-        BinaryPrimitives.WriteSingleLittleEndian(bits, value);
-        return Op(Opcode.F32Const).Raw(bits);
+        var bytes = new byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes, bits);
+        return Op(Opcode.F32Const).Raw(bytes);
     }
 
-    public CodeBuilder F64Const(double value)
+    /// <summary>f64.const from raw IEEE bits, so a NaN payload or the sign of zero is written exactly as given.</summary>
+    public CodeBuilder F64ConstBits(ulong bits)
     {
-        var bits = new byte[8];
-        BinaryPrimitives.WriteDoubleLittleEndian(bits, value);
-        return Op(Opcode.F64Const).Raw(bits);
+        var bytes = new byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, bits);
+        return Op(Opcode.F64Const).Raw(bytes);
     }
 
     /// <summary>Pushes a zero of <paramref name="type"/> (a null reference for reference types).</summary>
@@ -141,16 +146,8 @@ public sealed class CodeBuilder
         {
             case ConstantExpressionKind.I32Const: code.I32Const((int)(uint)expression.Bits); break;
             case ConstantExpressionKind.I64Const: code.I64Const((long)expression.Bits); break;
-            case ConstantExpressionKind.F32Const:
-                var f32 = new byte[4];
-                BinaryPrimitives.WriteUInt32LittleEndian(f32, (uint)expression.Bits);
-                code.Op(Opcode.F32Const).Raw(f32);
-                break;
-            case ConstantExpressionKind.F64Const:
-                var f64 = new byte[8];
-                BinaryPrimitives.WriteUInt64LittleEndian(f64, expression.Bits);
-                code.Op(Opcode.F64Const).Raw(f64);
-                break;
+            case ConstantExpressionKind.F32Const: code.F32ConstBits((uint)expression.Bits); break;
+            case ConstantExpressionKind.F64Const: code.F64ConstBits(expression.Bits); break;
             case ConstantExpressionKind.RefNull: code.RefNull(expression.ReferenceType); break;
             case ConstantExpressionKind.RefFunc: code.RefFunc(expression.Index); break;
             case ConstantExpressionKind.GlobalGet: code.GlobalGet(expression.Index); break;

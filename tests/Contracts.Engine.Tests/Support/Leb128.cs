@@ -1,4 +1,4 @@
-namespace Contracts.Engine.Tests.Validation;
+namespace Contracts.Engine.Tests.Support;
 
 /// <summary>LEB128 encodings for building test binaries.</summary>
 public static class Leb128

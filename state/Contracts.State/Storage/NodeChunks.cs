@@ -1,0 +1,65 @@
+using System.Buffers.Binary;
+using Contracts.State.Primitives;
+
+namespace Contracts.State.Storage;
+
+/// <summary>
+/// Trie nodes of one in-memory commit, packed one after another (hash, length, encoding) into a few large
+/// arrays instead of one small array per node; on completion the store adopts the arrays and indexes them.
+/// </summary>
+internal sealed class NodeChunks
+{
+    private const int FirstChunkBytes = 4 * 1024;
+    private const int LargestChunkBytes = 1024 * 1024;
+    private const int HeaderBytes = Hash256.Length + sizeof(int);
+
+    private readonly List<byte[]> _chunks = [];
+    private readonly List<int> _used = [];
+    private int _count;
+
+    public void Append(in Hash256 hash, ReadOnlySpan<byte> encoding)
+    {
+        var needed = HeaderBytes + encoding.Length;
+        if (_chunks.Count == 0 || _used[^1] + needed > _chunks[^1].Length)
+        {
+            // Growing chunk sizes: small commits stay small, large ones end up in 1 MiB chunks.
+            var size = _chunks.Count == 0 ? FirstChunkBytes : Math.Min(LargestChunkBytes, _chunks[^1].Length * 2);
+            _chunks.Add(new byte[Math.Max(size, needed)]);
+            _used.Add(0);
+        }
+
+        var chunk = _chunks[^1];
+        var offset = _used[^1];
+        hash.CopyTo(chunk.AsSpan(offset));
+        BinaryPrimitives.WriteInt32LittleEndian(chunk.AsSpan(offset + Hash256.Length), encoding.Length);
+        encoding.CopyTo(chunk.AsSpan(offset + HeaderBytes));
+        _used[^1] = offset + needed;
+        _count++;
+    }
+
+    /// <summary>Hands every chunk to the store and indexes each node by hash at the offset of its length field.</summary>
+    public void MoveInto(Dictionary<Hash256, (int Chunk, int Offset)> index, List<byte[]> chunks)
+    {
+        index.EnsureCapacity(index.Count + _count);
+        for (var i = 0; i < _chunks.Count; i++)
+        {
+            var chunk = _chunks[i];
+            var chunkIndex = chunks.Count;
+            chunks.Add(chunk);
+            for (var offset = 0; offset < _used[i];)
+            {
+                var hash = new Hash256(chunk.AsSpan(offset, Hash256.Length));
+                index[hash] = (chunkIndex, offset + Hash256.Length);
+                offset += HeaderBytes + BinaryPrimitives.ReadInt32LittleEndian(chunk.AsSpan(offset + Hash256.Length));
+            }
+        }
+
+        _chunks.Clear();
+        _used.Clear();
+        _count = 0;
+    }
+
+    /// <summary>The encoding whose length field is at <paramref name="offset"/>.</summary>
+    public static ReadOnlyMemory<byte> Read(byte[] chunk, int offset) =>
+        new(chunk, offset + sizeof(int), BinaryPrimitives.ReadInt32LittleEndian(chunk.AsSpan(offset)));
+}
