@@ -8,17 +8,13 @@ using Xunit;
 namespace Contracts.Fuzz.Tests;
 
 /// <summary>
-/// FINDING (engine, Translation; open): the translator sizes a frame as locals + one slot per constant
-/// *instruction* of the body + operand depth (FunctionTranslator: FrameSize = _localCount + _constantCapacity +
-/// _maxHeight + 1, _constantCapacity = CountConstants(body)). A function whose operand stack is never deeper than 1
-/// but that contains N constant instructions needs N frame slots, so:
-/// * a function with more constants than MaxValueStackSlots (2^20) cannot be called at all ("call stack
-///   exhausted") although Wasmtime runs it: a divergence, from ~1.05 million `i32.const` on (a 3.2 MB body, below
-///   the permissive MaxFunctionBodySize);
-/// * every call reserves (and the pool copies) space proportional to the body's constants, so recursion depth and
-///   per-call cost depend on code length rather than on what the frame needs.
-/// Minimized below with MaxValueStackSlots = 4,096: 5,000 × (i32.const 1, drop) traps. These tests fail until the
-/// frame reserves slots for distinct pooled constants only (or constants move out of the frame).
+/// Regression tests of a finding of the fuzz work (fixed on main in 38dace8, "pool only distinct constants, at most
+/// 256 per function"): the translator sized a frame as locals + one slot per constant *instruction* + operand depth,
+/// so a function with N constant instructions needed N frame slots however shallow its stack. A function with more
+/// constants than MaxValueStackSlots (2^20, about 1.05 million `i32.const`, a 3.2 MB body within the permissive
+/// MaxFunctionBodySize) could not be called at all ("call stack exhausted") although Wasmtime runs it, and every
+/// call reserved space proportional to the body's constants. Minimized: 5,000 × (i32.const 1, drop) under
+/// MaxValueStackSlots = 4,096.
 /// </summary>
 public sealed class FrameSizeFindingTests
 {
@@ -38,6 +34,27 @@ public sealed class FrameSizeFindingTests
         var trap = instance.GetFunction("run")!.Invoke([], results);
         Assert.True(trap is null, $"5,000 × (i32.const 1, drop) with operand depth 1 trapped with \"{trap}\" under MaxValueStackSlots = 4,096: the frame reserves a slot per constant instruction");
         Assert.Equal(9, results[0].AsI32());
+    }
+
+    [Fact]
+    public void A_function_with_thousands_of_distinct_constants_computes_as_on_Wasmtime()
+    {
+        // More distinct constants than the translator pools (256): the rest must still read the right values.
+        var wasm = RawModule.SingleFunction([], [0x7E], w =>
+        {
+            w.U32(0);
+            w.Byte(0x42); w.S64(0);
+            for (int i = 1; i <= 3_000; i++)
+            {
+                w.Byte(0x42); w.S64((long)((ulong)i * 0x9E37_79B9_7F4A_7C15ul));
+                w.Byte(i % 3 == 0 ? (byte)0x85 : (byte)0x7C); // i64.xor or i64.add
+            }
+        });
+        using var ours = new ContractsEngineRunner();
+        using var theirs = new WasmtimeRunner();
+        var comparison = new DifferentialOracle(ours, theirs).Run(wasm, [new Invocation("run", [], [])]);
+        Assert.Equal(1, comparison.CallsCompared);
+        Assert.True(comparison.Divergence is null, $"diverges from Wasmtime: {comparison.Divergence}");
     }
 
     [Fact]
