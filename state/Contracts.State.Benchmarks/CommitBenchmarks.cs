@@ -56,7 +56,7 @@ public class CommitBenchmarks
         var state = WorldState.OpenHead(store);
         for (var i = 0; i < Writes; i++)
         {
-            state.SetStorage(Contract, _keys[i], _values[i]);
+            state.SetSlot(Contract, UInt256.FromBigEndian(_keys[i]), UInt256.FromBigEndian(_values[i]));
         }
 
         return state.Commit();
@@ -69,7 +69,7 @@ public class CommitBenchmarks
         var trie = new SecureTrie();
         for (var i = 0; i < Writes; i++)
         {
-            trie.Set(_keys[i], _values[i]);
+            trie.Set(_keys[i], Rlp(_values[i]));
         }
 
         return trie.RootHash;
@@ -88,7 +88,7 @@ public class CommitBenchmarks
         var state = WorldState.OpenHead(_rocks!);
         for (var i = 0; i < Writes; i++)
         {
-            state.SetStorage(Contract, _keys[i], _values[i]);
+            state.SetSlot(Contract, UInt256.FromBigEndian(_keys[i]), UInt256.FromBigEndian(_values[i]));
         }
 
         return state.Commit();
@@ -107,7 +107,7 @@ public class CommitBenchmarks
         var state = WorldState.OpenHead(store);
         for (var i = 0; i < Writes; i++)
         {
-            state.SetStorage(Contract, _keys[i], _values[i]);
+            state.SetSlot(Contract, UInt256.FromBigEndian(_keys[i]), UInt256.FromBigEndian(_values[i]));
         }
 
         state.Commit();
@@ -121,9 +121,16 @@ public class CommitBenchmarks
         var storage = new global::Nethereum.Merkle.Patricia.InMemoryTrieStorage();
         for (var i = 0; i < Writes; i++)
         {
-            trie.Put(keccak.CalculateHash(_keys[i]), _values[i], storage);
+            trie.Put(keccak.CalculateHash(_keys[i]), Rlp(_values[i]), storage);
         }
 
         return new Hash256(trie.Root.GetHash());
+    }
+
+    /// <summary>The slot value as Ethereum stores it: RLP of the big-endian bytes without leading zeros.</summary>
+    private static byte[] Rlp(byte[] value)
+    {
+        var trimmed = value.AsSpan(value.AsSpan().IndexOfAnyExcept((byte)0) is var i and >= 0 ? i : value.Length);
+        return global::Nethereum.RLP.RLP.EncodeElement(trimmed.ToArray());
     }
 }

@@ -29,7 +29,7 @@ internal static class QuickCommit
             var state = WorldState.OpenHead(store);
             for (var i = 0; i < keys.Length; i++)
             {
-                state.SetStorage(contract, keys[i], values[i]);
+                state.SetSlot(contract, UInt256.FromBigEndian(keys[i]), UInt256.FromBigEndian(values[i]));
             }
 
             var writes = watch.Elapsed.TotalMilliseconds;

@@ -1,13 +1,15 @@
 using System.Buffers.Binary;
 using Contracts.State.Crypto;
 using Contracts.State.Primitives;
+using Contracts.State.Storage;
 using Contracts.State.World;
 
 namespace Contracts.State.CrashChild;
 
 /// <summary>
 /// The writes of commit number n, a pure function of n: whoever replays commits 1..n gets the same state and
-/// root, so a test can tell exactly which commit a store holds after a crash.
+/// root, so a test can tell exactly which commit a store holds after a crash. Each commit also writes chain-like
+/// records in the same batch: the height, the block's root under its number, and the head.
 /// </summary>
 public static class CrashWorkload
 {
@@ -21,6 +23,8 @@ public static class CrashWorkload
         Address.FromHex("0x00000000000000000000000000000000000c0003"),
     ];
 
+    public static ReadOnlySpan<byte> HeightKey => "height"u8;
+
     public static void Apply(WorldState state, long n)
     {
         var contract = Contracts[n % Contracts.Length];
@@ -33,11 +37,45 @@ public static class CrashWorkload
             BinaryPrimitives.WriteInt64BigEndian(seed, n);
             BinaryPrimitives.WriteInt32BigEndian(seed[8..], j);
             var digest = Keccak256.Compute(seed).ToArray();
-            BinaryPrimitives.WriteUInt32BigEndian(key, BinaryPrimitives.ReadUInt32BigEndian(digest) % KeySpace);
+            var index = BinaryPrimitives.ReadUInt32BigEndian(digest) % KeySpace;
+            BinaryPrimitives.WriteUInt32BigEndian(key, index);
 
-            // One write in ten deletes; the rest store 1..32 bytes.
-            var value = digest[4] % 10 == 0 ? [] : digest.AsSpan(0, 1 + digest[5] % 32);
-            state.SetStorage(contract, key, value);
+            // Half the writes go to 32-byte slots, half to byte strings; one in ten deletes.
+            var delete = digest[4] % 10 == 0;
+            if (digest[6] % 2 == 0)
+            {
+                state.SetSlot(contract, index, delete ? UInt256.Zero : UInt256.FromBigEndian(digest.AsSpan(0, 1 + digest[5] % 32)));
+            }
+            else if (delete)
+            {
+                state.RemoveBytes(contract, key);
+            }
+            else
+            {
+                state.SetBytes(contract, key, digest.AsSpan(0, digest[5] % 32));
+            }
         }
     }
+
+    /// <summary>The records commit n writes beside its state: what a chain writes for a block.</summary>
+    public static void AddRecords(long n, Hash256 root, IStateRecordWriter records)
+    {
+        Span<byte> height = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(height, n);
+        records.Put(BlockKey(n), root.ToArray());
+        records.Put(HeightKey, height);
+        records.SetHead(root);
+    }
+
+    public static byte[] BlockKey(long n)
+    {
+        var key = new byte[6 + 8];
+        "block/"u8.CopyTo(key);
+        BinaryPrimitives.WriteInt64BigEndian(key.AsSpan(6), n);
+        return key;
+    }
+
+    /// <summary>The height a store's records say it is at (0 for a new store).</summary>
+    public static long Height(IStateStore store) =>
+        store.TryGetRecord(HeightKey, out var height) ? BinaryPrimitives.ReadInt64BigEndian(height.Span) : 0;
 }

@@ -2,8 +2,9 @@ using Contracts.State.CrashChild;
 using Contracts.State.Storage;
 using Contracts.State.World;
 
-// Commits CrashWorkload's commits, one after another, into the store at args[0], printing each root only
-// once the store has acknowledged it (the synced write returned). A test kills this process at random moments.
+// Commits CrashWorkload's commits, one after another, into the store at args[0], each with its block records
+// and the head in the same batch, printing each root only once the store has acknowledged it (the synced write
+// returned). A test kills this process at random moments.
 if (args.Length != 1)
 {
     Console.Error.WriteLine("usage: Contracts.State.CrashChild <store directory>");
@@ -12,12 +13,13 @@ if (args.Length != 1)
 
 using var store = RocksDbStateStore.Open(args[0]);
 var state = WorldState.OpenHead(store);
-Console.Out.WriteLine($"OPEN {store.Head.Sequence} {store.Head.Root}");
+var height = CrashWorkload.Height(store);
+Console.Out.WriteLine($"OPEN {height} {store.Head}");
 Console.Out.Flush();
-for (var n = store.Head.Sequence + 1; ; n++)
+for (var n = height + 1; ; n++)
 {
     CrashWorkload.Apply(state, n);
-    var root = state.Commit();
+    var root = state.Commit((root, records) => CrashWorkload.AddRecords(n, root, records));
     Console.Out.WriteLine($"ACK {n} {root}");
     Console.Out.Flush();
 }

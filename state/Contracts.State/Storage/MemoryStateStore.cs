@@ -10,64 +10,160 @@ public sealed class MemoryStateStore : IStateStore
     private readonly List<byte[]> _nodeChunks = [];
     private readonly Dictionary<Hash256, byte[]> _code = [];
     private readonly Dictionary<ArtifactKey, byte[]> _artifacts = [];
-    private readonly Dictionary<Address, byte[]> _accounts = [];
-    private readonly Dictionary<byte[], byte[]> _storage = new(ByteArrayComparer.Instance);
-    private readonly Dictionary<byte[], byte[]>.AlternateLookup<ReadOnlySpan<byte>> _storageBySpan;
-    private readonly object _commitLock = new();
+    private readonly Dictionary<byte[], byte[]> _records = new(ByteArrayComparer.Instance);
+    private readonly Dictionary<byte[], byte[]>.AlternateLookup<ReadOnlySpan<byte>> _recordsBySpan;
+
+    // Readers take the read lock, a completing batch the write lock: a commit is seen whole or not at all.
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
 
     // Sorted only when someone iterates after a change: commits stay O(changes).
-    private byte[][]? _sortedStorageKeys;
+    private byte[][]? _sortedRecordKeys;
+    private Hash256 _head = Hash256.EmptyTrieRoot;
 
     public MemoryStateStore()
     {
-        _storageBySpan = _storage.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _recordsBySpan = _records.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
-    public StateHead Head { get; private set; } = StateHead.Genesis;
+    public Hash256 Head
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                return _head;
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+    }
 
-    public bool ContainsRoot(in Hash256 root) => root == Hash256.EmptyTrieRoot || _nodes.ContainsKey(root);
+    public void SetHead(in Hash256 root)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            if (!ContainsRootUnlocked(root))
+            {
+                throw StateStoreErrors.UnknownRoot(root);
+            }
+
+            _head = root;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    public bool ContainsRoot(in Hash256 root)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return ContainsRootUnlocked(root);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
 
     public bool TryGetNode(in Hash256 hash, out ReadOnlyMemory<byte> encoding)
     {
-        if (!_nodes.TryGetValue(hash, out var location))
+        _lock.EnterReadLock();
+        try
         {
-            encoding = default;
-            return false;
+            if (!_nodes.TryGetValue(hash, out var location))
+            {
+                encoding = default;
+                return false;
+            }
+
+            encoding = NodeChunks.Read(_nodeChunks[location.Chunk], location.Offset);
+            return true;
         }
-
-        encoding = NodeChunks.Read(_nodeChunks[location.Chunk], location.Offset);
-        return true;
-    }
-
-    public bool TryGetAccount(in Address address, out ReadOnlyMemory<byte> encodedAccount) =>
-        TryGet(_accounts, address, out encodedAccount);
-
-    public bool TryGetStorage(ReadOnlySpan<byte> flatKey, out ReadOnlyMemory<byte> value)
-    {
-        var found = _storageBySpan.TryGetValue(flatKey, out var bytes);
-        value = bytes;
-        return found;
-    }
-
-    public IEnumerable<KeyValuePair<byte[], byte[]>> IterateStorage(byte[] prefix, byte[] from)
-    {
-        var keys = _sortedStorageKeys ??= SortedKeys();
-        var start = from.AsSpan().SequenceCompareTo(prefix) > 0 ? from : prefix;
-        var index = Array.BinarySearch(keys, start, ByteArrayComparer.Instance);
-        for (var i = index >= 0 ? index : ~index; i < keys.Length && keys[i].AsSpan().StartsWith(prefix); i++)
+        finally
         {
-            yield return new KeyValuePair<byte[], byte[]>(keys[i], _storage[keys[i]]);
+            _lock.ExitReadLock();
         }
     }
-
-    public IEnumerable<KeyValuePair<Address, byte[]>> IterateAccounts() =>
-        _accounts.OrderBy(a => a.Key).ToList();
 
     public bool TryGetCode(in Hash256 codeHash, out ReadOnlyMemory<byte> code) => TryGet(_code, codeHash, out code);
 
+    public bool TryGetRecord(ReadOnlySpan<byte> key, out ReadOnlyMemory<byte> value)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            var found = _recordsBySpan.TryGetValue(key, out var bytes);
+            value = bytes;
+            return found;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    public IReadOnlyList<KeyValuePair<byte[], byte[]>> ReadRecords(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> startAt, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var result = new List<KeyValuePair<byte[], byte[]>>();
+        _lock.EnterUpgradeableReadLock();
+        try
+        {
+            var keys = _sortedRecordKeys;
+            if (keys is null)
+            {
+                keys = _records.Keys.ToArray();
+                Array.Sort(keys, ByteArrayComparer.Instance);
+                _lock.EnterWriteLock();
+                _sortedRecordKeys = keys;
+                _lock.ExitWriteLock();
+            }
+
+            var start = startAt.SequenceCompareTo(prefix) > 0 ? startAt : prefix;
+            var low = 0;
+            var high = keys.Length;
+            while (low < high)
+            {
+                var middle = (low + high) >>> 1;
+                if (keys[middle].AsSpan().SequenceCompareTo(start) < 0) low = middle + 1;
+                else high = middle;
+            }
+
+            for (var i = low; i < keys.Length && result.Count < limit && keys[i].AsSpan().StartsWith(prefix); i++)
+            {
+                result.Add(new KeyValuePair<byte[], byte[]>(keys[i], _records[keys[i]]));
+            }
+        }
+        finally
+        {
+            _lock.ExitUpgradeableReadLock();
+        }
+
+        return result;
+    }
+
     public bool TryGetArtifact(in ArtifactKey key, out ReadOnlyMemory<byte> artifact) => TryGet(_artifacts, key, out artifact);
 
-    public void PutArtifact(in ArtifactKey key, ReadOnlySpan<byte> artifact) => _artifacts[key] = artifact.ToArray();
+    public void PutArtifact(in ArtifactKey key, ReadOnlySpan<byte> artifact)
+    {
+        var copy = artifact.ToArray();
+        _lock.EnterWriteLock();
+        try
+        {
+            _artifacts[key] = copy;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
 
     public IStateCommitBatch BeginCommit() => new Batch(this);
 
@@ -75,69 +171,76 @@ public sealed class MemoryStateStore : IStateStore
     {
     }
 
-    private byte[][] SortedKeys()
-    {
-        var keys = _storage.Keys.ToArray();
-        Array.Sort(keys, ByteArrayComparer.Instance);
-        return keys;
-    }
+    private bool ContainsRootUnlocked(in Hash256 root) => root == Hash256.EmptyTrieRoot || _nodes.ContainsKey(root);
 
-    private static bool TryGet<TKey>(Dictionary<TKey, byte[]> map, TKey key, out ReadOnlyMemory<byte> value)
+    private bool TryGet<TKey>(Dictionary<TKey, byte[]> map, TKey key, out ReadOnlyMemory<byte> value)
         where TKey : notnull
     {
-        var found = map.TryGetValue(key, out var bytes);
-        value = bytes;
-        return found;
+        _lock.EnterReadLock();
+        try
+        {
+            var found = map.TryGetValue(key, out var bytes);
+            value = bytes;
+            return found;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
     }
 
-    /// <summary>Collects a commit's writes and applies them in one step under the store's lock.</summary>
+    /// <summary>Collects a commit's writes and applies them in one step under the store's write lock.</summary>
     private sealed class Batch(MemoryStateStore store) : IStateCommitBatch
     {
         private readonly NodeChunks _nodes = new();
         private readonly List<(Hash256 Hash, byte[] Code)> _code = [];
-        private readonly List<(Address Address, byte[] Encoded)> _accounts = [];
-        private readonly List<(byte[] Key, byte[]? Value)> _storage = [];
+        private readonly List<(byte[] Key, byte[]? Value)> _records = [];
+        private Hash256? _head;
         private bool _done;
 
         public void PutNode(in Hash256 hash, ReadOnlySpan<byte> encoding) => _nodes.Append(hash, encoding);
 
         public void PutCode(in Hash256 codeHash, ReadOnlySpan<byte> code) => _code.Add((codeHash, code.ToArray()));
 
-        public void PutAccount(in Address address, ReadOnlySpan<byte> encodedAccount) =>
-            _accounts.Add((address, encodedAccount.ToArray()));
+        public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => _records.Add((key.ToArray(), value.ToArray()));
 
-        public void PutStorage(byte[] flatKey, byte[] value) => _storage.Add((flatKey, value));
+        public void Delete(ReadOnlySpan<byte> key) => _records.Add((key.ToArray(), null));
 
-        public void DeleteStorage(byte[] flatKey) => _storage.Add((flatKey, null));
+        public void SetHead(in Hash256 root) => _head = root;
 
-        public void Complete(StateHead parent, Hash256 root)
+        public void Complete()
         {
             ObjectDisposedException.ThrowIf(_done, this);
-            lock (store._commitLock)
+            store._lock.EnterWriteLock();
+            try
             {
-                if (store.Head != parent)
-                {
-                    throw new StateStoreException(
-                        StateStoreErrorKind.StaleCommit,
-                        $"Commit was built on {parent.Root} (#{parent.Sequence}) but the head is {store.Head.Root} (#{store.Head.Sequence}).");
-                }
-
+                // Nodes first (content-addressed: unreferenced ones are harmless), so a head naming this batch's root is found.
                 _nodes.MoveInto(store._nodes, store._nodeChunks);
+                if (_head is { } head && !store.ContainsRootUnlocked(head))
+                {
+                    throw StateStoreErrors.UnknownRoot(head);
+                }
+
                 foreach (var (hash, code) in _code) store._code[hash] = code;
-                foreach (var (address, encoded) in _accounts) store._accounts[address] = encoded;
-                store._storage.EnsureCapacity(store._storage.Count + _storage.Count);
-                foreach (var (key, value) in _storage)
+                foreach (var (key, value) in _records)
                 {
-                    if (value is null) store._storage.Remove(key);
-                    else store._storage[key] = value;
+                    if (value is null) store._records.Remove(key);
+                    else store._records[key] = value;
                 }
 
-                if (_storage.Count > 0)
+                if (_records.Count > 0)
                 {
-                    store._sortedStorageKeys = null;
+                    store._sortedRecordKeys = null;
                 }
 
-                store.Head = new StateHead(root, parent.Sequence + 1);
+                if (_head is { } newHead)
+                {
+                    store._head = newHead;
+                }
+            }
+            finally
+            {
+                store._lock.ExitWriteLock();
             }
 
             _done = true;

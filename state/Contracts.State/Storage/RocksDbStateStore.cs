@@ -7,32 +7,30 @@ namespace Contracts.State.Storage;
 
 /// <summary>
 /// The embedded durable store. One RocksDB database with column families for trie nodes (by hash, never
-/// deleted, so every committed root can be reopened), code and derived artifacts, the flat account and storage
-/// indexes of the head, and metadata (format marker, head). Each commit is one WriteBatch written with the WAL
-/// on and synced before <see cref="IStateCommitBatch.Complete"/> returns; closing flushes the memtables so a
-/// reopen does not replay the log.
+/// deleted, so every committed root can be reopened), code and derived artifacts, the chain's records, and
+/// metadata (format marker, head). Each commit is one WriteBatch written with the WAL on and synced before
+/// <see cref="IStateCommitBatch.Complete"/> returns; closing flushes the memtables so a reopen does not replay
+/// the log.
 /// </summary>
 public sealed class RocksDbStateStore : IStateStore
 {
     private const string NodesFamily = "nodes";
     private const string CodeFamily = "code";
-    private const string AccountsFamily = "accounts";
-    private const string StorageFamily = "storage";
+    private const string RecordsFamily = "records";
     private const string MetadataFamily = "metadata";
 
     private const byte CodePrefix = 0;
     private const byte ArtifactPrefix = 1;
 
-    private static readonly string[] Families = [NodesFamily, CodeFamily, AccountsFamily, StorageFamily, MetadataFamily];
+    private static readonly string[] Families = [NodesFamily, CodeFamily, RecordsFamily, MetadataFamily];
     private static readonly byte[] FormatKey = "format"u8.ToArray();
-    private static readonly byte[] FormatValue = "contracts-state/1"u8.ToArray();
+    private static readonly byte[] FormatValue = "contracts-state/2"u8.ToArray();
     private static readonly byte[] HeadKey = "head"u8.ToArray();
 
     private readonly RocksDb _db;
     private readonly ColumnFamilyHandle _nodes;
     private readonly ColumnFamilyHandle _code;
-    private readonly ColumnFamilyHandle _accounts;
-    private readonly ColumnFamilyHandle _storage;
+    private readonly ColumnFamilyHandle _records;
     private readonly ColumnFamilyHandle _metadata;
     private readonly WriteOptions _syncedWrites = new WriteOptions().SetSync(true);
     private readonly object _commitLock = new();
@@ -44,14 +42,13 @@ public sealed class RocksDbStateStore : IStateStore
         Path = path;
         _nodes = db.GetColumnFamily(NodesFamily);
         _code = db.GetColumnFamily(CodeFamily);
-        _accounts = db.GetColumnFamily(AccountsFamily);
-        _storage = db.GetColumnFamily(StorageFamily);
+        _records = db.GetColumnFamily(RecordsFamily);
         _metadata = db.GetColumnFamily(MetadataFamily);
     }
 
     public string Path { get; }
 
-    public StateHead Head { get; private set; } = StateHead.Genesis;
+    public Hash256 Head { get; private set; } = Hash256.EmptyTrieRoot;
 
     /// <summary>
     /// Opens the store in <paramref name="path"/>, creating it when the directory is missing or empty. Fails with
@@ -117,40 +114,37 @@ public sealed class RocksDbStateStore : IStateStore
         return TryGet(_nodes, key, out encoding);
     }
 
-    public bool TryGetAccount(in Address address, out ReadOnlyMemory<byte> encodedAccount)
+    public void SetHead(in Hash256 root)
     {
-        Span<byte> key = stackalloc byte[Address.Length];
-        address.CopyTo(key);
-        return TryGet(_accounts, key, out encodedAccount);
+        using var batch = BeginCommit();
+        batch.SetHead(root);
+        batch.Complete();
     }
 
-    public bool TryGetStorage(ReadOnlySpan<byte> flatKey, out ReadOnlyMemory<byte> value) => TryGet(_storage, flatKey, out value);
+    public bool TryGetRecord(ReadOnlySpan<byte> key, out ReadOnlyMemory<byte> value) => TryGet(_records, key, out value);
 
-    public IEnumerable<KeyValuePair<byte[], byte[]>> IterateStorage(byte[] prefix, byte[] from)
+    public IReadOnlyList<KeyValuePair<byte[], byte[]>> ReadRecords(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> startAt, int limit)
     {
         CheckOpen();
-        var start = from.AsSpan().SequenceCompareTo(prefix) > 0 ? from : prefix;
-        using var iterator = _db.NewIterator(_storage);
-        for (iterator.Seek(start); iterator.Valid(); iterator.Next())
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var result = new List<KeyValuePair<byte[], byte[]>>();
+        var start = (startAt.SequenceCompareTo(prefix) > 0 ? startAt : prefix).ToArray();
+        var prefixBytes = prefix.ToArray();
+        Run(() =>
         {
-            var key = iterator.Key();
-            if (!key.AsSpan().StartsWith(prefix))
+            using var iterator = _db.NewIterator(_records);
+            for (iterator.Seek(start); iterator.Valid() && result.Count < limit; iterator.Next())
             {
-                yield break;
+                var key = iterator.Key();
+                if (!key.AsSpan().StartsWith(prefixBytes))
+                {
+                    break;
+                }
+
+                result.Add(new KeyValuePair<byte[], byte[]>(key, iterator.Value()));
             }
-
-            yield return new KeyValuePair<byte[], byte[]>(key, iterator.Value());
-        }
-    }
-
-    public IEnumerable<KeyValuePair<Address, byte[]>> IterateAccounts()
-    {
-        CheckOpen();
-        using var iterator = _db.NewIterator(_accounts);
-        for (iterator.SeekToFirst(); iterator.Valid(); iterator.Next())
-        {
-            yield return new KeyValuePair<Address, byte[]>(new Address(iterator.GetKeySpan()), iterator.Value());
-        }
+        });
+        return result;
     }
 
     public bool TryGetCode(in Hash256 codeHash, out ReadOnlyMemory<byte> code)
@@ -198,7 +192,7 @@ public sealed class RocksDbStateStore : IStateStore
         try
         {
             var flush = new FlushOptions().SetWaitForFlush(true);
-            var handles = new[] { _nodes.Handle, _code.Handle, _accounts.Handle, _storage.Handle, _metadata.Handle };
+            var handles = new[] { _nodes.Handle, _code.Handle, _records.Handle, _metadata.Handle };
             Native.Instance.rocksdb_flush_cfs(_db.Handle, flush.Handle, handles, handles.Length);
         }
         finally
@@ -231,15 +225,15 @@ public sealed class RocksDbStateStore : IStateStore
             return;
         }
 
-        if (head.Length != Hash256.Length + 8)
+        if (head.Length != Hash256.Length)
         {
-            throw new StateStoreException(StateStoreErrorKind.Corrupt, $"{Path}: the head record is {head.Length} bytes, expected {Hash256.Length + 8}.");
+            throw new StateStoreException(StateStoreErrorKind.Corrupt, $"{Path}: the head record is {head.Length} bytes, expected {Hash256.Length}.");
         }
 
-        Head = new StateHead(new Hash256(head.AsSpan(0, Hash256.Length)), BinaryPrimitives.ReadInt64BigEndian(head.AsSpan(Hash256.Length)));
-        if (!ContainsRoot(Head.Root))
+        Head = new Hash256(head);
+        if (!ContainsRoot(Head))
         {
-            throw new StateStoreException(StateStoreErrorKind.Corrupt, $"{Path}: the head root {Head.Root} has no stored node.");
+            throw new StateStoreException(StateStoreErrorKind.Corrupt, $"{Path}: the head root {Head} has no stored node.");
         }
     }
 
@@ -344,6 +338,8 @@ public sealed class RocksDbStateStore : IStateStore
     private sealed class Batch(RocksDbStateStore store) : IStateCommitBatch
     {
         private readonly WriteBatch _batch = new();
+        private Hash256? _head;
+        private Hash256? _lastNode;
         private bool _done;
 
         public void PutNode(in Hash256 hash, ReadOnlySpan<byte> encoding)
@@ -351,6 +347,7 @@ public sealed class RocksDbStateStore : IStateStore
             Span<byte> key = stackalloc byte[Hash256.Length];
             hash.CopyTo(key);
             _batch.Put(key, encoding, store._nodes);
+            _lastNode = hash;
         }
 
         public void PutCode(in Hash256 codeHash, ReadOnlySpan<byte> code)
@@ -361,37 +358,36 @@ public sealed class RocksDbStateStore : IStateStore
             _batch.Put(key, code, store._code);
         }
 
-        public void PutAccount(in Address address, ReadOnlySpan<byte> encodedAccount)
-        {
-            Span<byte> key = stackalloc byte[Address.Length];
-            address.CopyTo(key);
-            _batch.Put(key, encodedAccount, store._accounts);
-        }
+        public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => _batch.Put(key, value, store._records);
 
-        public void PutStorage(byte[] flatKey, byte[] value) => _batch.Put(flatKey, value, store._storage);
+        public void Delete(ReadOnlySpan<byte> key) => _batch.Delete(key.ToArray(), store._records);
 
-        public void DeleteStorage(byte[] flatKey) => _batch.Delete(flatKey, store._storage);
+        public void SetHead(in Hash256 root) => _head = root;
 
-        public void Complete(StateHead parent, Hash256 root)
+        public void Complete()
         {
             ObjectDisposedException.ThrowIf(_done, this);
             store.CheckOpen();
             lock (store._commitLock)
             {
-                if (store.Head != parent)
+                if (_head is { } head)
                 {
-                    throw new StateStoreException(
-                        StateStoreErrorKind.StaleCommit,
-                        $"Commit was built on {parent.Root} (#{parent.Sequence}) but the head is {store.Head.Root} (#{store.Head.Sequence}).");
+                    // The head may name the root this batch commits: written last, in the batch, not yet in the store.
+                    if (_lastNode != head && !store.ContainsRoot(head))
+                    {
+                        throw StateStoreErrors.UnknownRoot(head);
+                    }
+
+                    var record = new byte[Hash256.Length];
+                    head.CopyTo(record);
+                    _batch.Put(HeadKey, record, store._metadata);
                 }
 
-                var head = new StateHead(root, parent.Sequence + 1);
-                var record = new byte[Hash256.Length + 8];
-                head.Root.CopyTo(record);
-                BinaryPrimitives.WriteInt64BigEndian(record.AsSpan(Hash256.Length), head.Sequence);
-                _batch.Put(HeadKey, record, store._metadata);
                 store.Run(() => store._db.Write(_batch, store._syncedWrites));
-                store.Head = head;
+                if (_head is { } newHead)
+                {
+                    store.Head = newHead;
+                }
             }
 
             _done = true;

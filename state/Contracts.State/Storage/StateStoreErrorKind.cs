@@ -14,9 +14,6 @@ public enum StateStoreErrorKind
     /// <summary>The requested state root was never committed to this store.</summary>
     UnknownRoot,
 
-    /// <summary>A commit was built on a state that is no longer the head.</summary>
-    StaleCommit,
-
     /// <summary>The operating system refused a read or write.</summary>
     Io,
 }

@@ -47,60 +47,13 @@ public static class MerkleProof
         TryVerify(root, key, proof, out var value) &&
         (expectAbsent ? value is null : value is not null && value.AsSpan().SequenceEqual(expected));
 
-    private static bool Walk(Hash256 root, NibblePath path, Dictionary<Hash256, byte[]> byHash, out byte[]? value)
+    private static bool Walk(Hash256 root, NibblePath path, Dictionary<Hash256, byte[]> byHash, out byte[]? value) =>
+        TrieWalk.TryFind(new HashedNode(root), path, new ProofResolver(byHash), proof: null, out value);
+
+    /// <summary>Resolves hashed nodes from the proof's own nodes only.</summary>
+    private readonly struct ProofResolver(Dictionary<Hash256, byte[]> byHash) : ITrieNodeResolver
     {
-        value = null;
-        if (!byHash.TryGetValue(root, out var rootEncoding))
-        {
-            return false;
-        }
-
-        var node = TrieNodeCodec.Decode(rootEncoding);
-
-        // Every step consumes at least one nibble (extensions have non-empty paths) or ends, so this terminates.
-        while (true)
-        {
-            if (node is HashedNode hashed)
-            {
-                if (!byHash.TryGetValue(hashed.Hash, out var encoding))
-                {
-                    return false;
-                }
-
-                node = TrieNodeCodec.Decode(encoding);
-            }
-
-            switch (node)
-            {
-                case LeafNode leaf:
-                    value = leaf.Path.SequenceEqual(path) ? leaf.Value : null;
-                    return true;
-                case ExtensionNode extension:
-                    if (path.Length < extension.Path.Length || path.CommonPrefixLength(extension.Path) != extension.Path.Length)
-                    {
-                        return true;
-                    }
-
-                    path = path.Slice(extension.Path.Length);
-                    node = extension.Child;
-                    break;
-                case BranchNode branch:
-                    if (path.Length == 0)
-                    {
-                        value = branch.Value;
-                        return true;
-                    }
-
-                    var child = branch.Children[path[0]];
-                    if (child is null)
-                    {
-                        return true;
-                    }
-
-                    path = path.Slice(1);
-                    node = child;
-                    break;
-            }
-        }
+        public TrieNode? Resolve(HashedNode node) =>
+            byHash.TryGetValue(node.Hash, out var encoding) ? TrieNodeCodec.Decode(encoding) : null;
     }
 }

@@ -15,7 +15,11 @@ public sealed class PatriciaTrie
     /// </summary>
     public const int MaxKeyLength = 256;
 
+    // Decoded nodes kept for reads; bounded so a long-lived view of a huge trie does not grow without end.
+    private const int MaxCachedNodes = 1 << 16;
+
     private readonly ITrieNodeSource? _source;
+    private Dictionary<Hash256, TrieNode>? _readCache;
     private TrieNode? _root;
     private Hash256 _rootHash;
 
@@ -48,36 +52,8 @@ public sealed class PatriciaTrie
 
     internal byte[]? Get(NibblePath path)
     {
-        var node = _root;
-        while (node is not null)
-        {
-            node = Resolve(node);
-            switch (node)
-            {
-                case LeafNode leaf:
-                    return leaf.Path.SequenceEqual(path) ? leaf.Value : null;
-                case ExtensionNode extension:
-                    if (path.Length < extension.Path.Length || path.CommonPrefixLength(extension.Path) != extension.Path.Length)
-                    {
-                        return null;
-                    }
-
-                    path = path.Slice(extension.Path.Length);
-                    node = extension.Child;
-                    break;
-                case BranchNode branch:
-                    if (path.Length == 0)
-                    {
-                        return branch.Value;
-                    }
-
-                    node = branch.Children[path[0]];
-                    path = path.Slice(1);
-                    break;
-            }
-        }
-
-        return null;
+        TrieWalk.TryFind(_root, path, new CachingResolver(this), proof: null, out var value);
+        return value;
     }
 
     /// <summary>Sets <paramref name="key"/> to a copy of <paramref name="value"/>; an empty value deletes the key.</summary>
@@ -192,48 +168,33 @@ public sealed class PatriciaTrie
     public IReadOnlyList<byte[]> GetProof(ReadOnlySpan<byte> key)
     {
         CheckKey(key);
+        return GetProof(NibblePath.FromKey(key.ToArray()));
+    }
+
+    internal List<byte[]> GetProof(NibblePath path)
+    {
         _ = RootHash;
         var proof = new List<byte[]>();
-        var path = NibblePath.FromKey(key.ToArray());
-        var node = _root;
-        var isRoot = true;
-        while (node is not null)
+        TrieWalk.TryFind(_root, path, new CachingResolver(this), proof, out _);
+        return proof;
+    }
+
+    /// <summary>
+    /// Appends to <paramref name="results"/>, in byte order of the keys, up to <paramref name="limit"/> entries
+    /// whose key starts with <paramref name="prefix"/> and is not below <paramref name="startAt"/>. Visits only
+    /// the nodes on the way to the first match and those of the matches: O(depth + results) node visits.
+    /// </summary>
+    public void ReadRange(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> startAt, int limit, List<KeyValuePair<byte[], byte[]>> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        if (limit == 0 || _root is null)
         {
-            node = Resolve(node);
-            if (isRoot || node.ReferenceKind == NodeReferenceKind.Hash)
-            {
-                var encoding = new byte[TrieNodeCodec.EncodedLength(node)];
-                TrieNodeCodec.Encode(node, encoding);
-                proof.Add(encoding);
-            }
-
-            isRoot = false;
-            switch (node)
-            {
-                case LeafNode:
-                    return proof;
-                case ExtensionNode extension:
-                    if (path.Length < extension.Path.Length || path.CommonPrefixLength(extension.Path) != extension.Path.Length)
-                    {
-                        return proof;
-                    }
-
-                    path = path.Slice(extension.Path.Length);
-                    node = extension.Child;
-                    break;
-                case BranchNode branch:
-                    if (path.Length == 0)
-                    {
-                        return proof;
-                    }
-
-                    node = branch.Children[path[0]];
-                    path = path.Slice(1);
-                    break;
-            }
+            return;
         }
 
-        return proof;
+        var range = new RangeReader(this, prefix, startAt, limit, results);
+        range.Visit(_root, 0);
     }
 
     private static void CheckKey(ReadOnlySpan<byte> key)
@@ -495,6 +456,156 @@ public sealed class PatriciaTrie
                 }
 
                 return new ExtensionNode(NibblePath.Concat(prefix, nibble, NibblePath.Empty), child);
+        }
+    }
+
+    /// <summary>
+    /// Resolves hashed nodes for walks that only read, remembering each decoded node so that repeated reads do
+    /// not decode again. Cached nodes are never handed to the writing paths (which mutate nodes in place and
+    /// decode their own copies).
+    /// </summary>
+    private readonly struct CachingResolver(PatriciaTrie trie) : ITrieNodeResolver
+    {
+        public TrieNode? Resolve(HashedNode node)
+        {
+            var cache = trie._readCache ??= [];
+            if (cache.TryGetValue(node.Hash, out var cached))
+            {
+                return cached;
+            }
+
+            if (trie._source is null || !trie._source.TryGetNode(node.Hash, out var encoding))
+            {
+                throw new MissingTrieNodeException(node.Hash);
+            }
+
+            var decoded = TrieNodeCodec.DecodeStored(node.Hash, encoding.Span);
+            if (cache.Count < MaxCachedNodes)
+            {
+                cache[node.Hash] = decoded;
+            }
+
+            return decoded;
+        }
+    }
+
+    /// <summary>An in-order walk of the keys in [startAt, ∞) that start with a prefix, pruning every subtree outside.</summary>
+    private sealed class RangeReader
+    {
+        private readonly PatriciaTrie _trie;
+        private readonly byte[] _prefix;
+        private readonly byte[] _start;
+        private readonly int _limit;
+        private readonly List<KeyValuePair<byte[], byte[]>> _results;
+        private readonly byte[] _path = new byte[2 * MaxKeyLength + 2];
+
+        public RangeReader(PatriciaTrie trie, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> startAt, int limit, List<KeyValuePair<byte[], byte[]>> results)
+        {
+            _trie = trie;
+            _prefix = ToNibbles(prefix);
+            _start = ToNibbles(startAt);
+            _limit = limit;
+            _results = results;
+        }
+
+        /// <summary>Visits <paramref name="node"/>, whose keys all begin with the first <paramref name="depth"/> nibbles of the path buffer.</summary>
+        public void Visit(TrieNode node, int depth)
+        {
+            if (_results.Count >= _limit || !MayContainMatches(depth))
+            {
+                return;
+            }
+
+            if (node is HashedNode hashed)
+            {
+                node = new CachingResolver(_trie).Resolve(hashed)!;
+            }
+
+            switch (node)
+            {
+                case LeafNode leaf:
+                    var end = Append(depth, leaf.Path);
+                    Emit(end, leaf.Value);
+                    break;
+                case ExtensionNode extension:
+                    Visit(extension.Child, Append(depth, extension.Path));
+                    break;
+                case BranchNode branch:
+                    if (branch.Value is not null)
+                    {
+                        Emit(depth, branch.Value);
+                    }
+
+                    for (var i = 0; i < 16 && _results.Count < _limit; i++)
+                    {
+                        if (branch.Children[i] is { } child)
+                        {
+                            _path[depth] = (byte)i;
+                            Visit(child, depth + 1);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        private int Append(int depth, NibblePath path)
+        {
+            for (var i = 0; i < path.Length; i++)
+            {
+                _path[depth + i] = (byte)path[i];
+            }
+
+            return depth + path.Length;
+        }
+
+        /// <summary>Whether some key beginning with the first <paramref name="depth"/> nibbles can match.</summary>
+        private bool MayContainMatches(int depth)
+        {
+            var path = _path.AsSpan(0, depth);
+            var common = Math.Min(depth, _prefix.Length);
+            if (!path[..common].SequenceEqual(_prefix.AsSpan(0, common)))
+            {
+                return false;
+            }
+
+            // Below the start unless the start continues this path or the path is already past it.
+            var startCommon = Math.Min(depth, _start.Length);
+            return path[..startCommon].SequenceCompareTo(_start.AsSpan(0, startCommon)) >= 0;
+        }
+
+        private void Emit(int length, byte[] value)
+        {
+            if ((length & 1) != 0 || _results.Count >= _limit)
+            {
+                return;
+            }
+
+            var path = _path.AsSpan(0, length);
+            if (!path.StartsWith(_prefix) || path.SequenceCompareTo(_start) < 0)
+            {
+                return;
+            }
+
+            var key = new byte[length / 2];
+            for (var i = 0; i < key.Length; i++)
+            {
+                key[i] = (byte)((path[2 * i] << 4) | path[2 * i + 1]);
+            }
+
+            _results.Add(new KeyValuePair<byte[], byte[]>(key, value));
+        }
+
+        private static byte[] ToNibbles(ReadOnlySpan<byte> bytes)
+        {
+            var nibbles = new byte[bytes.Length * 2];
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                nibbles[2 * i] = (byte)(bytes[i] >> 4);
+                nibbles[2 * i + 1] = (byte)(bytes[i] & 0x0f);
+            }
+
+            return nibbles;
         }
     }
 }

@@ -5,16 +5,63 @@ namespace Contracts.State.World;
 internal enum JournalKind : byte
 {
     Account,
-    Storage,
+    Slot,
+    Bytes,
     Code,
 }
 
-/// <summary>What one write replaced in the overlay, so that reverting a checkpoint can put it back.</summary>
+/// <summary>What one write replaced, so that reverting a checkpoint can put it back.</summary>
+/// <remarks>
+/// Account: <see cref="HadEntry"/> says whether the overlay held the account. Slot: whether the overlay held the
+/// slot, and its previous write. Bytes: whether the key was already among the touched ones, and the previous
+/// stored (RLP) value in the account's byte-string trie, null when absent.
+/// </remarks>
 internal readonly record struct JournalEntry(
     JournalKind Kind,
     Address Address,
     bool HadEntry,
     Account PreviousAccount,
-    byte[]? StorageKey,
-    byte[]? PreviousValue,
+    UInt256 Slot,
+    SlotWrite PreviousSlot,
+    byte[]? BytesKey,
+    byte[]? PreviousBytes,
     Hash256 CodeHash);
+
+/// <summary>A slot's value in the overlay, and whether it was already folded into the storage trie by a root computation.</summary>
+internal readonly record struct SlotWrite(UInt256 Value, bool Folded);
+
+/// <summary>A slot of one account.</summary>
+internal readonly record struct SlotKey(Address Address, UInt256 Slot) : IComparable<SlotKey>
+{
+    public int CompareTo(SlotKey other)
+    {
+        var order = Address.CompareTo(other.Address);
+        return order != 0 ? order : Slot.CompareTo(other.Slot);
+    }
+}
+
+/// <summary>A byte-string key of one account.</summary>
+internal readonly struct BytesKey(Address address, byte[] key) : IEquatable<BytesKey>, IComparable<BytesKey>
+{
+    public Address Address { get; } = address;
+
+    public byte[] Key { get; } = key;
+
+    public bool Equals(BytesKey other) => Address == other.Address && Key.AsSpan().SequenceEqual(other.Key);
+
+    public override bool Equals(object? obj) => obj is BytesKey other && Equals(other);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Address);
+        hash.AddBytes(Key);
+        return hash.ToHashCode();
+    }
+
+    public int CompareTo(BytesKey other)
+    {
+        var order = Address.CompareTo(other.Address);
+        return order != 0 ? order : Key.AsSpan().SequenceCompareTo(other.Key);
+    }
+}

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Contracts.State.Crypto;
 using Contracts.State.Primitives;
@@ -7,92 +8,93 @@ using Contracts.State.Trie;
 namespace Contracts.State.World;
 
 /// <summary>
-/// Accounts, code and per-contract storage over an <see cref="IStateStore"/>. Writes go to an in-memory overlay
-/// that reads see at once; checkpoints (one per call frame) can revert exactly the writes made since they were
-/// taken; <see cref="Commit"/> folds the overlay into the tries, hashes the changed nodes and writes tries,
-/// flat indexes and code in one atomic store commit.
+/// A writable view of the world state on top of one committed root: accounts, content-addressed code, 32-byte
+/// storage slots (Ethereum's encoding, so storage roots and proofs match Ethereum's) and byte-string storage
+/// (a separate, ordered key space). Writes go to an overlay that reads see at once; nested checkpoints revert
+/// exactly the writes made since they were taken; <see cref="ComputeRoot"/> gives the root of the pending
+/// changes without storing anything; <see cref="Commit()"/> stores them (with the caller's own records, in one
+/// atomic batch) and returns the new root, on which the view then continues.
 /// </summary>
 /// <remarks>
-/// Opened at the store's head, reads are served from the store's flat indexes (one lookup, no trie walk).
-/// Opened at an older root, the state is read-only and reads walk the tries of that root.
+/// A view reads only its base root and its own overlay: never the store's head, never another view's writes.
+/// Committing never moves the store's head (the chain names its head with <see cref="IStateStore.SetHead"/> or
+/// <see cref="IStateRecordWriter.SetHead"/>), so views on older roots (a block built on its parent, a replay, a
+/// gas estimate) can commit without disturbing anyone. A view is used by one thread at a time; any number of
+/// views may share a store.
 /// </remarks>
 public sealed class WorldState
 {
-    private const int AddressLength = Address.Length;
-
     private readonly IStateStore _store;
-    private readonly bool _isHead;
+    private readonly TrieCommitter _committer = new();
+    private readonly Dictionary<Address, Account?> _baseAccounts = [];
     private readonly Dictionary<Address, Account> _accounts = [];
-    private readonly Dictionary<byte[], byte[]?> _storage = new(ByteArrayComparer.Instance);
-    private readonly Dictionary<byte[], byte[]?>.AlternateLookup<ReadOnlySpan<byte>> _storageBySpan;
+    private readonly Dictionary<SlotKey, SlotWrite> _slots = [];
+    private readonly Dictionary<Address, PatriciaTrie> _slotTries = [];
+    private readonly Dictionary<Address, PatriciaTrie> _bytesTries = [];
+    private readonly HashSet<BytesKey> _touchedBytes = [];
     private readonly Dictionary<Hash256, byte[]> _newCode = [];
     private readonly List<JournalEntry> _journal = [];
     private readonly List<int> _checkpoints = [];
-    private readonly Dictionary<Address, PatriciaTrie> _historicStorageTries = [];
-    private readonly TrieCommitter _committer = new();
+    private readonly List<SlotKey> _foldScratch = [];
     private PatriciaTrie _accountTrie;
-    private StateHead _base;
+    private Hash256 _root;
     private bool _broken;
 
-    private WorldState(IStateStore store, StateHead @base, bool isHead)
+    private WorldState(IStateStore store, Hash256 root)
     {
         _store = store;
-        _base = @base;
-        _isHead = isHead;
-        _accountTrie = new PatriciaTrie(@base.Root, store);
-        _storageBySpan = _storage.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _root = root;
+        _accountTrie = new PatriciaTrie(root, store);
     }
 
-    /// <summary>The writable state at the store's head.</summary>
+    /// <summary>A view on the store's head.</summary>
     public static WorldState OpenHead(IStateStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return new WorldState(store, store.Head, isHead: true);
+        return OpenAt(store, store.Head);
     }
 
-    /// <summary>The state at any committed root: writable at the head, read-only (walking tries) otherwise.</summary>
+    /// <summary>A writable view on any committed root; throws <see cref="StateStoreErrorKind.UnknownRoot"/> for one never committed.</summary>
     public static WorldState OpenAt(IStateStore store, Hash256 root)
     {
         ArgumentNullException.ThrowIfNull(store);
-        if (root == store.Head.Root)
-        {
-            return OpenHead(store);
-        }
-
         if (!store.ContainsRoot(root))
         {
-            throw new StateStoreException(StateStoreErrorKind.UnknownRoot, $"State root {root} was never committed to this store.");
+            throw StateStoreErrors.UnknownRoot(root);
         }
 
-        return new WorldState(store, new StateHead(root, -1), isHead: false);
+        return new WorldState(store, root);
     }
 
-    /// <summary>The root of the last commit (or of the state this was opened at).</summary>
-    public Hash256 Root => _base.Root;
+    /// <summary>The committed root this view reads from: where it was opened, or its last commit.</summary>
+    public Hash256 Root => _root;
 
-    public bool IsReadOnly => !_isHead;
-
-    /// <summary>Open checkpoints, innermost last.</summary>
+    /// <summary>Open checkpoints, innermost last; also the id of the innermost one (0: none).</summary>
     public int CheckpointDepth => _checkpoints.Count;
+
+    /// <summary>Whether anything was written since the view opened or last committed.</summary>
+    public bool HasPendingChanges => _accounts.Count > 0 || _slots.Count > 0 || _touchedBytes.Count > 0 || _newCode.Count > 0;
+
+    // ---- accounts and code ----
 
     public Account? GetAccount(Address address)
     {
         CheckUsable();
-        return _accounts.TryGetValue(address, out var account) ? account : LoadAccount(address);
+        return _accounts.TryGetValue(address, out var account) ? account : BaseAccount(address);
     }
+
+    public bool Exists(Address address) => GetAccount(address) is not null;
 
     public UInt256 GetBalance(Address address) => GetAccount(address)?.Balance ?? UInt256.Zero;
 
     public ulong GetNonce(Address address) => GetAccount(address)?.Nonce ?? 0;
 
+    public Hash256 GetCodeHash(Address address) => GetAccount(address)?.CodeHash ?? Hash256.EmptyCode;
+
     public byte[]? GetCode(Address address)
     {
-        if (GetAccount(address) is not { } account || account.CodeHash == Hash256.EmptyCode)
-        {
-            return null;
-        }
-
-        return GetCodeByHash(account.CodeHash);
+        var codeHash = GetCodeHash(address);
+        return codeHash == Hash256.EmptyCode ? null : GetCodeByHash(codeHash);
     }
 
     public byte[]? GetCodeByHash(Hash256 codeHash)
@@ -106,136 +108,135 @@ public sealed class WorldState
         return _store.TryGetCode(codeHash, out var stored) ? stored.ToArray() : null;
     }
 
-    /// <summary>The value under <paramref name="key"/> in the contract's storage, or null when absent.</summary>
-    public byte[]? GetStorage(Address address, ReadOnlySpan<byte> key) =>
-        TryGetStorage(address, key, out var value) ? value.ToArray() : null;
+    public void SetBalance(Address address, UInt256 balance) => UpdateAccount(address, balance, static (a, b) => a with { Balance = b });
 
-    /// <summary>Reads without copying; the memory stays valid and unchanged until the next write or commit.</summary>
-    public bool TryGetStorage(Address address, ReadOnlySpan<byte> key, out ReadOnlyMemory<byte> value)
+    public void SetNonce(Address address, ulong nonce) => UpdateAccount(address, nonce, static (a, n) => a with { Nonce = n });
+
+    /// <summary>Creates the account if needed (all fields empty); an existing one is left as it is.</summary>
+    public void CreateAccount(Address address) => Touch(address);
+
+    /// <summary>Stores the code content-addressed and points the account at it.</summary>
+    public void SetCode(Address address, ReadOnlySpan<byte> code)
     {
         CheckUsable();
-        var flatKeyLength = AddressLength + key.Length;
-        var flatKey = flatKeyLength <= 256 ? stackalloc byte[flatKeyLength] : new byte[flatKeyLength];
-        address.CopyTo(flatKey);
-        key.CopyTo(flatKey[AddressLength..]);
-        if (_storageBySpan.TryGetValue(flatKey, out var pending))
+        var hash = Keccak256.Compute(code);
+        if (!code.IsEmpty && !_newCode.ContainsKey(hash) && !_store.TryGetCode(hash, out _))
         {
-            value = pending;
-            return pending is not null;
+            _newCode[hash] = code.ToArray();
+            Record(new JournalEntry { Kind = JournalKind.Code, Address = address, CodeHash = hash });
         }
 
-        if (_isHead)
+        UpdateAccount(address, hash, static (a, h) => a with { CodeHash = h });
+    }
+
+    // ---- 32-byte slots ----
+
+    /// <summary>The value of a 32-byte storage slot (zero when never set).</summary>
+    public UInt256 GetSlot(Address address, in UInt256 slot)
+    {
+        CheckUsable();
+        if (_slots.TryGetValue(new SlotKey(address, slot), out var write))
         {
-            return _store.TryGetStorage(flatKey, out value);
+            return write.Value;
         }
 
-        var stored = HistoricStorageTrie(address)?.Get(NibblePath.FromKey(Keccak256.Compute(key).ToArray()));
-        value = stored;
+        if (!_slotTries.TryGetValue(address, out var trie) && BaseAccount(address) is null)
+        {
+            return UInt256.Zero;
+        }
+
+        trie ??= SlotTrie(address);
+        var stored = trie.Get(SlotPath(slot));
+        return stored is null ? UInt256.Zero : StorageEncoding.DecodeSlotValue(stored);
+    }
+
+    /// <summary>Sets a 32-byte slot; zero deletes it. Creates the account when it does not exist.</summary>
+    public void SetSlot(Address address, in UInt256 slot, in UInt256 value)
+    {
+        CheckUsable();
+        Touch(address);
+        var key = new SlotKey(address, slot);
+        ref var write = ref CollectionsMarshal.GetValueRefOrAddDefault(_slots, key, out var existed);
+        if (_checkpoints.Count > 0)
+        {
+            _journal.Add(new JournalEntry { Kind = JournalKind.Slot, Address = address, HadEntry = existed, Slot = slot, PreviousSlot = write });
+        }
+
+        write = new SlotWrite(value, Folded: false);
+    }
+
+    // ---- byte-string storage ----
+
+    /// <summary>
+    /// Reads a byte-string entry without copying; the memory stays valid and unchanged until the next write to
+    /// that key. A stored empty value is present (true, empty), distinct from an absent key (false).
+    /// </summary>
+    public bool TryGetBytes(Address address, ReadOnlySpan<byte> key, out ReadOnlyMemory<byte> value)
+    {
+        CheckUsable();
+        CheckBytesKey(key);
+        var stored = ExistingBytesTrie(address)?.Get(NibblePath.FromKey(key.ToArray()));
+        value = stored is null ? default : StorageEncoding.DecodeBytes(stored);
         return stored is not null;
     }
 
+    /// <summary>A copy of a byte-string entry, or null when absent.</summary>
+    public byte[]? GetBytes(Address address, ReadOnlySpan<byte> key) =>
+        TryGetBytes(address, key, out var value) ? value.ToArray() : null;
+
+    /// <summary>Sets a byte-string entry (an empty value is stored, not a deletion). Creates the account when needed.</summary>
+    public void SetBytes(Address address, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        CheckUsable();
+        CheckBytesKey(key);
+        WriteBytes(address, key.ToArray(), StorageEncoding.EncodeBytes(value));
+    }
+
+    /// <summary>Removes a byte-string entry; returns whether it was present.</summary>
+    public bool RemoveBytes(Address address, ReadOnlySpan<byte> key)
+    {
+        CheckUsable();
+        CheckBytesKey(key);
+        if (!TryGetBytes(address, key, out _))
+        {
+            return false;
+        }
+
+        WriteBytes(address, key.ToArray(), null);
+        return true;
+    }
+
     /// <summary>
-    /// Up to <paramref name="limit"/> entries of the contract's storage whose key starts with
-    /// <paramref name="prefix"/>, from <paramref name="startAt"/> on (inclusive), in byte order of the raw keys,
-    /// uncommitted writes included. Page by passing the last key returned plus a zero byte as the next start.
+    /// Up to <paramref name="limit"/> byte-string entries of the account whose key starts with
+    /// <paramref name="prefix"/>, from <paramref name="startAt"/> on (inclusive), in byte order of the keys,
+    /// pending writes included. Page by passing the last key returned plus a zero byte as the next start.
+    /// Costs O(depth + results) trie node visits at any root.
     /// </summary>
-    public IReadOnlyList<StorageEntry> ReadStorageRange(Address address, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> startAt, int limit)
+    public IReadOnlyList<BytesEntry> ReadBytesRange(Address address, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> startAt, int limit)
     {
         CheckUsable();
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        if (!_isHead)
+        var raw = new List<KeyValuePair<byte[], byte[]>>();
+        ExistingBytesTrie(address)?.ReadRange(prefix, startAt, limit, raw);
+        var result = new List<BytesEntry>(raw.Count);
+        foreach (var (key, stored) in raw)
         {
-            throw new InvalidOperationException("Ordered storage iteration reads the flat index, which exists for the head state only.");
-        }
-
-        var flatPrefix = FlatKey(address, prefix);
-        var flatStart = FlatKey(address, startAt);
-        var pending = new List<KeyValuePair<byte[], byte[]?>>();
-        foreach (var entry in _storage)
-        {
-            if (entry.Key.AsSpan().StartsWith(flatPrefix) && entry.Key.AsSpan().SequenceCompareTo(flatStart) >= 0)
-            {
-                pending.Add(entry);
-            }
-        }
-
-        pending.Sort((a, b) => a.Key.AsSpan().SequenceCompareTo(b.Key));
-        var result = new List<StorageEntry>(Math.Min(limit, 256));
-        using var stored = _store.IterateStorage(flatPrefix, flatStart).GetEnumerator();
-        var hasStored = stored.MoveNext();
-        var p = 0;
-        while (result.Count < limit && (hasStored || p < pending.Count))
-        {
-            var order = !hasStored ? 1 : p >= pending.Count ? -1 : stored.Current.Key.AsSpan().SequenceCompareTo(pending[p].Key);
-            if (order < 0)
-            {
-                result.Add(new StorageEntry(stored.Current.Key[AddressLength..], stored.Current.Value));
-                hasStored = stored.MoveNext();
-                continue;
-            }
-
-            // The overlay wins over the store for the same key; a null there is a deletion.
-            if (pending[p].Value is { } value)
-            {
-                result.Add(new StorageEntry(pending[p].Key[AddressLength..], value));
-            }
-
-            if (order == 0)
-            {
-                hasStored = stored.MoveNext();
-            }
-
-            p++;
+            result.Add(new BytesEntry(key, StorageEncoding.DecodeBytes(stored).ToArray()));
         }
 
         return result;
     }
 
-    public void SetBalance(Address address, UInt256 balance) => UpdateAccount(address, a => a with { Balance = balance });
+    // ---- checkpoints ----
 
-    public void SetNonce(Address address, ulong nonce) => UpdateAccount(address, a => a with { Nonce = nonce });
-
-    /// <summary>Creates the account if needed (all fields empty); an existing one is left as it is.</summary>
-    public void CreateAccount(Address address) => UpdateAccount(address, a => a);
-
-    /// <summary>Stores the code content-addressed and points the account at it.</summary>
-    public void SetCode(Address address, ReadOnlySpan<byte> code)
-    {
-        CheckWritable();
-        var hash = Keccak256.Compute(code);
-        if (!code.IsEmpty && !_newCode.ContainsKey(hash) && !_store.TryGetCode(hash, out _))
-        {
-            _newCode[hash] = code.ToArray();
-            Record(new JournalEntry(JournalKind.Code, address, false, default, null, null, hash));
-        }
-
-        UpdateAccount(address, a => a with { CodeHash = hash });
-    }
-
-    /// <summary>Sets a storage entry; an empty value deletes it. Creates the account when it does not exist.</summary>
-    public void SetStorage(Address address, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
-    {
-        CheckWritable();
-        if (!_accounts.ContainsKey(address))
-        {
-            CreateAccount(address);
-        }
-
-        var flatKey = FlatKey(address, key);
-        var newValue = value.IsEmpty ? null : value.ToArray();
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_storage, flatKey, out var existed);
-        if (_checkpoints.Count > 0)
-        {
-            _journal.Add(new JournalEntry(JournalKind.Storage, address, existed, default, flatKey, slot, default));
-        }
-
-        slot = newValue;
-    }
-
-    /// <summary>Opens a checkpoint (a call frame starts); returns its id for <see cref="Revert"/> or <see cref="Release"/>.</summary>
+    /// <summary>
+    /// Opens a checkpoint (a call frame starts); returns its id, which is its depth (1 for the outermost), for
+    /// <see cref="Revert"/>, <see cref="Release"/> and <see cref="ChangesSince"/>. The execution layer can key its
+    /// own per-frame journal (logs, refunds) by the same id.
+    /// </summary>
     public int Checkpoint()
     {
-        CheckWritable();
+        CheckUsable();
         _checkpoints.Add(_journal.Count);
         return _checkpoints.Count;
     }
@@ -270,200 +271,291 @@ public sealed class WorldState
         }
     }
 
-    /// <summary>
-    /// Writes every pending change in one atomic store commit and returns the new state root. Storage tries of
-    /// all touched contracts are hashed together, level by level, then the account trie.
-    /// </summary>
-    public Hash256 Commit()
+    // ---- change sets ----
+
+    /// <summary>Everything written since checkpoint <paramref name="checkpoint"/> (still open) was taken, with current values.</summary>
+    public StateChanges ChangesSince(int checkpoint)
     {
-        CheckWritable();
-        if (_checkpoints.Count > 0)
+        CheckCheckpoint(checkpoint);
+        var accounts = new SortedSet<Address>();
+        var slots = new SortedSet<SlotKey>();
+        var bytes = new SortedSet<BytesKey>();
+        for (var i = _checkpoints[checkpoint - 1]; i < _journal.Count; i++)
         {
-            throw new InvalidOperationException($"Cannot commit with {_checkpoints.Count} checkpoint(s) open.");
+            var entry = _journal[i];
+            switch (entry.Kind)
+            {
+                case JournalKind.Account: accounts.Add(entry.Address); break;
+                case JournalKind.Slot: slots.Add(new SlotKey(entry.Address, entry.Slot)); break;
+                case JournalKind.Bytes: bytes.Add(new BytesKey(entry.Address, entry.BytesKey!)); break;
+            }
         }
 
+        return DescribeChanges(accounts, slots, bytes);
+    }
+
+    /// <summary>Everything written since the view opened or last committed, with current values.</summary>
+    public StateChanges PendingChanges()
+    {
+        CheckUsable();
+        return DescribeChanges(new SortedSet<Address>(_accounts.Keys), new SortedSet<SlotKey>(_slots.Keys), new SortedSet<BytesKey>(_touchedBytes));
+    }
+
+    // ---- roots and commits ----
+
+    /// <summary>
+    /// The state root the pending changes lead to, without storing anything (a block being built). Needs no
+    /// open checkpoint. Nodes hashed here are reused by the next commit.
+    /// </summary>
+    public Hash256 ComputeRoot()
+    {
+        CheckUsable();
+        CheckNoCheckpoint("compute a root");
+        try
+        {
+            return Fold(sink: null);
+        }
+        catch
+        {
+            _broken = true;
+            throw;
+        }
+    }
+
+    /// <summary>Stores the pending changes in one atomic write and returns the new root; the store's head does not move.</summary>
+    public Hash256 Commit() => Commit(addRecords: null);
+
+    /// <summary>
+    /// Stores the pending changes and returns the new root. <paramref name="addRecords"/> is called with that
+    /// root before anything is written: what it puts (blocks, receipts, indexes, the head) lands in the same
+    /// atomic, synced batch as the state's nodes and code. The view then continues on the new root.
+    /// </summary>
+    public Hash256 Commit(Action<Hash256, IStateRecordWriter>? addRecords)
+    {
+        CheckUsable();
+        CheckNoCheckpoint("commit");
+        Hash256 root;
         try
         {
             using var batch = _store.BeginCommit();
-            var storageTries = ApplyStorage(batch);
-            CommitStorageTries(storageTries, batch);
             foreach (var (hash, code) in _newCode)
             {
                 batch.PutCode(hash, code);
             }
 
-            ApplyAccounts(batch);
-            if (_accountTrie.CommitTo(_committer) is { } index)
-            {
-                _committer.Run(batch);
-                _accountTrie.CompleteCommit(_committer, index);
-            }
-
-            _committer.Reset();
-            var root = _accountTrie.RootHash;
-            batch.Complete(_base, root);
-            _base = new StateHead(root, _base.Sequence + 1);
+            root = Fold(batch);
+            addRecords?.Invoke(root, batch);
+            batch.Complete();
         }
         catch
         {
-            // The tries no longer match what the store holds; only reopening gives a consistent state again.
+            // The tries now believe nodes are stored that are not; only reopening gives a consistent view again.
             _broken = true;
             throw;
         }
 
+        _root = root;
+        _baseAccounts.Clear();
         _accounts.Clear();
-        _storage.Clear();
+        _slots.Clear();
+        _slotTries.Clear();
+        _bytesTries.Clear();
+        _touchedBytes.Clear();
         _newCode.Clear();
-        _accountTrie = new PatriciaTrie(_base.Root, _store);
-        return _base.Root;
+        _accountTrie = new PatriciaTrie(root, _store);
+        return root;
     }
 
-    private Dictionary<Address, PatriciaTrie> ApplyStorage(IStateCommitBatch batch)
+    /// <summary>Folds the overlay into the tries and hashes them: storage tries first, all together, then the account trie.</summary>
+    private Hash256 Fold(ITrieNodeSink? sink)
     {
-        var tries = new Dictionary<Address, PatriciaTrie>();
-        if (_storage.Count == 0)
+        FoldSlots();
+        var pending = new List<(PatriciaTrie Trie, int Index)>();
+        foreach (var trie in _slotTries.Values)
         {
-            return tries;
+            if (trie.CommitTo(_committer) is { } index) pending.Add((trie, index));
         }
 
-        // All hashed keys of this commit in one array: the tries' leaves keep slices of it.
-        var hashedKeys = new byte[_storage.Count * Hash256.Length];
-        Span<Hash256> hashes = stackalloc Hash256[4];
-        var group = new KeyValuePair<byte[], byte[]?>[4];
-        var filled = 0;
-        var index = 0;
-        foreach (var entry in _storage)
+        foreach (var trie in _bytesTries.Values)
         {
-            group[filled++] = entry;
-            if (filled == 4)
-            {
-                Keccak256.Compute4(group[0].Key.AsSpan(AddressLength), group[1].Key.AsSpan(AddressLength),
-                    group[2].Key.AsSpan(AddressLength), group[3].Key.AsSpan(AddressLength), hashes);
-                ApplyGroup(group, hashes, filled, hashedKeys, ref index, tries, batch);
-                filled = 0;
-            }
-        }
-
-        for (var i = 0; i < filled; i++)
-        {
-            hashes[i] = Keccak256.Compute(group[i].Key.AsSpan(AddressLength));
-        }
-
-        ApplyGroup(group, hashes, filled, hashedKeys, ref index, tries, batch);
-        return tries;
-    }
-
-    private void ApplyGroup(
-        KeyValuePair<byte[], byte[]?>[] group, ReadOnlySpan<Hash256> hashes, int count, byte[] hashedKeys, ref int index,
-        Dictionary<Address, PatriciaTrie> tries, IStateCommitBatch batch)
-    {
-        for (var i = 0; i < count; i++, index++)
-        {
-            var (flatKey, value) = group[i];
-            var address = new Address(flatKey.AsSpan(0, AddressLength));
-            ref var trie = ref CollectionsMarshal.GetValueRefOrAddDefault(tries, address, out var exists);
-            if (!exists)
-            {
-                trie = new PatriciaTrie(_accounts[address].StorageRoot, _store);
-            }
-
-            hashes[i].CopyTo(hashedKeys.AsSpan(index * Hash256.Length, Hash256.Length));
-            var path = NibblePath.FromKeySlice(hashedKeys, index * Hash256.Length, Hash256.Length);
-            if (value is null)
-            {
-                trie!.Delete(path);
-                batch.DeleteStorage(flatKey);
-            }
-            else
-            {
-                trie!.SetOwned(path, value);
-                batch.PutStorage(flatKey, value);
-            }
-        }
-    }
-
-    private void CommitStorageTries(Dictionary<Address, PatriciaTrie> tries, IStateCommitBatch batch)
-    {
-        var pending = new List<(Address Address, PatriciaTrie Trie, int Index)>();
-        foreach (var (address, trie) in tries)
-        {
-            if (trie.CommitTo(_committer) is { } index)
-            {
-                pending.Add((address, trie, index));
-            }
+            if (trie.CommitTo(_committer) is { } index) pending.Add((trie, index));
         }
 
         if (pending.Count > 0)
         {
-            _committer.Run(batch);
+            _committer.Run(sink);
+            foreach (var (trie, index) in pending)
+            {
+                trie.CompleteCommit(_committer, index);
+            }
+
+            _committer.Reset();
         }
 
-        foreach (var (_, trie, index) in pending)
+        // Every trie's root, including those emptied by deletes (nothing to hash) and those only read. A trie of
+        // an account no longer in the overlay (its creation was reverted) holds its base contents.
+        foreach (var (address, trie) in _slotTries)
         {
-            trie.CompleteCommit(_committer, index);
+            if (_accounts.TryGetValue(address, out var account)) _accounts[address] = account with { StorageRoot = trie.RootHash };
         }
 
-        _committer.Reset();
-        foreach (var (address, trie) in tries)
+        foreach (var (address, trie) in _bytesTries)
         {
-            _accounts[address] = _accounts[address] with { StorageRoot = trie.RootHash };
+            if (_accounts.TryGetValue(address, out var account)) _accounts[address] = account with { BytesRoot = trie.RootHash };
         }
+
+        Span<byte> addressBytes = stackalloc byte[Address.Length];
+        foreach (var (address, account) in _accounts)
+        {
+            address.CopyTo(addressBytes);
+            _accountTrie.SetOwned(AccountPath(addressBytes), account.Encode());
+        }
+
+        if (_accountTrie.CommitTo(_committer) is { } rootIndex)
+        {
+            _committer.Run(sink);
+            _accountTrie.CompleteCommit(_committer, rootIndex);
+            _committer.Reset();
+        }
+
+        return _accountTrie.RootHash;
     }
 
-    private void ApplyAccounts(IStateCommitBatch batch)
+    /// <summary>Puts every slot written since the last fold into its account's storage trie, hashing the keys four at a time.</summary>
+    private void FoldSlots()
     {
-        Span<byte> address = stackalloc byte[AddressLength];
-        foreach (var (key, account) in _accounts)
+        var keys = _foldScratch;
+        foreach (var (key, write) in _slots)
         {
-            key.CopyTo(address);
-            var encoded = account.Encode();
-            _accountTrie.SetOwned(NibblePath.FromKey(Keccak256.Compute(address).ToArray()), encoded);
-            batch.PutAccount(key, encoded);
+            if (!write.Folded) keys.Add(key);
         }
+
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        // All hashed keys of this fold in one array: the tries' leaves keep slices of it.
+        var hashedKeys = new byte[keys.Count * Hash256.Length];
+        Span<byte> slotBytes = stackalloc byte[4 * UInt256.Length];
+        Span<Hash256> hashes = stackalloc Hash256[4];
+        PatriciaTrie? trie = null;
+        var trieAddress = default(Address);
+        for (var start = 0; start < keys.Count; start += 4)
+        {
+            var count = Math.Min(4, keys.Count - start);
+            for (var i = 0; i < count; i++)
+            {
+                keys[start + i].Slot.WriteBigEndian(slotBytes.Slice(i * UInt256.Length, UInt256.Length));
+            }
+
+            if (count == 4)
+            {
+                Keccak256.Compute4(slotBytes[..32], slotBytes.Slice(32, 32), slotBytes.Slice(64, 32), slotBytes.Slice(96, 32), hashes);
+            }
+            else
+            {
+                for (var i = 0; i < count; i++) hashes[i] = Keccak256.Compute(slotBytes.Slice(i * UInt256.Length, UInt256.Length));
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                var key = keys[start + i];
+                ref var write = ref CollectionsMarshal.GetValueRefOrNullRef(_slots, key);
+                if (trie is null || key.Address != trieAddress)
+                {
+                    trie = SlotTrie(key.Address);
+                    trieAddress = key.Address;
+                }
+
+                var offset = (start + i) * Hash256.Length;
+                hashes[i].CopyTo(hashedKeys.AsSpan(offset, Hash256.Length));
+                var path = NibblePath.FromKeySlice(hashedKeys, offset, Hash256.Length);
+                if (write.Value.IsZero) trie.Delete(path);
+                else trie.SetOwned(path, StorageEncoding.EncodeSlotValue(write.Value));
+                write = write with { Folded = true };
+            }
+        }
+
+        keys.Clear();
     }
 
-    private Account? LoadAccount(Address address)
+    // ---- internals ----
+
+    private Account? BaseAccount(Address address)
     {
-        if (_isHead)
+        if (_baseAccounts.TryGetValue(address, out var cached))
         {
-            CheckHead();
-            return _store.TryGetAccount(address, out var encoded) ? Account.Decode(encoded.Span) : null;
+            return cached;
         }
 
-        Span<byte> bytes = stackalloc byte[AddressLength];
+        Span<byte> bytes = stackalloc byte[Address.Length];
         address.CopyTo(bytes);
-        var stored = _accountTrie.Get(NibblePath.FromKey(Keccak256.Compute(bytes).ToArray()));
-        return stored is null ? null : Account.Decode(stored);
+        var stored = _accountTrie.Get(AccountPath(bytes));
+        var account = stored is null ? (Account?)null : Account.Decode(stored);
+        _baseAccounts[address] = account;
+        return account;
     }
 
-    private PatriciaTrie? HistoricStorageTrie(Address address)
+    /// <summary>The account's storage trie in this view, from its committed storage root.</summary>
+    private PatriciaTrie SlotTrie(Address address)
     {
-        if (_historicStorageTries.TryGetValue(address, out var trie))
+        if (!_slotTries.TryGetValue(address, out var trie))
         {
-            return trie;
+            trie = new PatriciaTrie(BaseAccount(address)?.StorageRoot ?? Hash256.EmptyTrieRoot, _store);
+            _slotTries[address] = trie;
         }
 
-        if (LoadAccount(address) is not { } account)
-        {
-            return null;
-        }
-
-        trie = new PatriciaTrie(account.StorageRoot, _store);
-        _historicStorageTries[address] = trie;
         return trie;
     }
 
-    private void UpdateAccount(Address address, Func<Account, Account> change)
+    /// <summary>The account's byte-string trie, which is also the overlay of its byte-string writes.</summary>
+    private PatriciaTrie BytesTrie(Address address)
     {
-        CheckWritable();
+        if (!_bytesTries.TryGetValue(address, out var trie))
+        {
+            trie = new PatriciaTrie(BaseAccount(address)?.BytesRoot ?? Hash256.EmptyTrieRoot, _store);
+            _bytesTries[address] = trie;
+        }
+
+        return trie;
+    }
+
+    private PatriciaTrie? ExistingBytesTrie(Address address) =>
+        _bytesTries.TryGetValue(address, out var trie) ? trie : BaseAccount(address) is { HasBytesStorage: true } ? BytesTrie(address) : null;
+
+    private void WriteBytes(Address address, byte[] key, byte[]? stored)
+    {
+        Touch(address);
+        var trie = BytesTrie(address);
+        var path = NibblePath.FromKey(key);
+        var previous = trie.Get(path);
+        var touched = new BytesKey(address, key);
+        var wasTouched = !_touchedBytes.Add(touched);
+        Record(new JournalEntry { Kind = JournalKind.Bytes, Address = address, HadEntry = wasTouched, BytesKey = key, PreviousBytes = previous });
+        if (stored is null) trie.Delete(path);
+        else trie.SetOwned(path, stored);
+    }
+
+    private void Touch(Address address)
+    {
+        if (!_accounts.ContainsKey(address))
+        {
+            UpdateAccount(address, 0, static (a, _) => a);
+        }
+    }
+
+    private void UpdateAccount<T>(Address address, T argument, Func<Account, T, Account> change)
+    {
+        CheckUsable();
         var existed = _accounts.TryGetValue(address, out var current);
         if (!existed)
         {
-            current = LoadAccount(address) ?? Account.Empty;
+            current = BaseAccount(address) ?? Account.Empty;
         }
 
-        Record(new JournalEntry(JournalKind.Account, address, existed, current, null, null, default));
-        _accounts[address] = change(current);
+        Record(new JournalEntry { Kind = JournalKind.Account, Address = address, HadEntry = existed, PreviousAccount = current });
+        _accounts[address] = change(current, argument);
     }
 
     private void Record(in JournalEntry entry)
@@ -482,9 +574,17 @@ public sealed class WorldState
                 if (entry.HadEntry) _accounts[entry.Address] = entry.PreviousAccount;
                 else _accounts.Remove(entry.Address);
                 break;
-            case JournalKind.Storage:
-                if (entry.HadEntry) _storage[entry.StorageKey!] = entry.PreviousValue;
-                else _storage.Remove(entry.StorageKey!);
+            case JournalKind.Slot:
+                var key = new SlotKey(entry.Address, entry.Slot);
+                if (entry.HadEntry) _slots[key] = entry.PreviousSlot;
+                else _slots.Remove(key);
+                break;
+            case JournalKind.Bytes:
+                var trie = BytesTrie(entry.Address);
+                var path = NibblePath.FromKey(entry.BytesKey!);
+                if (entry.PreviousBytes is null) trie.Delete(path);
+                else trie.SetOwned(path, entry.PreviousBytes);
+                if (!entry.HadEntry) _touchedBytes.Remove(new BytesKey(entry.Address, entry.BytesKey!));
                 break;
             case JournalKind.Code:
                 _newCode.Remove(entry.CodeHash);
@@ -492,12 +592,53 @@ public sealed class WorldState
         }
     }
 
-    private static byte[] FlatKey(Address address, ReadOnlySpan<byte> key)
+    private StateChanges DescribeChanges(SortedSet<Address> accounts, SortedSet<SlotKey> slots, SortedSet<BytesKey> bytes)
     {
-        var flatKey = new byte[AddressLength + key.Length];
-        address.CopyTo(flatKey);
-        key.CopyTo(flatKey.AsSpan(AddressLength));
-        return flatKey;
+        var accountChanges = new List<AccountChange>(accounts.Count);
+        foreach (var address in accounts)
+        {
+            var account = GetAccount(address) ?? Account.Empty;
+            accountChanges.Add(new AccountChange(address, account.Nonce, account.Balance, account.CodeHash));
+        }
+
+        var slotChanges = new List<SlotChange>(slots.Count);
+        foreach (var key in slots)
+        {
+            slotChanges.Add(new SlotChange(key.Address, key.Slot, GetSlot(key.Address, key.Slot)));
+        }
+
+        var bytesChanges = new List<BytesChange>(bytes.Count);
+        foreach (var key in bytes)
+        {
+            bytesChanges.Add(new BytesChange(key.Address, key.Key, GetBytes(key.Address, key.Key)));
+        }
+
+        return new StateChanges(accountChanges, slotChanges, bytesChanges);
+    }
+
+    internal static NibblePath AccountPath(ReadOnlySpan<byte> address) => NibblePath.FromKey(Keccak256.Compute(address).ToArray());
+
+    internal static NibblePath SlotPath(in UInt256 slot)
+    {
+        Span<byte> bytes = stackalloc byte[UInt256.Length];
+        slot.WriteBigEndian(bytes);
+        return NibblePath.FromKey(Keccak256.Compute(bytes).ToArray());
+    }
+
+    private static void CheckBytesKey(ReadOnlySpan<byte> key)
+    {
+        if (key.Length > PatriciaTrie.MaxKeyLength)
+        {
+            throw new ArgumentException($"Byte-string storage keys are at most {PatriciaTrie.MaxKeyLength} bytes, got {key.Length}.", nameof(key));
+        }
+    }
+
+    private void CheckNoCheckpoint(string action)
+    {
+        if (_checkpoints.Count > 0)
+        {
+            throw new InvalidOperationException($"Cannot {action} with {_checkpoints.Count} checkpoint(s) open.");
+        }
     }
 
     private void CheckCheckpoint(int checkpoint)
@@ -509,32 +650,12 @@ public sealed class WorldState
         }
     }
 
-    private void CheckWritable()
-    {
-        CheckUsable();
-        if (!_isHead)
-        {
-            throw new InvalidOperationException($"The state at {_base.Root} is historical and read-only.");
-        }
-
-        CheckHead();
-    }
-
-    private void CheckHead()
-    {
-        if (_store.Head != _base)
-        {
-            throw new StateStoreException(
-                StateStoreErrorKind.StaleCommit,
-                $"This state was opened at {_base.Root} (#{_base.Sequence}) but the store has moved on to {_store.Head.Root} (#{_store.Head.Sequence}).");
-        }
-    }
-
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CheckUsable()
     {
         if (_broken)
         {
-            throw new InvalidOperationException("A commit failed part-way; reopen the state from the store.");
+            throw new InvalidOperationException("A commit failed part-way; open a new view from the store.");
         }
     }
 }

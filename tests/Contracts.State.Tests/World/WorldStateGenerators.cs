@@ -21,7 +21,7 @@ internal static class WorldStateGenerators
             (4, Gen.Choose(0, 3).SelectMany(n => Gen.ArrayOf(Gen.Elements<byte>(0x00, 0x01, 0x7f, 0xff), n))),
             (1, Gen.Choose(1, 40).SelectMany(n => Gen.ArrayOf(AnyByte, n))));
 
-    // Empty deletes.
+    // Empty values are stored (distinct from absent).
     public static Gen<byte[]> Value =>
         Gen.Frequency(
             (1, Gen.Constant(Array.Empty<byte>())),
@@ -29,7 +29,10 @@ internal static class WorldStateGenerators
 
     public static Gen<WorldStateOperation> Operation =>
         Gen.Frequency(
-            (10, Op(OperationKind.SetStorage)),
+            (6, Op(OperationKind.SetSlot)),
+            (6, Op(OperationKind.SetBytes)),
+            (2, Op(OperationKind.RemoveBytes)),
+            (1, Op(OperationKind.ComputeRoot)),
             (2, Op(OperationKind.SetBalance)),
             (1, Op(OperationKind.SetNonce)),
             (1, Op(OperationKind.SetCode)),
@@ -45,7 +48,7 @@ internal static class WorldStateGenerators
         from account in Gen.Choose(0, Addresses.Length - 1)
         from key in Key
         from value in Value
-        from number in Gen.Choose(0, int.MaxValue)
+        from number in Gen.Frequency((1, Gen.Constant(0)), (1, Gen.Choose(1, 5)), (3, Gen.Choose(0, int.MaxValue)))
         from depth in Gen.Choose(1, 4)
         select new WorldStateOperation(kind, account, key, value, (ulong)number, depth);
 }

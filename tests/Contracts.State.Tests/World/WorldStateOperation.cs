@@ -2,7 +2,9 @@ namespace Contracts.State.Tests.World;
 
 internal enum OperationKind
 {
-    SetStorage,
+    SetSlot,
+    SetBytes,
+    RemoveBytes,
     SetBalance,
     SetNonce,
     SetCode,
@@ -10,6 +12,7 @@ internal enum OperationKind
     Revert,
     Release,
     Commit,
+    ComputeRoot,
 }
 
 /// <summary>One step of a random world-state session; fields unused by a kind are ignored.</summary>

@@ -18,11 +18,22 @@ internal static class WorldStateSession
         foreach (var op in operations)
         {
             var address = WorldStateGenerators.Addresses[op.Account];
+            var slot = (UInt256)(op.Number % 7);
             switch (op.Kind)
             {
-                case OperationKind.SetStorage:
-                    state.SetStorage(address, op.Key, op.Value);
-                    model.SetStorage(address, op.Key, op.Value);
+                case OperationKind.SetSlot:
+                    var value = op.Value.Length == 0 ? UInt256.Zero : UInt256.FromBigEndian(op.Value.AsSpan(0, Math.Min(32, op.Value.Length)));
+                    state.SetSlot(address, slot, value);
+                    model.SetSlot(address, slot, value);
+                    break;
+                case OperationKind.SetBytes:
+                    state.SetBytes(address, op.Key, op.Value);
+                    model.SetBytes(address, op.Key, op.Value);
+                    break;
+                case OperationKind.RemoveBytes:
+                    var present = model.GetBytes(address, op.Key) is not null;
+                    if (state.RemoveBytes(address, op.Key) != present) return $"{op}: RemoveBytes said {!present}";
+                    if (present) model.SetBytes(address, op.Key, null);
                     break;
                 case OperationKind.SetBalance:
                     state.SetBalance(address, op.Number);
@@ -54,17 +65,25 @@ internal static class WorldStateSession
                     state.Release(snapshots.Count);
                     snapshots.RemoveAt(snapshots.Count - 1);
                     break;
+                case OperationKind.ComputeRoot when snapshots.Count == 0:
+                    var computed = state.ComputeRoot();
+                    if (computed != model.ExpectedRoot()) return $"computed root {computed} differs from the model's {model.ExpectedRoot()}";
+                    break;
                 case OperationKind.Commit when snapshots.Count == 0:
                     var root = state.Commit();
                     if (root != model.ExpectedRoot()) return $"commit root {root} differs from the model's {model.ExpectedRoot()}";
+                    if (store.Head != Hash256.EmptyTrieRoot && committed.Count > 0 && store.Head != committed[0].Root) return "a commit moved the head";
+                    if (committed.Count == 0) store.SetHead(root);
                     committed.Add((root, model.Clone()));
                     break;
             }
 
-            if (!Same(state.GetStorage(address, op.Key), model.GetStorage(address, op.Key)))
+            if (!Same(state.GetBytes(address, op.Key), model.GetBytes(address, op.Key)))
             {
-                return $"after {op}: read {Hex(state.GetStorage(address, op.Key))}, model has {Hex(model.GetStorage(address, op.Key))}";
+                return $"after {op}: read {Hex(state.GetBytes(address, op.Key))}, model has {Hex(model.GetBytes(address, op.Key))}";
             }
+
+            if (state.GetSlot(address, slot) != model.GetSlot(address, slot)) return $"after {op}: slot {slot} differs";
         }
 
         while (snapshots.Count > 0)
@@ -73,26 +92,22 @@ internal static class WorldStateSession
             snapshots.RemoveAt(snapshots.Count - 1);
         }
 
-        var finalRoot = state.Commit();
+        var finalRoot = state.Commit((root, writer) => writer.SetHead(root));
         if (finalRoot != model.ExpectedRoot()) return $"final root {finalRoot} differs from the model's {model.ExpectedRoot()}";
 
         store = reopen(store);
-        if (store.Head.Root != finalRoot) return $"reopened head {store.Head.Root} is not the last commit {finalRoot}";
-        var reopened = WorldState.OpenHead(store);
-        if (Compare(reopened, model, model, includeRanges: true) is { } headProblem) return "head: " + headProblem;
-
-        if (StateConsistency.Check(store) is { Count: > 0 } problems) return "consistency: " + string.Join("; ", problems);
+        if (store.Head != finalRoot) return $"reopened head {store.Head} is not the last commit {finalRoot}";
+        if (Compare(WorldState.OpenHead(store), model, model) is { } headProblem) return "head: " + headProblem;
 
         foreach (var (root, snapshot) in committed)
         {
-            var historic = WorldState.OpenAt(store, root);
-            if (Compare(historic, snapshot, model, includeRanges: false) is { } problem) return $"historic {root}: {problem}";
+            if (Compare(WorldState.OpenAt(store, root), snapshot, model) is { } problem) return $"historic {root}: {problem}";
         }
 
         return null;
     }
 
-    private static string? Compare(WorldState state, StateModel expected, StateModel keysFrom, bool includeRanges)
+    private static string? Compare(WorldState state, StateModel expected, StateModel keysFrom)
     {
         foreach (var address in WorldStateGenerators.Addresses)
         {
@@ -113,28 +128,30 @@ internal static class WorldStateSession
                 }
             }
 
+            for (ulong slot = 0; slot < 7; slot++)
+            {
+                if (state.GetSlot(address, slot) != expected.GetSlot(address, slot)) return $"slot {address}/{slot} differs";
+            }
+
             var keys = new HashSet<byte[]>(ByteArrayComparer.Instance);
             foreach (var m in new[] { expected, keysFrom })
             {
-                if (m.Storage.TryGetValue(address, out var slots)) keys.UnionWith(slots.Keys);
+                if (m.Bytes.TryGetValue(address, out var entries)) keys.UnionWith(entries.Keys);
             }
 
             foreach (var key in keys)
             {
-                if (!Same(state.GetStorage(address, key), expected.GetStorage(address, key)))
+                if (!Same(state.GetBytes(address, key), expected.GetBytes(address, key)))
                 {
-                    return $"storage {address}/{Convert.ToHexString(key)} is {Hex(state.GetStorage(address, key))}, expected {Hex(expected.GetStorage(address, key))}";
+                    return $"bytes {address}/{Convert.ToHexString(key)} is {Hex(state.GetBytes(address, key))}, expected {Hex(expected.GetBytes(address, key))}";
                 }
             }
 
-            if (includeRanges)
+            var all = state.ReadBytesRange(address, [], [], int.MaxValue);
+            var want = expected.Bytes.TryGetValue(address, out var s) ? s.ToList() : [];
+            if (all.Count != want.Count || all.Zip(want).Any(p => !Same(p.First.Key, p.Second.Key) || !Same(p.First.Value, p.Second.Value)))
             {
-                var all = state.ReadStorageRange(address, [], [], int.MaxValue);
-                var want = expected.Storage.TryGetValue(address, out var s) ? s.ToList() : [];
-                if (all.Count != want.Count || all.Zip(want).Any(p => !Same(p.First.Key, p.Second.Key) || !Same(p.First.Value, p.Second.Value)))
-                {
-                    return $"ordered storage of {address} differs: {all.Count} entries, expected {want.Count}";
-                }
+                return $"ordered bytes of {address} differ: {all.Count} entries, expected {want.Count}";
             }
         }
 

@@ -46,64 +46,202 @@ public abstract class WorldStateTests : IDisposable
     {
         using var store = CreateStore();
         var state = WorldState.OpenHead(store);
-        state.SetStorage(Alice, "k"u8, "outer"u8);
+        state.SetBytes(Alice, "k"u8, "outer"u8);
+        state.SetSlot(Alice, 1, 10);
         var frame = state.Checkpoint();
-        state.SetStorage(Alice, "k"u8, "inner"u8);
-        state.SetStorage(Alice, "other"u8, "x"u8);
+        state.SetBytes(Alice, "k"u8, "inner"u8);
+        state.SetBytes(Alice, "other"u8, "x"u8);
+        state.SetSlot(Alice, 1, 11);
+        state.SetSlot(Alice, 2, 20);
         state.SetBalance(Bob, 5);
-        Assert.Equal("inner"u8.ToArray(), state.GetStorage(Alice, "k"u8));
+        Assert.Equal("inner"u8.ToArray(), state.GetBytes(Alice, "k"u8));
+        Assert.Equal((UInt256)11, state.GetSlot(Alice, 1));
         state.Revert(frame);
-        Assert.Equal("outer"u8.ToArray(), state.GetStorage(Alice, "k"u8));
-        Assert.Null(state.GetStorage(Alice, "other"u8));
+        Assert.Equal("outer"u8.ToArray(), state.GetBytes(Alice, "k"u8));
+        Assert.Null(state.GetBytes(Alice, "other"u8));
+        Assert.Equal((UInt256)10, state.GetSlot(Alice, 1));
+        Assert.Equal(UInt256.Zero, state.GetSlot(Alice, 2));
         Assert.Null(state.GetAccount(Bob));
         Assert.Equal(0, state.CheckpointDepth);
     }
 
     [Fact]
-    public void Commit_with_an_open_checkpoint_is_refused()
+    public void Commit_and_root_computation_with_an_open_checkpoint_are_refused()
     {
         using var store = CreateStore();
         var state = WorldState.OpenHead(store);
         state.Checkpoint();
         Assert.Throws<InvalidOperationException>(() => state.Commit());
+        Assert.Throws<InvalidOperationException>(() => state.ComputeRoot());
     }
 
     [Fact]
-    public void Ordered_iteration_merges_pending_writes_and_respects_prefix_start_and_limit()
+    public void An_empty_byte_string_is_stored_and_distinct_from_an_absent_key()
     {
         using var store = CreateStore();
         var state = WorldState.OpenHead(store);
-        foreach (var key in new[] { "a1", "a2", "a3", "b1" })
-        {
-            state.SetStorage(Alice, System.Text.Encoding.ASCII.GetBytes(key), "v"u8);
-        }
-
-        state.SetStorage(Bob, "a0"u8, "other contract"u8);
-        state.Commit();
-        state.SetStorage(Alice, "a2"u8, []);
-        state.SetStorage(Alice, "a25"u8, "new"u8);
-
-        var keys = state.ReadStorageRange(Alice, "a"u8, [], 10).Select(e => System.Text.Encoding.ASCII.GetString(e.Key));
-        Assert.Equal(["a1", "a25", "a3"], keys);
-        var page = state.ReadStorageRange(Alice, "a"u8, "a2"u8, 1).Select(e => System.Text.Encoding.ASCII.GetString(e.Key));
-        Assert.Equal(["a25"], page);
+        state.SetBytes(Alice, "empty"u8, []);
+        var root = state.Commit();
+        var view = WorldState.OpenAt(store, root);
+        Assert.True(view.TryGetBytes(Alice, "empty"u8, out var value));
+        Assert.True(value.IsEmpty);
+        Assert.False(view.TryGetBytes(Alice, "missing"u8, out _));
+        Assert.True(view.RemoveBytes(Alice, "empty"u8));
+        Assert.False(view.RemoveBytes(Alice, "empty"u8));
+        Assert.False(view.TryGetBytes(Alice, "empty"u8, out _));
     }
 
     [Fact]
-    public void A_value_larger_than_a_node_chunk_round_trips_through_the_trie_and_the_index()
+    public void Ordered_iteration_merges_pending_writes_and_respects_prefix_start_and_limit_at_any_root()
+    {
+        using var store = CreateStore();
+        var state = WorldState.OpenHead(store);
+        foreach (var key in new[] { "a1", "a2", "a3", "b1", "" , "a" })
+        {
+            state.SetBytes(Alice, System.Text.Encoding.ASCII.GetBytes(key), "v"u8);
+        }
+
+        state.SetBytes(Bob, "a0"u8, "other contract"u8);
+        var first = state.Commit();
+        state.RemoveBytes(Alice, "a2"u8);
+        state.SetBytes(Alice, "a25"u8, "new"u8);
+
+        static string[] Keys(IReadOnlyList<BytesEntry> entries) => entries.Select(e => System.Text.Encoding.ASCII.GetString(e.Key)).ToArray();
+        Assert.Equal(["a", "a1", "a25", "a3"], Keys(state.ReadBytesRange(Alice, "a"u8, [], 10)));
+        Assert.Equal(["a25"], Keys(state.ReadBytesRange(Alice, "a"u8, "a2"u8, 1)));
+        Assert.Equal(["", "a", "a1"], Keys(state.ReadBytesRange(Alice, [], [], 3)));
+        Assert.Equal(["b1"], Keys(state.ReadBytesRange(Alice, [], "a4"u8, 10)));
+        state.Commit();
+
+        // The first root still answers as it did when it was the latest.
+        var old = WorldState.OpenAt(store, first);
+        Assert.Equal(["a", "a1", "a2", "a3"], Keys(old.ReadBytesRange(Alice, "a"u8, [], 10)));
+    }
+
+    [Fact]
+    public void A_value_larger_than_a_node_chunk_round_trips_through_the_trie()
     {
         using var store = CreateStore();
         var state = WorldState.OpenHead(store);
         var big = Bytes.Pseudorandom(3 * 1024 * 1024, 5);
-        state.SetStorage(Alice, "big"u8, big);
-        state.SetStorage(Alice, "small"u8, "s"u8);
+        state.SetBytes(Alice, "big"u8, big);
+        state.SetBytes(Alice, "small"u8, "s"u8);
         var root = state.Commit();
-        state.SetStorage(Alice, "big"u8, []);
+        state.RemoveBytes(Alice, "big"u8);
         state.Commit();
 
-        Assert.Null(state.GetStorage(Alice, "big"u8));
-        Assert.Equal(big, WorldState.OpenAt(store, root).GetStorage(Alice, "big"u8));
-        Assert.Empty(StateConsistency.Check(store));
+        Assert.Null(state.GetBytes(Alice, "big"u8));
+        Assert.Equal(big, WorldState.OpenAt(store, root).GetBytes(Alice, "big"u8));
+    }
+
+    [Fact]
+    public void Views_on_any_root_are_writable_isolated_and_never_move_the_head()
+    {
+        using var store = CreateStore();
+        var genesis = WorldState.OpenHead(store);
+        genesis.SetBalance(Alice, 1);
+        genesis.SetSlot(Alice, 7, 70);
+        var parent = genesis.Commit((root, records) => records.SetHead(root));
+        Assert.Equal(parent, store.Head);
+
+        // Two children of the same parent (competing blocks), and a view at the head that sees neither.
+        var left = WorldState.OpenAt(store, parent);
+        var right = WorldState.OpenAt(store, parent);
+        var head = WorldState.OpenHead(store);
+        left.SetSlot(Alice, 7, 71);
+        right.SetSlot(Alice, 7, 72);
+        var leftRoot = left.Commit();
+        var rightRoot = right.Commit();
+        Assert.NotEqual(leftRoot, rightRoot);
+        Assert.Equal(parent, store.Head);
+        Assert.Equal((UInt256)70, head.GetSlot(Alice, 7));
+        Assert.Equal((UInt256)71, WorldState.OpenAt(store, leftRoot).GetSlot(Alice, 7));
+        Assert.Equal((UInt256)72, WorldState.OpenAt(store, rightRoot).GetSlot(Alice, 7));
+
+        // The view keeps going on its own commit.
+        left.SetSlot(Alice, 8, 80);
+        Assert.Equal(leftRoot, left.Root);
+        var grandchild = left.Commit();
+        Assert.Equal((UInt256)71, WorldState.OpenAt(store, grandchild).GetSlot(Alice, 7));
+        store.SetHead(grandchild);
+        Assert.Equal((UInt256)80, WorldState.OpenHead(store).GetSlot(Alice, 8));
+        Assert.Equal((UInt256)70, head.GetSlot(Alice, 7));
+    }
+
+    [Fact]
+    public void Computing_the_root_stores_nothing_and_equals_the_commit()
+    {
+        using var store = CreateStore();
+        var state = WorldState.OpenHead(store);
+        state.SetSlot(Alice, 1, 2);
+        state.SetBytes(Bob, "x"u8, "y"u8);
+        var computed = state.ComputeRoot();
+        Assert.False(store.ContainsRoot(computed));
+        state.SetSlot(Alice, 3, 4);
+        var computedAgain = state.ComputeRoot();
+        Assert.NotEqual(computed, computedAgain);
+        Assert.Equal(computedAgain, state.Commit());
+        Assert.True(store.ContainsRoot(computedAgain));
+    }
+
+    [Fact]
+    public void Records_written_with_a_commit_land_with_it_and_read_back_in_order()
+    {
+        using var store = CreateStore();
+        var state = WorldState.OpenHead(store);
+        state.SetBalance(Alice, 3);
+        var root = state.Commit((root, records) =>
+        {
+            records.Put("block/2"u8, root.ToArray());
+            records.Put("block/1"u8, "one"u8);
+            records.Put("receipt/1"u8, []);
+            records.SetHead(root);
+        });
+
+        Assert.Equal(root, store.Head);
+        Assert.True(store.TryGetRecord("block/2"u8, out var block));
+        Assert.Equal(root.ToArray(), block.ToArray());
+        Assert.True(store.TryGetRecord("receipt/1"u8, out var empty));
+        Assert.True(empty.IsEmpty);
+        Assert.False(store.TryGetRecord("block/3"u8, out _));
+        Assert.Equal(["block/1", "block/2"], store.ReadRecords("block/"u8, [], 10).Select(r => System.Text.Encoding.ASCII.GetString(r.Key)));
+        Assert.Equal(["block/2"], store.ReadRecords("block/"u8, "block/2"u8, 10).Select(r => System.Text.Encoding.ASCII.GetString(r.Key)));
+
+        using (var batch = store.BeginCommit())
+        {
+            batch.Delete("block/1"u8);
+            batch.Complete();
+        }
+
+        Assert.False(store.TryGetRecord("block/1"u8, out _));
+        var unknown = Hash256.FromHex("0x2222222222222222222222222222222222222222222222222222222222222222");
+        Assert.Equal(StateStoreErrorKind.UnknownRoot, Assert.Throws<StateStoreException>(() => store.SetHead(unknown)).Kind);
+    }
+
+    [Fact]
+    public void Change_sets_list_what_was_written_in_order_with_new_values()
+    {
+        using var store = CreateStore();
+        var state = WorldState.OpenHead(store);
+        state.SetBalance(Bob, 1);
+        var transaction = state.Checkpoint();
+        state.SetSlot(Alice, 9, 90);
+        state.SetSlot(Alice, 2, 20);
+        state.SetBytes(Alice, "b"u8, "1"u8);
+        state.SetBytes(Alice, "a"u8, "2"u8);
+        state.RemoveBytes(Alice, "b"u8);
+        state.SetNonce(Bob, 4);
+        var changes = state.ChangesSince(transaction);
+        Assert.Equal([Bob, Alice], changes.Accounts.Select(a => a.Address));
+        Assert.Equal(4ul, changes.Accounts[0].Nonce);
+        Assert.Equal((UInt256)1, changes.Accounts[0].Balance);
+        Assert.Equal([new SlotChange(Alice, 2, 20), new SlotChange(Alice, 9, 90)], changes.Slots);
+        Assert.Equal(["a", "b"], changes.Bytes.Select(b => System.Text.Encoding.ASCII.GetString(b.Key)));
+        Assert.Null(changes.Bytes[1].Value);
+        state.Release(transaction);
+        Assert.Equal(2, state.PendingChanges().Accounts.Count);
+        state.Commit();
+        Assert.True(state.PendingChanges().IsEmpty);
     }
 
     [Fact]
@@ -114,23 +252,6 @@ public abstract class WorldStateTests : IDisposable
         var error = Assert.Throws<StateStoreException>(() => WorldState.OpenAt(store, unknown));
         Assert.Equal(StateStoreErrorKind.UnknownRoot, error.Kind);
         Assert.Contains(unknown.ToString(), error.Message);
-    }
-
-    [Fact]
-    public void Historical_states_are_read_only_and_a_stale_state_cannot_commit()
-    {
-        using var store = CreateStore();
-        var first = WorldState.OpenHead(store);
-        first.SetBalance(Alice, 1);
-        var oldRoot = first.Commit();
-        var stale = WorldState.OpenHead(store);
-        first.SetBalance(Alice, 2);
-        first.Commit();
-
-        var historic = WorldState.OpenAt(store, oldRoot);
-        Assert.Equal((UInt256)1, historic.GetBalance(Alice));
-        Assert.Throws<InvalidOperationException>(() => historic.SetBalance(Alice, 3));
-        Assert.Equal(StateStoreErrorKind.StaleCommit, Assert.Throws<StateStoreException>(() => stale.SetBalance(Bob, 1)).Kind);
     }
 
     [Fact]
@@ -153,26 +274,6 @@ public abstract class WorldStateTests : IDisposable
         Assert.True(store.TryGetArtifact(new ArtifactKey(hash, 2, 1), out var v2));
         Assert.Equal("translated v2"u8.ToArray(), v2.ToArray());
         Assert.False(store.TryGetArtifact(new ArtifactKey(hash, 1, 2), out _));
-    }
-
-    [Fact]
-    public void Consistency_check_notices_an_index_that_disagrees_with_the_tries()
-    {
-        using var store = CreateStore();
-        var state = WorldState.OpenHead(store);
-        state.SetStorage(Alice, "k"u8, "v"u8);
-        state.Commit();
-        Assert.Empty(StateConsistency.Check(store));
-
-        using (var batch = store.BeginCommit())
-        {
-            var flatKey = Alice.ToArray().Concat("k"u8.ToArray()).ToArray();
-            batch.PutStorage(flatKey, "tampered"u8.ToArray());
-            batch.Complete(store.Head, store.Head.Root);
-        }
-
-        var problem = Assert.Single(StateConsistency.Check(store));
-        Assert.Contains(Alice.ToString(), problem);
     }
 }
 
