@@ -1,3 +1,4 @@
+using Contracts.Engine.Binary;
 using Contracts.Engine;
 using Contracts.Engine.Runtime;
 using Contracts.GasMetering.Hosting;
