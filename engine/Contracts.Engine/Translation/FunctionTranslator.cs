@@ -1,4 +1,5 @@
 using Contracts.Engine.Binary;
+using Contracts.Engine.Execution;
 using Contracts.Engine.Model;
 
 namespace Contracts.Engine.Translation;
@@ -193,7 +194,10 @@ internal sealed partial class FunctionTranslator
             }
             else if (_code[target] == (int)Op.ReturnVoid)
             {
+                // The offset word left over becomes a second, unreachable ReturnVoid: the code stays a sequence of
+                // whole instructions (what OpLayout.Verify walks and a compiled tier would decode).
                 _code[at] = (int)Op.ReturnVoid;
+                _code[at + 1] = (int)Op.ReturnVoid;
             }
             else
             {

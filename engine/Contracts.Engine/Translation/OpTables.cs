@@ -1,4 +1,5 @@
 using Contracts.Engine.Binary;
+using Contracts.Engine.Execution;
 
 namespace Contracts.Engine.Translation;
 
