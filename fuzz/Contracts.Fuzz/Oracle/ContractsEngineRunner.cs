@@ -1,6 +1,7 @@
 using Contracts.Engine;
 using Contracts.Engine.Binary;
 using Contracts.Engine.Execution;
+using Contracts.Engine.Loading;
 using Contracts.Engine.Model;
 using Contracts.Engine.Runtime;
 using Contracts.Fuzz.Generation;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using Contracts.Cli.Values;
 using Contracts.Engine;
+using Contracts.Engine.Loading;
 using Contracts.Engine.Model;
 using Contracts.Engine.Runtime;
 using Contracts.GasMetering;
@@ -132,7 +133,7 @@ public static class GasOptions
         var options = InstrumentationOptions.Default;
         var instrumented = GasInstrumentation.Instrument(path, bytes, options);
         var map = instrumented.Functions;
-        var info = Engine.Binary.ModuleDecoder.Decode(instrumented.Bytes, Engine.Validation.ValidationLimits.Permissive);
+        var info = Engine.Binary.ModuleDecoder.Decode(instrumented.Bytes, ValidationLimits.Permissive);
         output.WriteLine();
         output.WriteLine($"instrumented ({instrumented.Bytes.Length} bytes, schedule version {options.Schedule.Version}, "
             + $"stack limit {options.StackHeightLimit}, cache key {options.CacheKey})");

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Contracts.Engine.Binary;
 using Contracts.Engine.Execution;
+using Contracts.Engine.Loading;
 using Contracts.Engine.SpecScripts;
 using Contracts.Engine.Validation;
 using Xunit;
