@@ -78,7 +78,7 @@ public static class GasOptions
     {
         var bytes = ModuleFile.Read(path);
         var instrumented = GasInstrumentation.Instrument(path, bytes, InstrumentationOptions.Default);
-        var engine = new WasmEngine();
+        var engine = new WasmEngine(GasEngineConfig.Default);
         var module = ModuleFile.Compile(engine, path, instrumented.Bytes);
         var export = Array.Find(module.Info.Exports, e => e.Name == exportName && e.Kind == ExternalKind.Function)
             ?? throw new CliException(ExitCodes.UsageOrLoadError, $"error: no exported function '{exportName}'");

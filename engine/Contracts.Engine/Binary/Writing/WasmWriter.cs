@@ -83,6 +83,16 @@ public sealed class WasmWriter
         WriteBytes(bytes);
     }
 
+    /// <summary>A section: <paramref name="id"/>, its byte size, then what <paramref name="content"/> writes.</summary>
+    public void WriteSection(byte id, Action<WasmWriter> content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var inner = new WasmWriter();
+        content(inner);
+        WriteByte(id);
+        WriteSized(inner);
+    }
+
     /// <summary>Writes <paramref name="content"/> preceded by its length, as sections and bodies are framed.</summary>
     public void WriteSized(WasmWriter content)
     {
