@@ -27,6 +27,9 @@ public sealed class InstructionInfo
         NaturalAlignment = naturalAlignment;
     }
 
+    /// <summary>Position in <see cref="InstructionSet.All"/>: a dense index for per-instruction lookup tables.</summary>
+    public int Index { get; internal set; }
+
     /// <summary>The text-format name, e.g. <c>i32.add</c>.</summary>
     public string Mnemonic { get; }
     /// <summary>0 for a single-byte opcode, else the prefix byte (0xFC, 0xFD).</summary>

@@ -30,6 +30,7 @@ public static partial class InstructionSet
         Array.Fill(SingleByteImmediates, IllegalMarker);
         var byMnemonic = new Dictionary<string, InstructionInfo>(Rows.Length, StringComparer.Ordinal);
         var prefixed = new Dictionary<byte, List<InstructionInfo>>();
+        for (int i = 0; i < Rows.Length; i++) Rows[i].Index = i;
         foreach (var row in Rows)
         {
             if (!byMnemonic.TryAdd(row.Mnemonic, row)) throw new InvalidOperationException($"instruction {row.Mnemonic} is listed twice");

@@ -194,24 +194,25 @@ internal sealed partial class FunctionTranslator
             case Opcode.I64Eqz:
                 TranslateEqz(Op.I64Eqz);
                 return;
-            case Opcode.PrefixFC:
+            case Opcode.PrefixFC when !OpTables.IsNumeric(instruction.Info):
                 TranslatePrefixed(in instruction);
                 return;
         }
 
-        var binary = OpTables.Binary[(int)opcode];
+        int row = instruction.Info.Index;
+        var binary = OpTables.Binary[row];
         if (binary.Op != 0)
         {
             TranslateBinary(binary);
             return;
         }
-        var unary = OpTables.Unary[(int)opcode];
+        var unary = OpTables.Unary[row];
         if (unary != 0)
         {
             TranslateUnary(unary);
             return;
         }
-        throw new WasmDecodeException(WasmErrorKind.IllegalOpcode, _instructionOffset, $"illegal opcode 0x{(byte)opcode:x2}");
+        throw new InvalidOperationException($"{instruction.Info.Mnemonic} has no translation");
     }
 
     private void TranslatePrefixed(in Instruction instruction)
@@ -219,9 +220,6 @@ internal sealed partial class FunctionTranslator
         var opcode = instruction.Prefixed;
         switch (opcode)
         {
-            case <= OpcodeFC.I64TruncSatF64U:
-                TranslateUnary(Op.I32TruncSatF32S + (int)opcode);
-                return;
             case OpcodeFC.MemoryInit:
             {
                 int segment = (int)instruction.Index;
@@ -293,7 +291,7 @@ internal sealed partial class FunctionTranslator
                 return;
             }
         }
-        throw new WasmDecodeException(WasmErrorKind.IllegalOpcode, _instructionOffset, $"illegal opcode 0xfc {(uint)opcode}");
+        throw new InvalidOperationException($"{instruction.Info.Mnemonic} has no translation");
     }
 
     /// <summary>
