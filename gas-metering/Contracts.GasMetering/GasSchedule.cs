@@ -22,12 +22,14 @@ public sealed partial record GasSchedule
     public const uint MaxPrice = 1u << 24;
 
     /// <summary>
-    /// The default schedule, version 1. Prices from <c>contract-cli gas calibrate</c> on the reference machine
-    /// (2 vCPU Xeon, .NET 10, our interpreter), rounded; the measurements are in gas-metering/README.md.
+    /// The default schedule, version 2. Instruction prices from <c>contract-cli gas calibrate</c> on the reference
+    /// machine (2 vCPU Xeon, .NET 10, our interpreter), rounded; the measurements are in gas-metering/README.md.
+    /// Version 2 added the host ABI's prices (storage, logs, crypto, calls, creation, value transfer); version 1 had
+    /// the same instruction prices and no host prices. node-adapter/docs/host-abi.md lists every host price.
     /// </summary>
     public static readonly GasSchedule Default = new()
     {
-        Version = 1,
+        Version = 2,
         Structure = 1,
         Constant = 6,
         Local = 6,
@@ -59,6 +61,40 @@ public sealed partial record GasSchedule
         HostCallPerByte = 2,
         Deploy = 100_000,
         DeployPerByte = 150,
+        // Host ABI prices. State-growth prices follow Ethereum's (chain gas × 1,000, the devnet's Wasm gas per chain
+        // gas); compute prices (hashing, signature checks) follow their measured time at TargetNanosecondsPerGas.
+        SlotLoad = 800_000,
+        SlotStoreSet = 20_000_000,
+        SlotStoreReset = 5_000_000,
+        SlotStoreNoop = 800_000,
+        SlotClearRefund = 4_800_000,
+        BytesLoad = 800_000,
+        BytesStoreBase = 20_000_000,
+        BytesStorePerByte = 20_000,
+        BytesRemove = 5_000_000,
+        BytesIterate = 800_000,
+        Log = 375_000,
+        LogPerTopic = 375_000,
+        LogPerByte = 8_000,
+        AccountQuery = 700_000,
+        Keccak256 = 3_000,
+        Keccak256PerByte = 20,
+        Sha256 = 3_000,
+        Sha256PerByte = 10,
+        Ripemd160 = 3_000,
+        Ripemd160PerByte = 20,
+        Blake2b256 = 3_000,
+        Blake2b256PerByte = 10,
+        Secp256k1Recover = 3_000_000,
+        Secp256k1Verify = 2_000_000,
+        Ed25519Verify = 2_000_000,
+        Ed25519VerifyPerByte = 10,
+        CallBase = 700_000,
+        CallValueTransfer = 9_000_000,
+        CallNewAccount = 25_000_000,
+        Create = 32_000_000,
+        CodeDepositPerByte = 25_000,
+        DebugLog = 1_000,
     };
 
     /// <summary>Identifies this price list. Two schedules with one version must be equal; 0 is not a version.</summary>
@@ -111,6 +147,61 @@ public sealed partial record GasSchedule
     public uint Deploy { get; init; }
     /// <summary>Per byte of a deployed module, charged before decoding starts.</summary>
     public uint DeployPerByte { get; init; }
+
+    // ---- Host ABI prices (Wasm gas), charged by the host before the work; see node-adapter/docs/host-abi.md. ----
+
+    /// <summary><c>storage_load</c> of a 32-byte slot.</summary>
+    public uint SlotLoad { get; init; }
+    /// <summary><c>storage_store</c> writing a non-zero value into a slot that holds zero.</summary>
+    public uint SlotStoreSet { get; init; }
+    /// <summary><c>storage_store</c> changing a non-zero slot (to another value or to zero).</summary>
+    public uint SlotStoreReset { get; init; }
+    /// <summary><c>storage_store</c> writing the value the slot already holds.</summary>
+    public uint SlotStoreNoop { get; init; }
+    /// <summary>Refunded when a transaction clears a slot that was non-zero (capped at 1/5 of the gas used).</summary>
+    public uint SlotClearRefund { get; init; }
+    /// <summary><c>kv_get</c> / <c>kv_has</c>, plus <see cref="HostCallPerByte"/> per key and value byte.</summary>
+    public uint BytesLoad { get; init; }
+    /// <summary><c>kv_set</c>, fixed part.</summary>
+    public uint BytesStoreBase { get; init; }
+    /// <summary><c>kv_set</c>, per byte of key and value stored.</summary>
+    public uint BytesStorePerByte { get; init; }
+    /// <summary><c>kv_remove</c>.</summary>
+    public uint BytesRemove { get; init; }
+    /// <summary><c>kv_next</c>, per entry returned (or per exhausted scan), plus per byte copied.</summary>
+    public uint BytesIterate { get; init; }
+    /// <summary><c>emit_log</c>, fixed part.</summary>
+    public uint Log { get; init; }
+    /// <summary><c>emit_log</c>, per topic.</summary>
+    public uint LogPerTopic { get; init; }
+    /// <summary><c>emit_log</c>, per data byte.</summary>
+    public uint LogPerByte { get; init; }
+    /// <summary><c>balance</c>, <c>code_size</c>, <c>code_hash</c> of another account.</summary>
+    public uint AccountQuery { get; init; }
+    public uint Keccak256 { get; init; }
+    public uint Keccak256PerByte { get; init; }
+    public uint Sha256 { get; init; }
+    public uint Sha256PerByte { get; init; }
+    public uint Ripemd160 { get; init; }
+    public uint Ripemd160PerByte { get; init; }
+    public uint Blake2b256 { get; init; }
+    public uint Blake2b256PerByte { get; init; }
+    public uint Secp256k1Recover { get; init; }
+    public uint Secp256k1Verify { get; init; }
+    public uint Ed25519Verify { get; init; }
+    public uint Ed25519VerifyPerByte { get; init; }
+    /// <summary><c>call</c> / <c>static_call</c>, fixed part (the callee's own gas is forwarded on top).</summary>
+    public uint CallBase { get; init; }
+    /// <summary>A <c>call</c> (or <c>create</c>) that transfers a non-zero value.</summary>
+    public uint CallValueTransfer { get; init; }
+    /// <summary>A value transfer that brings a new account into existence.</summary>
+    public uint CallNewAccount { get; init; }
+    /// <summary><c>create</c> / <c>create2</c>, fixed part (deploy prices come on top).</summary>
+    public uint Create { get; init; }
+    /// <summary>Per byte of deployed code stored (contract-to-contract creation and transactions alike).</summary>
+    public uint CodeDepositPerByte { get; init; }
+    /// <summary><c>debug_log</c> (devnet only), fixed part.</summary>
+    public uint DebugLog { get; init; }
 
     /// <summary>The static price of one instruction of <paramref name="costClass"/>.</summary>
     public uint CostOf(CostClass costClass) => costClass switch

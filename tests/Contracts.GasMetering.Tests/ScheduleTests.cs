@@ -20,6 +20,36 @@ public sealed class ScheduleTests
     }
 
     [Fact]
+    public void A_schedule_that_lacks_a_price_fails_to_load_instead_of_reading_it_as_zero()
+    {
+        var prices = typeof(GasSchedule).GetProperties()
+            .Where(p => p.PropertyType == typeof(uint) && p.SetMethod is not null)
+            .ToDictionary(p => p.Name, p => (uint)p.GetValue(GasSchedule.Default)!);
+        Assert.Equal(GasSchedule.Default, GasScheduleSerializer.Deserialize(EncodeMap(prices)));
+
+        // A schedule written before the host ABI existed has no Create price.
+        prices.Remove(nameof(GasSchedule.Create));
+        var error = Assert.Throws<FormatException>(() => GasScheduleSerializer.Deserialize(EncodeMap(prices)));
+        Assert.Contains("Create", error.Message);
+    }
+
+    /// <summary>A MessagePack map of string keys to uint32 values, written by hand (independent of the serializer).</summary>
+    private static byte[] EncodeMap(Dictionary<string, uint> map)
+    {
+        var bytes = new List<byte> { 0xDE, (byte)(map.Count >> 8), (byte)map.Count };
+        foreach (var (key, value) in map)
+        {
+            byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(key);
+            bytes.Add(0xD9);
+            bytes.Add((byte)utf8.Length);
+            bytes.AddRange(utf8);
+            bytes.Add(0xCE);
+            bytes.AddRange([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]);
+        }
+        return bytes.ToArray();
+    }
+
+    [Fact]
     public void Out_of_range_prices_and_version_zero_are_refused()
     {
         Assert.Throws<ArgumentException>(() => (GasSchedule.Default with { Version = 0 }).Validate());
@@ -39,7 +69,7 @@ public sealed class ScheduleTests
     [Fact]
     public void Schedules_are_chosen_by_block_height()
     {
-        var v2 = GasSchedule.Default with { Version = 2, Call = 70 };
+        var v2 = GasSchedule.Default with { Version = 3, Call = 70 };
         var set = new GasScheduleSet([(0UL, GasSchedule.Default), (1000UL, v2)]);
         Assert.Same(GasSchedule.Default, set.ForBlock(0));
         Assert.Same(GasSchedule.Default, set.ForBlock(999));
