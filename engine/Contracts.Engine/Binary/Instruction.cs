@@ -6,27 +6,28 @@ namespace Contracts.Engine.Binary;
 /// <summary>
 /// One decoded instruction: its opcode, where its bytes are and its immediates, as read by
 /// <see cref="InstructionReader"/>. A value type of two words of payload; which accessor is meaningful follows from
-/// <see cref="Info"/>.<see cref="InstructionInfo.Immediates"/>.
+/// <see cref="Info"/>.<see cref="InstructionInfo.Immediates"/>. Positions are in the reader's span; the module offset
+/// is the reader's <see cref="InstructionReader.Offset"/> before the read (kept out of this struct so it stays small).
 /// </summary>
 public readonly struct Instruction
 {
     private readonly ulong _first;
     private readonly uint _second;
 
-    internal Instruction(InstructionInfo info, int start, int end, int baseOffset, ulong first, uint second)
+    internal Instruction(InstructionInfo info, Opcode opcode, int start, int end, ulong first, uint second)
     {
         Info = info;
+        Opcode = opcode;
         Start = start;
         End = end;
-        Offset = baseOffset + start;
         _first = first;
         _second = second;
     }
 
     /// <summary>The instruction's row in <see cref="InstructionSet"/>.</summary>
     public InstructionInfo Info { get; }
-    /// <summary>The first byte: the opcode, or the prefix of a multi-byte opcode.</summary>
-    public Opcode Opcode => Info.Prefix == 0 ? (Opcode)Info.Code : (Opcode)Info.Prefix;
+    /// <summary>The first byte: the opcode, or the prefix of a multi-byte opcode (kept here: every reader switches on it).</summary>
+    public Opcode Opcode { get; }
     public bool IsPrefixed => Info.Prefix != 0;
     /// <summary>The sub-opcode after the 0xFC prefix (meaningless otherwise).</summary>
     public OpcodeFC Prefixed => (OpcodeFC)Info.Code;
@@ -34,8 +35,6 @@ public readonly struct Instruction
     public int Start { get; }
     /// <summary>Position just past the instruction in the reader's span.</summary>
     public int End { get; }
-    /// <summary>Byte offset of the opcode in the module.</summary>
-    public int Offset { get; }
 
     /// <summary>The first index immediate: label depth, function, type, local, global, table, data or element segment.</summary>
     public uint Index => (uint)_first;
@@ -65,5 +64,5 @@ public readonly struct Instruction
     /// <summary><c>br_table</c>: position of the first label depth in the reader's span.</summary>
     internal int TargetsStart => (int)_first;
 
-    public override string ToString() => $"{Info.Mnemonic} @0x{Offset:x}";
+    public override string ToString() => $"{Info.Mnemonic} @{Start}";
 }

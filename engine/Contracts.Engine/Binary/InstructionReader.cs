@@ -41,13 +41,28 @@ public ref struct InstructionReader
     public readonly int Offset => _reader.Offset;
 
     /// <summary>Reads the next instruction.</summary>
+    /// <remarks>
+    /// Inlined into its callers with fast paths for the most frequent grammars (none, one index, an i32); the rest go
+    /// out of line. Every path reads the same grammar as <see cref="ReadWithImmediates"/>.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Instruction Read()
     {
         int start = _reader.Position;
         byte opcode = _reader.ReadByte();
         byte kind = InstructionSet.SingleByteImmediates[opcode];
-        if (kind == (byte)ImmediateKind.None) return new Instruction(InstructionSet.Get((Opcode)opcode)!, start, start + 1, _reader.BaseOffset, 0, 0);
+        if (kind == (byte)ImmediateKind.None)
+            return new Instruction(InstructionSet.SingleByteRows[opcode]!, (Opcode)opcode, start, start + 1, 0, 0);
+        if (kind is (byte)ImmediateKind.Local or (byte)ImmediateKind.Label or (byte)ImmediateKind.Global or (byte)ImmediateKind.Function)
+        {
+            uint index = _reader.ReadVarUInt32();
+            return new Instruction(InstructionSet.SingleByteRows[opcode]!, (Opcode)opcode, start, _reader.Position, index, 0);
+        }
+        if (kind == (byte)ImmediateKind.I32)
+        {
+            int value = _reader.ReadVarInt32();
+            return new Instruction(InstructionSet.SingleByteRows[opcode]!, (Opcode)opcode, start, _reader.Position, (ulong)(long)value, 0);
+        }
         return ReadWithImmediates(start, opcode, kind);
     }
 
@@ -59,6 +74,7 @@ public ref struct InstructionReader
         return targets;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private Instruction ReadWithImmediates(int start, byte opcode, byte kind)
     {
         InstructionInfo? info;
@@ -76,7 +92,7 @@ public ref struct InstructionReader
         }
         else
         {
-            info = InstructionSet.Get((Opcode)opcode)!;
+            info = InstructionSet.SingleByteRows[opcode]!;
         }
 
         ulong first = 0;
@@ -155,7 +171,7 @@ public ref struct InstructionReader
             default:
                 throw new InvalidOperationException($"{info.Mnemonic}: the reader has no case for immediates {info.Immediates}");
         }
-        return new Instruction(info, start, _reader.Position, _reader.BaseOffset, first, second);
+        return new Instruction(info, (Opcode)opcode, start, _reader.Position, first, second);
     }
 
     /// <summary>0x40 (no values) or a value type byte as one byte, else a non-negative type index (s33).</summary>

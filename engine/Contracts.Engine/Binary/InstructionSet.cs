@@ -12,7 +12,7 @@ namespace Contracts.Engine.Binary;
 public static partial class InstructionSet
 {
     private static readonly InstructionInfo[] Rows = BuildRows();
-    private static readonly InstructionInfo?[] SingleByteRows = new InstructionInfo?[256];
+    internal static readonly InstructionInfo?[] SingleByteRows = new InstructionInfo?[256];
     /// <summary>Per prefix byte: the rows indexed by sub-opcode (null when the prefix has no instructions).</summary>
     private static readonly InstructionInfo?[]?[] PrefixedRows = new InstructionInfo?[]?[256];
     private static readonly FrozenDictionary<string, InstructionInfo> ByMnemonic;

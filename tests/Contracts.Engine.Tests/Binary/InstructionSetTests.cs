@@ -69,7 +69,7 @@ public sealed class InstructionSetTests
             var instruction = reader.Read();
             Assert.Same(info, instruction.Info);
             Assert.Equal(bytes.Length, instruction.End);
-            Assert.Equal(100, instruction.Offset);
+            Assert.Equal(0, instruction.Start);
             Assert.True(reader.IsAtEnd, info.Mnemonic);
             switch (info.Immediates)
             {
