@@ -22,6 +22,13 @@ public sealed class InstructionInfo
         HasFixedSignature = operands is not null;
         _operands = operands ?? [];
         _results = results ?? [];
+        if (HasFixedSignature && _operands.Length <= 2 && _results.Length <= 1)
+        {
+            IsSimple = true;
+            FirstOperand = _operands.Length > 0 ? _operands[0] : 0;
+            SecondOperand = _operands.Length > 1 ? _operands[1] : 0;
+            SingleResult = _results.Length > 0 ? _results[0] : 0;
+        }
         Feature = feature;
         Cost = cost;
         NaturalAlignment = naturalAlignment;
@@ -47,6 +54,12 @@ public sealed class InstructionInfo
     /// <summary>Operand types, bottom of the stack first (empty when not <see cref="HasFixedSignature"/>).</summary>
     public ReadOnlySpan<ValueType> Operands => _operands;
     public ReadOnlySpan<ValueType> Results => _results;
+
+    // The signature unpacked for the validator's hot path: at most two operands and one result (0 = none).
+    internal readonly bool IsSimple;
+    internal readonly ValueType FirstOperand;
+    internal readonly ValueType SecondOperand;
+    internal readonly ValueType SingleResult;
     public WasmFeature Feature { get; }
     /// <summary>The tier of static gas cost.</summary>
     public CostClass Cost { get; }

@@ -42,7 +42,7 @@ public ref struct InstructionReader
 
     /// <summary>Reads the next instruction.</summary>
     /// <remarks>
-    /// Inlined into its callers with fast paths for the most frequent grammars (none, one index, an i32); the rest go
+    /// Inlined into its callers with fast paths for the most frequent grammars (none, one index, an i32, a memarg); the rest go
     /// out of line. Every path reads the same grammar as <see cref="ReadWithImmediates"/>.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -62,6 +62,12 @@ public ref struct InstructionReader
         {
             int value = _reader.ReadVarInt32();
             return new Instruction(InstructionSet.SingleByteRows[opcode]!, (Opcode)opcode, start, _reader.Position, (ulong)(long)value, 0);
+        }
+        if (kind == (byte)ImmediateKind.MemArg)
+        {
+            uint alignment = _reader.ReadVarUInt32();
+            uint offset = _reader.ReadVarUInt32();
+            return new Instruction(InstructionSet.SingleByteRows[opcode]!, (Opcode)opcode, start, _reader.Position, offset, alignment);
         }
         return ReadWithImmediates(start, opcode, kind);
     }

@@ -335,8 +335,19 @@ internal sealed partial class FunctionBodyValidator
                     ValidateTablesAndSegments(in instruction);
                     break;
                 default:
+                {
+                    // The bulk of any body: numeric operators, typed by their row's signature alone.
+                    var info = instruction.Info;
+                    if (info.Immediates == ImmediateKind.None && info.IsSimple)
+                    {
+                        if (info.SecondOperand != 0) PopExpect(info.SecondOperand);
+                        if (info.FirstOperand != 0) PopExpect(info.FirstOperand);
+                        if (info.SingleResult != 0) Push(info.SingleResult);
+                        break;
+                    }
                     ValidateFixedSignature(in instruction);
                     break;
+                }
             }
         }
     }
@@ -369,6 +380,13 @@ internal sealed partial class FunctionBodyValidator
             case ImmediateKind.Data:
                 RequireDataSegment(instruction.Index);
                 break;
+        }
+        if (info.IsSimple)
+        {
+            if (info.SecondOperand != 0) PopExpect(info.SecondOperand);
+            if (info.FirstOperand != 0) PopExpect(info.FirstOperand);
+            if (info.SingleResult != 0) Push(info.SingleResult);
+            return;
         }
         PopValues(info.Operands);
         PushValues(info.Results);
