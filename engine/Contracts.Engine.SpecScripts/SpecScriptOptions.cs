@@ -1,3 +1,4 @@
+using Contracts.Engine.Loading;
 using Contracts.Engine.Runtime;
 
 namespace Contracts.Engine.SpecScripts;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Contracts.Engine.Binary;
+using Contracts.Engine.Loading;
 using Contracts.Engine.Runtime;
 
 namespace Contracts.Engine.SpecScripts;

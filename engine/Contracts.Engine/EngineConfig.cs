@@ -1,3 +1,4 @@
+using Contracts.Engine.Loading;
 using Contracts.Engine.Validation;
 
 namespace Contracts.Engine;
@@ -23,15 +24,17 @@ public sealed record EngineConfig
     public uint MaxTableElements { get; init; } = 10_000_000;
 
     /// <summary>
-    /// The import bound to the engine's fuel intrinsic, of type [i64] -> []. A module importing it needs no
-    /// definition from the linker: each call consumes that much fuel, folded into the translated code.
+    /// The import bound to the engine's fuel intrinsic, of type [i64] -> [], or null (the default) for none. A module
+    /// importing it needs no definition from the linker: each call consumes that much fuel
+    /// (<see cref="Runtime.Store.ConsumeFuel"/>), folded into the translated code. The engine knows no gas names:
+    /// gas-metering's <c>GasEngineConfig</c> supplies the configuration for its instrumented modules.
     /// </summary>
-    public (string Module, string Name)? FuelImport { get; init; } = ("gas", "charge");
+    public (string Module, string Name)? FuelImport { get; init; }
 
     /// <summary>
-    /// The export name of a stack-height limiter's counter (a mutable i32 global, as the gas-metering instrumenter
-    /// writes it). The engine zeroes every such counter of a store at each outermost entry from the host, since a
-    /// trap unwinds frames without lowering it. Null turns this off.
+    /// The export name of a stack-height limiter's counter (a mutable i32 global), or null (the default) for none. The
+    /// engine zeroes every such counter of a store at each outermost entry from the host, since a trap unwinds frames
+    /// without lowering it. gas-metering's <c>GasEngineConfig</c> sets it for its instrumented modules.
     /// </summary>
-    public string? StackHeightCounterExport { get; init; } = "__gas_stack_height";
+    public string? StackHeightCounterExport { get; init; }
 }

@@ -1,4 +1,6 @@
 using Contracts.Engine.Binary;
+using Contracts.Engine.Execution;
+using Contracts.Engine.Loading;
 using Contracts.Engine.Model;
 using Contracts.Engine.Translation;
 using Contracts.Engine.Validation;

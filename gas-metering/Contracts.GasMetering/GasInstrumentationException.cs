@@ -1,3 +1,5 @@
+using Contracts.Engine.Loading;
+
 namespace Contracts.GasMetering;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Contracts.Engine.Binary;
 using Contracts.Engine.Binary.Writing;
+using Contracts.Engine.Loading;
 using Contracts.Engine.Model;
 using Contracts.Engine.Validation;
 using Contracts.GasMetering.Instrumentation;

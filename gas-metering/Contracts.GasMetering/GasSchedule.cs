@@ -1,3 +1,4 @@
+using Contracts.Engine.Binary;
 using PolyType;
 
 namespace Contracts.GasMetering;

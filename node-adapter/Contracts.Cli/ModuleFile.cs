@@ -1,5 +1,6 @@
 using Contracts.Engine;
 using Contracts.Engine.Binary;
+using Contracts.Engine.Loading;
 using WasmEngine = Contracts.Engine.Engine;
 
 namespace Contracts.Cli;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Contracts.Engine.Loading;
 using Contracts.Fuzz.Decoding;
 using Contracts.Fuzz.Generation;
 using Xunit;

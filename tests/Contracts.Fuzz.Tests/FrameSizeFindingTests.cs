@@ -20,9 +20,9 @@ public sealed class FrameSizeFindingTests
 {
     private static byte[] ManyConstants(int count) => RawModule.SingleFunction([], [0x7F], w =>
     {
-        w.U32(0);
-        for (int i = 0; i < count; i++) { w.Byte(0x41); w.Byte(0x01); w.Byte(0x1A); }
-        w.Byte(0x41); w.S32(9);
+        w.WriteVarUInt32(0);
+        for (int i = 0; i < count; i++) { w.WriteByte(0x41); w.WriteByte(0x01); w.WriteByte(0x1A); }
+        w.WriteByte(0x41); w.WriteVarInt32(9);
     });
 
     [Fact]
@@ -42,12 +42,12 @@ public sealed class FrameSizeFindingTests
         // More distinct constants than the translator pools (256): the rest must still read the right values.
         var wasm = RawModule.SingleFunction([], [0x7E], w =>
         {
-            w.U32(0);
-            w.Byte(0x42); w.S64(0);
+            w.WriteVarUInt32(0);
+            w.WriteByte(0x42); w.WriteVarInt64(0);
             for (int i = 1; i <= 3_000; i++)
             {
-                w.Byte(0x42); w.S64((long)((ulong)i * 0x9E37_79B9_7F4A_7C15ul));
-                w.Byte(i % 3 == 0 ? (byte)0x85 : (byte)0x7C); // i64.xor or i64.add
+                w.WriteByte(0x42); w.WriteVarInt64((long)((ulong)i * 0x9E37_79B9_7F4A_7C15ul));
+                w.WriteByte(i % 3 == 0 ? (byte)0x85 : (byte)0x7C); // i64.xor or i64.add
             }
         });
         using var ours = new ContractsEngineRunner();

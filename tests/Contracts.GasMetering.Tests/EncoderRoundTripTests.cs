@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Contracts.Engine.Binary;
 using Contracts.Engine.Binary.Writing;
+using Contracts.Engine.Loading;
 using Contracts.Engine.Validation;
 
 namespace Contracts.GasMetering.Tests;

@@ -187,4 +187,21 @@ public sealed class ExactGasTests
         var runs = Enumerable.Range(0, 3).Select(_ => Gas(Count, "count", Value.I32(123))).Distinct().ToArray();
         Assert.Single(runs);
     }
+
+    [Theory]
+    [InlineData(1L << 40)]
+    [InlineData(500L)]
+    public void Gas_is_the_same_whether_the_engine_folds_gas_charge_or_the_linker_binds_the_fuel_routine(long limit)
+    {
+        const string loop = "(module (func (export \"f\") (param i32) (result i32) (local i32)" +
+            " (block (loop (br_if 1 (i32.eqz (local.get 0))) (local.set 1 (i32.add (local.get 1) (local.get 0)))" +
+            " (local.set 0 (i32.sub (local.get 0) (i32.const 1))) (br 0))) (local.get 1)))";
+        var instrumented = GasInstrumenter.Instrument(Wat.ToWasm(loop), Options).Bytes;
+        var folded = Metered.InstantiateInstrumented(instrumented, GasEngineConfig.Default).Call("f", limit, Value.I32(100));
+        var bound = Metered.InstantiateInstrumented(instrumented, Engine.EngineConfig.Default).Call("f", limit, Value.I32(100));
+        Assert.Equal(folded.GasUsed, bound.GasUsed);
+        Assert.Equal(folded.Trap?.Kind, bound.Trap?.Kind);
+        if (folded.Trap is null) Assert.Equal(folded.Results[0].AsI32(), bound.Results[0].AsI32());
+        else Assert.Equal((ulong)limit, bound.GasUsed);
+    }
 }

@@ -1,4 +1,5 @@
 using Contracts.Engine.Binary;
+using Contracts.Engine.Loading;
 using Contracts.Engine.Model;
 using Contracts.Engine.Validation;
 
@@ -110,7 +111,7 @@ public sealed class InstrumenterTests
     {
         var options = InstrumentationOptions.Default with { StackHeightLimit = null, VerifyOutput = true };
         var instance = Metered.Instantiate(Wat.ToWasm("(module (func $f (export \"f\") (call $f)))"), options,
-            Engine.EngineConfig.Default with { MaxCallDepth = 500 });
+            GasEngineConfig.Default with { MaxCallDepth = 500 });
         Assert.Equal(Engine.Runtime.TrapKind.CallStackExhausted, instance.Call("f", 1L << 40).Trap?.Kind);
         Assert.NotEqual(InstrumentationOptions.Default.CacheKey, options.CacheKey);
     }

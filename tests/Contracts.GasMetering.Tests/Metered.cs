@@ -15,7 +15,7 @@ internal static class Metered
 
     public static MeteredInstance InstantiateInstrumented(byte[] instrumented, EngineConfig? config = null)
     {
-        var engine = new Engine.Engine(config);
+        var engine = new Engine.Engine(config ?? GasEngineConfig.Default);
         var module = Module.Compile(engine, instrumented);
         var linker = new Linker().DefineGasImports(engine);
         return MeteredInstance.Instantiate(linker, new Store(engine), module);

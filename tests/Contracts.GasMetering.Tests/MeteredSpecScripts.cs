@@ -22,6 +22,7 @@ public sealed class MeteredSpecScripts
 
     public static readonly SpecScriptOptions Options = new()
     {
+        Config = GasEngineConfig.Default,
         TransformModule = bytes => GasInstrumenter.Instrument(bytes).Bytes,
         ConfigureLinker = (linker, store) => linker.DefineGasImports(store.Engine),
         BeforeInvoke = instance =>

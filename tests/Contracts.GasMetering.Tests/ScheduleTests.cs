@@ -1,3 +1,5 @@
+using Contracts.Engine.Binary;
+
 namespace Contracts.GasMetering.Tests;
 
 public sealed class ScheduleTests
@@ -59,9 +61,9 @@ public sealed class ScheduleTests
     public void Every_opcode_has_a_class_and_every_class_a_price()
     {
         foreach (CostClass costClass in Enum.GetValues<CostClass>()) Assert.True(GasSchedule.Default.CostOf(costClass) > 0, costClass.ToString());
-        Assert.Equal(CostClass.IntegerDivide, InstructionCosts.Classify(Engine.Binary.Opcode.I64RemU));
-        Assert.Equal(CostClass.Bulk, InstructionCosts.Classify(Engine.Binary.OpcodeFC.MemoryCopy));
-        Assert.Equal(CostClass.Conversion, InstructionCosts.Classify(Engine.Binary.OpcodeFC.I64TruncSatF64U));
+        Assert.Equal(CostClass.IntegerDivide, InstructionSet.Get(Opcode.I64RemU)!.Cost);
+        Assert.Equal(CostClass.Bulk, InstructionSet.Get(OpcodeFC.MemoryCopy).Cost);
+        Assert.Equal(CostClass.Conversion, InstructionSet.Get(OpcodeFC.I64TruncSatF64U).Cost);
     }
 
     [Fact]

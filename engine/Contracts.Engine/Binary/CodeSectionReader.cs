@@ -1,5 +1,5 @@
+using Contracts.Engine.Loading;
 using Contracts.Engine.Model;
-using Contracts.Engine.Validation;
 
 namespace Contracts.Engine.Binary;
 

@@ -1,3 +1,4 @@
+using Contracts.Engine.Loading;
 using Contracts.Engine.Model;
 
 namespace Contracts.Engine.Binary;
@@ -58,12 +59,12 @@ internal static class ConstantExpressionReader
                     return default;
                 case (byte)Opcode.PrefixFC:
                     uint subOpcode = reader.ReadVarUInt32();
-                    if (!OpcodeClassification.IsPrefixFCOpcode(subOpcode))
+                    if (InstructionSet.Get((byte)Opcode.PrefixFC, subOpcode) is null)
                         DecodeErrors.Malformed(WasmErrorKind.IllegalOpcode, offset, $"illegal opcode fc {subOpcode:x2}");
                     ThrowNotConstant(offset, opcode);
                     return default;
                 default:
-                    if (!OpcodeClassification.IsSingleByteOpcode(opcode))
+                    if (InstructionSet.Get((Opcode)opcode) is null)
                         DecodeErrors.Malformed(WasmErrorKind.IllegalOpcode, offset, $"illegal opcode {opcode:x2}");
                     ThrowNotConstant(offset, opcode);
                     return default;

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using Contracts.Engine.Validation;
+using Contracts.Engine.Loading;
 
 namespace Contracts.Engine.Binary;
 

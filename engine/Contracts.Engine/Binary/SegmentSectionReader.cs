@@ -1,6 +1,6 @@
+using Contracts.Engine.Loading;
 using Contracts.Engine.Model;
 using ValueType = Contracts.Engine.Model.ValueType;
-using Contracts.Engine.Validation;
 
 namespace Contracts.Engine.Binary;
 

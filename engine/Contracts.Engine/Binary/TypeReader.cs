@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using Contracts.Engine.Loading;
 using Contracts.Engine.Model;
 using ValueType = Contracts.Engine.Model.ValueType;
 

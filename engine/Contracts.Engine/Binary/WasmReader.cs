@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
+using Contracts.Engine.Loading;
 
 namespace Contracts.Engine.Binary;
 

@@ -1,5 +1,4 @@
 using Contracts.Engine.Runtime;
-using Contracts.Engine.Translation;
 
 namespace Contracts.Engine.Execution;
 

@@ -3,7 +3,6 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Contracts.Engine.Runtime;
-using Contracts.Engine.Translation;
 
 namespace Contracts.Engine.Execution;
 
@@ -83,6 +82,15 @@ internal static partial class Executor
         return trap;
     }
 
+    /// <summary>The slot named by operand <paramref name="operand"/> of the current instruction.</summary>
+    /// <remarks>
+    /// SAFETY: no bounds check. Sound because (1) every slot operand the translator emits is below the function's
+    /// <see cref="CompiledFunction.FrameSize"/> (the layouts of <see cref="Op"/> mark them <c>s</c>; debug builds check
+    /// every translated function with <see cref="OpLayout.Verify"/>, tests check release output and these cases'
+    /// operand positions against the layouts), and (2) a frame is entered only after
+    /// <see cref="ExecutionStack.EnsureSlots"/> made <c>frameBase + FrameSize</c> slots exist (see <c>Invoke</c> and
+    /// <c>EnterCallee</c>), and the slot array is reloaded whenever it may have been replaced (after host calls).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref ulong S(ref ulong fp, ref int ip, int operand) =>
         ref Unsafe.Add(ref fp, (nint)(uint)Unsafe.Add(ref ip, operand));
@@ -131,6 +139,9 @@ internal static partial class Executor
                 ip = ref Unsafe.Add(ref ip, 1);
                 word = ip;
             }
+            // SAFETY: every case reads its operands at ip + 1 .. ip + width - 1 of its layout (Op's [Operands]) and
+            // slots through S(…), whose bounds are the translator's invariant (see S); code comes only from the
+            // translator, and `word` below Op's count (the default case rejects others).
             switch ((Op)word)
             {
                 case Op.Unreachable:

@@ -1,5 +1,5 @@
+using Contracts.Engine.Execution;
 using Contracts.Engine.Model;
-using Contracts.Engine.Translation;
 
 namespace Contracts.Engine.Runtime;
 

@@ -34,23 +34,32 @@ public sealed partial class Store
     /// The function bound to the fuel intrinsic import. The translator folds direct calls of it into the code; this
     /// function serves the other uses (call_indirect through a table, re-export, host invocation).
     /// </summary>
-    internal Function FuelFunction => _fuelFunction ??= new Function(this, FuelIntrinsicType, ConsumeFuel);
+    internal Function FuelFunction => _fuelFunction ??= new Function(this, FuelIntrinsicType, FuelCallback);
 
-    private static Trap? ConsumeFuel(Caller caller, ReadOnlySpan<Value> arguments, Span<Value> results)
+    /// <summary>
+    /// Consumes <paramref name="amount"/> fuel: the one definition of the rule, shared by the fuel intrinsic's host
+    /// paths and gas-metering's <c>GasLinking</c> (the interpreter's folded charge is its inlined copy). Returns null,
+    /// or an <see cref="TrapKind.OutOfFuel"/> trap after consuming what was left, so gas used equals the limit.
+    /// </summary>
+    public Trap? ConsumeFuel(ulong amount)
     {
-        var store = caller.Store;
-        ulong amount = arguments[0].Bits;
         // Fuel is a long so a host can hand out "unlimited" as long.MaxValue; a negative balance buys nothing.
-        ulong available = store.Fuel <= 0 ? 0 : (ulong)store.Fuel;
+        ulong available = Fuel <= 0 ? 0 : (ulong)Fuel;
         if (amount > available)
         {
-            // Out of fuel consumes what was left, as the folded intrinsic does: gas used equals the limit.
-            store.Fuel = 0;
+            Fuel = 0;
             return new Trap(TrapKind.OutOfFuel);
         }
-        store.Fuel = (long)(available - amount);
+        Fuel = (long)(available - amount);
         return null;
     }
+
+    /// <summary>
+    /// The fuel intrinsic as a host function of type <see cref="FuelImportType"/>: consumes its argument through
+    /// <see cref="ConsumeFuel"/>. For linkers binding a fuel import the engine does not fold.
+    /// </summary>
+    public static HostFunctionCallback FuelCallback { get; } =
+        static (caller, arguments, _) => caller.Store.ConsumeFuel(arguments[0].Bits);
 
     /// <summary>
     /// Slot encoding of an API value: the raw bits for numbers and externrefs, handle + 1 for a funcref of this

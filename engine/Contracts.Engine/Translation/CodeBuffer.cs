@@ -1,3 +1,5 @@
+using Contracts.Engine.Execution;
+
 namespace Contracts.Engine.Translation;
 
 /// <summary>A growable int stream for emitting register code, with the module offset of every instruction.</summary>

@@ -1,4 +1,6 @@
 using Contracts.Engine.Binary;
+using Contracts.Engine.Execution;
+using Contracts.Engine.Loading;
 using Contracts.Engine.Model;
 using ValueType = Contracts.Engine.Model.ValueType;
 
@@ -9,13 +11,14 @@ internal sealed partial class FunctionTranslator
     /// <summary>A conditional branch: taken when the condition holds.</summary>
     private readonly record struct Condition(Op Op, int A, int B, bool HasB);
 
-    private void TranslateBody(ref WasmReader reader)
+    private void TranslateBody(ref InstructionReader reader)
     {
         int skipDepth = 0;
         while (!reader.IsAtEnd)
         {
             _instructionOffset = reader.Offset;
-            var opcode = (Opcode)reader.ReadByte();
+            var instruction = reader.Read();
+            var opcode = instruction.Opcode;
             var frame = _frames[^1];
 
             if (frame.Unreachable)
@@ -24,7 +27,6 @@ internal sealed partial class FunctionTranslator
                 switch (opcode)
                 {
                     case Opcode.Block or Opcode.Loop or Opcode.If:
-                        reader.ReadVarInt33();
                         skipDepth++;
                         continue;
                     case Opcode.Else when skipDepth == 0:
@@ -37,17 +39,17 @@ internal sealed partial class FunctionTranslator
                         skipDepth--;
                         continue;
                     default:
-                        InstructionSkipper.SkipImmediates(ref reader, opcode);
                         continue;
                 }
             }
 
-            TranslateInstruction(ref reader, opcode);
+            TranslateInstruction(ref reader, in instruction);
         }
     }
 
-    private void TranslateInstruction(ref WasmReader reader, Opcode opcode)
+    private void TranslateInstruction(ref InstructionReader reader, in Instruction instruction)
     {
+        var opcode = instruction.Opcode;
         switch (opcode)
         {
             case Opcode.Unreachable:
@@ -59,7 +61,7 @@ internal sealed partial class FunctionTranslator
             case Opcode.Block:
             case Opcode.Loop:
             case Opcode.If:
-                TranslateBlock(opcode, reader.ReadVarInt33());
+                TranslateBlock(opcode, instruction.BlockType);
                 return;
             case Opcode.Else:
                 TranslateElse();
@@ -68,54 +70,43 @@ internal sealed partial class FunctionTranslator
                 TranslateEnd();
                 return;
             case Opcode.Br:
-                EmitBranchToLabel(reader.ReadVarUInt32());
+                EmitBranchToLabel(instruction.Index);
                 SetUnreachable();
                 return;
             case Opcode.BrIf:
-                TranslateBrIf(reader.ReadVarUInt32());
+                TranslateBrIf(instruction.Index);
                 return;
             case Opcode.BrTable:
-                TranslateBrTable(ref reader);
+                TranslateBrTable(ref reader, in instruction);
                 return;
             case Opcode.Return:
                 EmitReturn();
                 SetUnreachable();
                 return;
             case Opcode.Call:
-                TranslateCall(reader.ReadVarUInt32());
+                TranslateCall(instruction.Index);
                 return;
             case Opcode.CallIndirect:
-            {
-                uint typeIndex = reader.ReadVarUInt32();
-                uint tableIndex = reader.ReadVarUInt32();
-                TranslateCallIndirect(typeIndex, tableIndex);
+                TranslateCallIndirect(instruction.Index, instruction.SecondIndex);
                 return;
-            }
             case Opcode.Drop:
                 Pop();
                 return;
-            case Opcode.Select:
+            case Opcode.Select or Opcode.SelectTyped:
                 TranslateSelect();
                 return;
-            case Opcode.SelectTyped:
-            {
-                uint count = reader.ReadVarUInt32();
-                for (uint i = 0; i < count; i++) reader.ReadByte();
-                TranslateSelect();
-                return;
-            }
             case Opcode.LocalGet:
-                Push(Operand.OfLocal((int)reader.ReadVarUInt32()));
+                Push(Operand.OfLocal((int)instruction.Index));
                 return;
             case Opcode.LocalSet:
-                TranslateLocalSet((int)reader.ReadVarUInt32(), tee: false);
+                TranslateLocalSet((int)instruction.Index, tee: false);
                 return;
             case Opcode.LocalTee:
-                TranslateLocalSet((int)reader.ReadVarUInt32(), tee: true);
+                TranslateLocalSet((int)instruction.Index, tee: true);
                 return;
             case Opcode.GlobalGet:
             {
-                int index = (int)reader.ReadVarUInt32();
+                int index = (int)instruction.Index;
                 if (TryFuseGlobalUpdate(ref reader, index)) return;
                 PushTemp();
                 EmitWithDst(Op.GlobalGet, TempSlot(_sp - 1), index);
@@ -123,7 +114,7 @@ internal sealed partial class FunctionTranslator
             }
             case Opcode.GlobalSet:
             {
-                int index = (int)reader.ReadVarUInt32();
+                int index = (int)instruction.Index;
                 int src = SlotOf(_sp - 1);
                 Pop();
                 Emit(Op.GlobalSet, index, src);
@@ -131,7 +122,7 @@ internal sealed partial class FunctionTranslator
             }
             case Opcode.TableGet:
             {
-                int table = (int)reader.ReadVarUInt32();
+                int table = (int)instruction.Index;
                 int index = SlotOf(_sp - 1);
                 Pop();
                 PushTemp();
@@ -140,7 +131,7 @@ internal sealed partial class FunctionTranslator
             }
             case Opcode.TableSet:
             {
-                int table = (int)reader.ReadVarUInt32();
+                int table = (int)instruction.Index;
                 int index = SlotOf(_sp - 2);
                 int value = SlotOf(_sp - 1);
                 PopN(2);
@@ -149,8 +140,7 @@ internal sealed partial class FunctionTranslator
             }
             case >= Opcode.I32Load and <= Opcode.I64Load32U:
             {
-                reader.ReadVarUInt32(); // alignment: a hint only
-                int offset = (int)reader.ReadVarUInt32();
+                int offset = (int)instruction.MemoryOffset; // the alignment is a hint only
                 int address = SlotOf(_sp - 1);
                 Pop();
                 PushTemp();
@@ -163,8 +153,7 @@ internal sealed partial class FunctionTranslator
             }
             case >= Opcode.I32Store and <= Opcode.I64Store32:
             {
-                reader.ReadVarUInt32();
-                int offset = (int)reader.ReadVarUInt32();
+                int offset = (int)instruction.MemoryOffset;
                 int address = SlotOf(_sp - 2);
                 int value = SlotOf(_sp - 1);
                 PopN(2);
@@ -172,41 +161,26 @@ internal sealed partial class FunctionTranslator
                 return;
             }
             case Opcode.MemorySize:
-                reader.ReadByte();
                 PushTemp();
                 Emit(Op.MemorySize, TempSlot(_sp - 1));
                 return;
             case Opcode.MemoryGrow:
             {
-                reader.ReadByte();
                 int delta = SlotOf(_sp - 1);
                 Pop();
                 PushTemp();
                 Emit(Op.MemoryGrow, TempSlot(_sp - 1), delta);
                 return;
             }
-            case Opcode.I32Const:
-                Push(Operand.OfConst((uint)reader.ReadVarInt32()));
-                return;
-            case Opcode.I64Const:
-                Push(Operand.OfConst((ulong)reader.ReadVarInt64()));
-                return;
-            case Opcode.F32Const:
-                Push(Operand.OfConst(reader.ReadFloat32Bits()));
-                return;
-            case Opcode.F64Const:
-                Push(Operand.OfConst(reader.ReadFloat64Bits()));
-                return;
-            case Opcode.RefNull:
-                reader.ReadByte();
-                Push(Operand.OfConst(0));
+            case Opcode.I32Const or Opcode.I64Const or Opcode.F32Const or Opcode.F64Const or Opcode.RefNull:
+                Push(Operand.OfConst(instruction.ConstantBits));
                 return;
             case Opcode.RefIsNull:
                 TranslateUnary(Op.RefIsNull);
                 return;
             case Opcode.RefFunc:
             {
-                int function = (int)reader.ReadVarUInt32();
+                int function = (int)instruction.Index;
                 PushTemp();
                 EmitWithDst(Op.RefFunc, TempSlot(_sp - 1), function);
                 return;
@@ -220,49 +194,45 @@ internal sealed partial class FunctionTranslator
             case Opcode.I64Eqz:
                 TranslateEqz(Op.I64Eqz);
                 return;
-            case Opcode.PrefixFC:
-                TranslatePrefixed(ref reader, (OpcodeFC)reader.ReadVarUInt32());
+            case Opcode.PrefixFC when !OpTables.IsNumeric(instruction.Info):
+                TranslatePrefixed(in instruction);
                 return;
         }
 
-        var binary = OpTables.Binary[(int)opcode];
+        int row = instruction.Info.Index;
+        var binary = OpTables.Binary[row];
         if (binary.Op != 0)
         {
             TranslateBinary(binary);
             return;
         }
-        var unary = OpTables.Unary[(int)opcode];
+        var unary = OpTables.Unary[row];
         if (unary != 0)
         {
             TranslateUnary(unary);
             return;
         }
-        throw new WasmDecodeException(WasmErrorKind.IllegalOpcode, _instructionOffset, $"illegal opcode 0x{(byte)opcode:x2}");
+        throw new InvalidOperationException($"{instruction.Info.Mnemonic} has no translation");
     }
 
-    private void TranslatePrefixed(ref WasmReader reader, OpcodeFC opcode)
+    private void TranslatePrefixed(in Instruction instruction)
     {
+        var opcode = instruction.Prefixed;
         switch (opcode)
         {
-            case <= OpcodeFC.I64TruncSatF64U:
-                TranslateUnary(Op.I32TruncSatF32S + (int)opcode);
-                return;
             case OpcodeFC.MemoryInit:
             {
-                int segment = (int)reader.ReadVarUInt32();
-                reader.ReadByte();
+                int segment = (int)instruction.Index;
                 int d = SlotOf(_sp - 3), s = SlotOf(_sp - 2), n = SlotOf(_sp - 1);
                 PopN(3);
                 Emit(Op.MemoryInit, segment, d, s, n);
                 return;
             }
             case OpcodeFC.DataDrop:
-                Emit(Op.DataDrop, (int)reader.ReadVarUInt32());
+                Emit(Op.DataDrop, (int)instruction.Index);
                 return;
             case OpcodeFC.MemoryCopy:
             {
-                reader.ReadByte();
-                reader.ReadByte();
                 int d = SlotOf(_sp - 3), s = SlotOf(_sp - 2), n = SlotOf(_sp - 1);
                 PopN(3);
                 Emit(Op.MemoryCopy, d, s, n);
@@ -270,7 +240,6 @@ internal sealed partial class FunctionTranslator
             }
             case OpcodeFC.MemoryFill:
             {
-                reader.ReadByte();
                 int d = SlotOf(_sp - 3), v = SlotOf(_sp - 2), n = SlotOf(_sp - 1);
                 PopN(3);
                 Emit(Op.MemoryFill, d, v, n);
@@ -278,20 +247,20 @@ internal sealed partial class FunctionTranslator
             }
             case OpcodeFC.TableInit:
             {
-                int segment = (int)reader.ReadVarUInt32();
-                int table = (int)reader.ReadVarUInt32();
+                int segment = (int)instruction.Index;
+                int table = (int)instruction.SecondIndex;
                 int d = SlotOf(_sp - 3), s = SlotOf(_sp - 2), n = SlotOf(_sp - 1);
                 PopN(3);
                 Emit(Op.TableInit, table, segment, d, s, n);
                 return;
             }
             case OpcodeFC.ElemDrop:
-                Emit(Op.ElemDrop, (int)reader.ReadVarUInt32());
+                Emit(Op.ElemDrop, (int)instruction.Index);
                 return;
             case OpcodeFC.TableCopy:
             {
-                int dstTable = (int)reader.ReadVarUInt32();
-                int srcTable = (int)reader.ReadVarUInt32();
+                int dstTable = (int)instruction.Index;
+                int srcTable = (int)instruction.SecondIndex;
                 int d = SlotOf(_sp - 3), s = SlotOf(_sp - 2), n = SlotOf(_sp - 1);
                 PopN(3);
                 Emit(Op.TableCopy, dstTable, srcTable, d, s, n);
@@ -299,7 +268,7 @@ internal sealed partial class FunctionTranslator
             }
             case OpcodeFC.TableGrow:
             {
-                int table = (int)reader.ReadVarUInt32();
+                int table = (int)instruction.Index;
                 int init = SlotOf(_sp - 2), delta = SlotOf(_sp - 1);
                 PopN(2);
                 PushTemp();
@@ -308,21 +277,21 @@ internal sealed partial class FunctionTranslator
             }
             case OpcodeFC.TableSize:
             {
-                int table = (int)reader.ReadVarUInt32();
+                int table = (int)instruction.Index;
                 PushTemp();
                 Emit(Op.TableSize, TempSlot(_sp - 1), table);
                 return;
             }
             case OpcodeFC.TableFill:
             {
-                int table = (int)reader.ReadVarUInt32();
+                int table = (int)instruction.Index;
                 int i = SlotOf(_sp - 3), v = SlotOf(_sp - 2), n = SlotOf(_sp - 1);
                 PopN(3);
                 Emit(Op.TableFill, table, i, v, n);
                 return;
             }
         }
-        throw new WasmDecodeException(WasmErrorKind.IllegalOpcode, _instructionOffset, $"illegal opcode 0xfc {(uint)opcode}");
+        throw new InvalidOperationException($"{instruction.Info.Mnemonic} has no translation");
     }
 
     /// <summary>
@@ -332,37 +301,39 @@ internal sealed partial class FunctionTranslator
     /// branch of one <see cref="Op.GlobalAddBrIfLeU"/>. Reads ahead on a copy of the reader and consumes the bytes
     /// only when the whole idiom matches.
     /// </summary>
-    private bool TryFuseGlobalUpdate(ref WasmReader reader, int global)
+    private bool TryFuseGlobalUpdate(ref InstructionReader reader, int global)
     {
+        // The body is validated and ends with `end`, so every instruction read here exists; the checks stop at it.
         var look = reader;
-        if (look.ReadByte() != (byte)Opcode.I32Const) return false;
-        int constant = look.ReadVarInt32();
-        byte arithmetic = look.ReadByte();
-        if (arithmetic != (byte)Opcode.I32Add && arithmetic != (byte)Opcode.I32Sub) return false;
-        if (look.ReadByte() != (byte)Opcode.GlobalSet || look.ReadVarUInt32() != (uint)global) return false;
-        int delta = arithmetic == (byte)Opcode.I32Add ? constant : unchecked(-constant);
+        var constant = look.Read();
+        if (constant.Opcode != Opcode.I32Const) return false;
+        var arithmetic = look.Read();
+        if (arithmetic.Opcode != Opcode.I32Add && arithmetic.Opcode != Opcode.I32Sub) return false;
+        var set = look.Read();
+        if (set.Opcode != Opcode.GlobalSet || set.Index != (uint)global) return false;
+        int delta = arithmetic.Opcode == Opcode.I32Add ? constant.I32 : unchecked(-constant.I32);
 
         var check = look;
-        if (check.ReadByte() == (byte)Opcode.GlobalGet && check.ReadVarUInt32() == (uint)global
-            && check.ReadByte() == (byte)Opcode.I32Const)
+        var get = check.Read();
+        if (get.Opcode == Opcode.GlobalGet && get.Index == (uint)global
+            && check.Read() is { Opcode: Opcode.I32Const } limitConstant
+            && check.Read().Opcode == Opcode.I32GtU
+            && check.Read() is { Opcode: Opcode.If, BlockType: -64 })
         {
-            int limit = check.ReadVarInt32();
-            if (check.ReadByte() == (byte)Opcode.I32GtU && check.ReadByte() == (byte)Opcode.If && check.ReadByte() == 0x40)
-            {
-                reader = check;
-                MaterializeAllLocals();
-                int at = Begin(Op.GlobalAddBrIfLeU);
-                _code.Add(global);
-                _code.Add(delta);
-                _code.Add(limit);
-                int operand = _code.Length;
-                _code.Add(0);
-                var frame = NewFrame(FrameKind.If, _sp, 0, 0);
-                frame.ElseInstruction = at;
-                frame.ElseOperand = operand;
-                _frames.Add(frame);
-                return true;
-            }
+            int limit = limitConstant.I32;
+            reader = check;
+            MaterializeAllLocals();
+            int at = Begin(Op.GlobalAddBrIfLeU);
+            _code.Add(global);
+            _code.Add(delta);
+            _code.Add(limit);
+            int operand = _code.Length;
+            _code.Add(0);
+            var frame = NewFrame(FrameKind.If, _sp, 0, 0);
+            frame.ElseInstruction = at;
+            frame.ElseOperand = operand;
+            _frames.Add(frame);
+            return true;
         }
         reader = look;
         Emit(Op.GlobalAddImm, global, delta);
@@ -659,9 +630,10 @@ internal sealed partial class FunctionTranslator
         ClearPeephole();
     }
 
-    private void TranslateBrTable(ref WasmReader reader)
+    private void TranslateBrTable(ref InstructionReader instructions, in Instruction instruction)
     {
-        uint count = reader.ReadVarUInt32();
+        uint count = instruction.TargetCount;
+        var reader = instructions.BranchTargets(in instruction);
         Span<uint> depths = count < 64 ? stackalloc uint[(int)count + 1] : new uint[count + 1];
         for (int i = 0; i <= count; i++) depths[i] = reader.ReadVarUInt32();
 

@@ -1,4 +1,5 @@
 using Contracts.Engine.Binary;
+using Contracts.Engine.Execution;
 using Contracts.Engine.Model;
 
 namespace Contracts.Engine.Translation;
@@ -109,7 +110,7 @@ internal sealed partial class FunctionTranslator
         var root = NewFrame(FrameKind.Function, 0, 0, _type.Results.Length);
         _frames.Add(root);
 
-        var reader = new WasmReader(_module.Bytes.AsSpan(body.CodeOffset, body.CodeLength), body.CodeOffset);
+        var reader = new InstructionReader(_module.Bytes.AsSpan(body.CodeOffset, body.CodeLength), body.CodeOffset);
         TranslateBody(ref reader);
         ThreadJumps();
 
@@ -138,23 +139,13 @@ internal sealed partial class FunctionTranslator
     /// <summary>The number of distinct constants of the body, up to <see cref="ConstantPoolLimit"/>.</summary>
     private int CountConstants(FunctionBody body)
     {
-        var reader = new WasmReader(_module.Bytes.AsSpan(body.CodeOffset, body.CodeLength), body.CodeOffset);
+        var reader = new InstructionReader(_module.Bytes.AsSpan(body.CodeOffset, body.CodeLength), body.CodeOffset);
         _distinctConstants.Clear();
         while (!reader.IsAtEnd && _distinctConstants.Count < ConstantPoolLimit)
         {
-            var opcode = (Opcode)reader.ReadByte();
-            switch (opcode)
-            {
-                case Opcode.I32Const: _distinctConstants.Add((uint)reader.ReadVarInt32()); break;
-                case Opcode.I64Const: _distinctConstants.Add((ulong)reader.ReadVarInt64()); break;
-                case Opcode.F32Const: _distinctConstants.Add(reader.ReadFloat32Bits()); break;
-                case Opcode.F64Const: _distinctConstants.Add(reader.ReadFloat64Bits()); break;
-                case Opcode.RefNull:
-                    reader.ReadByte();
-                    _distinctConstants.Add(0);
-                    break;
-                default: InstructionSkipper.SkipImmediates(ref reader, opcode); break;
-            }
+            var instruction = reader.Read();
+            if (instruction.Opcode is Opcode.I32Const or Opcode.I64Const or Opcode.F32Const or Opcode.F64Const or Opcode.RefNull)
+                _distinctConstants.Add(instruction.ConstantBits);
         }
         return _distinctConstants.Count;
     }
@@ -203,7 +194,10 @@ internal sealed partial class FunctionTranslator
             }
             else if (_code[target] == (int)Op.ReturnVoid)
             {
+                // The offset word left over becomes a second, unreachable ReturnVoid: the code stays a sequence of
+                // whole instructions (what OpLayout.Verify walks and a compiled tier would decode).
                 _code[at] = (int)Op.ReturnVoid;
+                _code[at + 1] = (int)Op.ReturnVoid;
             }
             else
             {

@@ -1,3 +1,4 @@
+using Contracts.Engine.Execution;
 using Contracts.Engine.Model;
 using ValueType = Contracts.Engine.Model.ValueType;
 
@@ -11,7 +12,11 @@ internal static class ModuleTranslator
         int fuelFunction = FuelFunctionIndex(module, config);
         var translator = new FunctionTranslator(module, fuelFunction);
         var functions = new CompiledFunction[module.Bodies.Length];
-        for (int i = 0; i < functions.Length; i++) functions[i] = translator.Translate(i);
+        for (int i = 0; i < functions.Length; i++)
+        {
+            functions[i] = translator.Translate(i);
+            OpLayout.VerifyInDebug(functions[i]);
+        }
         return functions;
     }
 

@@ -1,68 +1,66 @@
 using Contracts.Engine.Binary;
+using Contracts.Engine.Execution;
+using Contracts.Engine.Model;
+using ValueType = Contracts.Engine.Model.ValueType;
 
 namespace Contracts.Engine.Translation;
 
 internal readonly record struct BinaryOpInfo(Op Op, bool HasImm, bool Commutative, bool Is64, bool IsIntegerCompare);
 
 /// <summary>
-/// How Wasm opcodes map onto register-code operations. The Op enum mirrors the Wasm opcode order within each
-/// family (comparisons, integer arithmetic, float arithmetic, conversions), so each family maps by offset.
+/// How numeric Wasm instructions map onto register ops, derived once from <see cref="InstructionSet"/>: a row with a
+/// fixed numeric signature and no immediates runs as the <see cref="Op"/> named like its mnemonic in PascalCase
+/// (<c>i32.trunc_sat_f32_s</c> → <c>I32TruncSatF32S</c>), with an Imm form when <c>…Imm</c> follows it. So a new
+/// numeric instruction needs no entry here. Indexed by <see cref="InstructionInfo.Index"/>.
 /// </summary>
 internal static class OpTables
 {
-    public static readonly BinaryOpInfo[] Binary = new BinaryOpInfo[256];
-    public static readonly Op[] Unary = new Op[256];
+    public static readonly BinaryOpInfo[] Binary = new BinaryOpInfo[InstructionSet.All.Length];
+    public static readonly Op[] Unary = new Op[InstructionSet.All.Length];
 
     /// <summary>Index of the comparison that is the negation of comparison k (Eq, Ne, LtS, LtU, GtS, GtU, LeS, LeU, GeS, GeU).</summary>
     private static readonly int[] NegatedComparison = [1, 0, 8, 9, 6, 7, 4, 5, 2, 3];
 
+    /// <summary>Integer operations whose operands may be swapped (so a constant first operand still gets the Imm form).</summary>
+    private static readonly HashSet<string> Commutative = ["add", "mul", "and", "or", "xor", "eq", "ne"];
+
     static OpTables()
     {
-        for (int k = 0; k < 10; k++)
+        foreach (var info in InstructionSet.All)
         {
-            bool commutative = k < 2;
-            Binary[(int)Opcode.I32Eq + k] = new(Op.I32Eq + 2 * k, true, commutative, false, true);
-            Binary[(int)Opcode.I64Eq + k] = new(Op.I64Eq + 2 * k, true, commutative, true, true);
-        }
-        for (int k = 0; k < 6; k++)
-        {
-            Binary[(int)Opcode.F32Eq + k] = new(Op.F32Eq + k, false, false, false, false);
-            Binary[(int)Opcode.F64Eq + k] = new(Op.F64Eq + k, false, false, true, false);
-        }
-        for (int k = 0; k < 15; k++)
-        {
-            var opcode = (Opcode)((int)Opcode.I32Add + k);
-            bool commutative = opcode is Opcode.I32Add or Opcode.I32Mul or Opcode.I32And or Opcode.I32Or or Opcode.I32Xor;
-            Binary[(int)Opcode.I32Add + k] = new(Op.I32Add + 2 * k, true, commutative, false, false);
-            Binary[(int)Opcode.I64Add + k] = new(Op.I64Add + 2 * k, true, commutative, true, false);
-        }
-        for (int k = 0; k < 3; k++)
-        {
-            Unary[(int)Opcode.I32Clz + k] = Op.I32Clz + k;
-            Unary[(int)Opcode.I64Clz + k] = Op.I64Clz + k;
-        }
-        for (int k = 0; k < 14; k++)
-        {
-            if (k < 7)
+            if (!IsNumeric(info)) continue;
+            // Reinterpretations are free (slots hold raw bits): the translator handles them without an op.
+            if (info.Mnemonic.Contains(".reinterpret_", StringComparison.Ordinal)) continue;
+            var op = Enum.Parse<Op>(PascalCase(info.Mnemonic));
+            if (info.Operands.Length == 1)
             {
-                Unary[(int)Opcode.F32Abs + k] = Op.F32Abs + k;
-                Unary[(int)Opcode.F64Abs + k] = Op.F64Abs + k;
+                Unary[info.Index] = op;
+                continue;
             }
-            else
-            {
-                Binary[(int)Opcode.F32Abs + k] = new(Op.F32Abs + k, false, false, false, false);
-                Binary[(int)Opcode.F64Abs + k] = new(Op.F64Abs + k, false, false, true, false);
-            }
-        }
-        for (int k = 0; k <= Opcode.F64PromoteF32 - Opcode.I32WrapI64; k++)
-        {
-            Unary[(int)Opcode.I32WrapI64 + k] = Op.I32WrapI64 + k;
-        }
-        for (int k = 0; k < 5; k++)
-        {
-            Unary[(int)Opcode.I32Extend8S + k] = Op.I32Extend8S + k;
+            bool hasImm = Enum.TryParse<Op>(op + "Imm", out var imm);
+            if (hasImm && imm != op + 1) throw new InvalidOperationException($"{op}Imm must directly follow {op}");
+            bool integer = info.Operands[0] is ValueType.I32 or ValueType.I64;
+            string operation = info.Mnemonic[(info.Mnemonic.IndexOf('.') + 1)..];
+            Binary[info.Index] = new BinaryOpInfo(op, hasImm, integer && Commutative.Contains(operation),
+                info.Operands[0] is ValueType.I64 or ValueType.F64, IsIntegerCompare(op));
         }
     }
+
+    /// <summary>A fixed signature of numbers to one number without immediates: what maps onto one arithmetic op.</summary>
+    public static bool IsNumeric(InstructionInfo info)
+    {
+        if (!info.HasFixedSignature || info.Immediates != ImmediateKind.None || info.Results.Length != 1) return false;
+        if (info.Operands.Length is 0 or > 2 || !info.Results[0].IsNumeric()) return false;
+        foreach (var operand in info.Operands)
+            if (!operand.IsNumeric()) return false;
+        return true;
+    }
+
+    /// <summary><c>i32.trunc_sat_f32_s</c> → <c>I32TruncSatF32S</c>.</summary>
+    public static string PascalCase(string mnemonic) =>
+        string.Concat(mnemonic.Split('.', '_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+
+    private static bool IsIntegerCompare(Op op) => op is >= Op.I32Eq and <= Op.I32GeUImm or >= Op.I64Eq and <= Op.I64GeUImm;
 
     /// <summary>The fused branch for an integer comparison (slot or Imm form), optionally negated.</summary>
     public static Op BranchFor(Op compare, bool negate)

@@ -1,4 +1,5 @@
 using Contracts.Engine.Binary;
+using Contracts.Engine.Loading;
 using Contracts.Engine.Model;
 using ValueType = Contracts.Engine.Model.ValueType;
 
@@ -7,8 +8,9 @@ namespace Contracts.Engine.Validation;
 /// <summary>
 /// Validates function bodies with the algorithm of the WebAssembly 2.0 spec's validation appendix: one pass over
 /// the instructions with an operand stack of types (Unknown in unreachable code) and a stack of control frames.
-/// Decodes each instruction's immediates as it goes, so encoding errors inside bodies (illegal opcode, a non-zero
-/// reserved byte, a truncated body) surface here as <see cref="WasmDecodeException"/>. One instance validates all
+/// Reads the instructions with <see cref="InstructionReader"/>, so encoding errors inside bodies (illegal opcode, a
+/// non-zero reserved byte, a truncated body) surface here as <see cref="WasmDecodeException"/>; operators with a fixed
+/// signature are typed from their <see cref="InstructionSet"/> row. One instance validates all
 /// bodies of one module, reusing its stacks; nothing is allocated per instruction. Linear in the body size.
 /// </summary>
 internal sealed partial class FunctionBodyValidator
@@ -63,7 +65,7 @@ internal sealed partial class FunctionBodyValidator
         }
         SetUpLocals(body);
 
-        var reader = new WasmReader(bytes.AsSpan(body.CodeOffset, body.CodeLength), body.CodeOffset);
+        var reader = new InstructionReader(bytes.AsSpan(body.CodeOffset, body.CodeLength), body.CodeOffset, _limits.MaxBrTableTargets);
         _operandCount = 0;
         _controlCount = 0;
         PushControl(ControlKind.Function, (int)typeIndex, 0);
@@ -116,7 +118,7 @@ internal sealed partial class FunctionBodyValidator
         return _localGroupTypes[low];
     }
 
-    private void ValidateInstructions(ref WasmReader reader)
+    private void ValidateInstructions(ref InstructionReader reader)
     {
         while (true)
         {
@@ -126,8 +128,8 @@ internal sealed partial class FunctionBodyValidator
                     $"END opcode expected: the body of function {_functionIndex} ends inside a block");
             }
             _instructionOffset = reader.Offset;
-            byte opcode = reader.ReadByte();
-            switch ((Opcode)opcode)
+            var instruction = reader.Read();
+            switch (instruction.Opcode)
             {
                 case Opcode.Unreachable:
                     MarkUnreachable();
@@ -137,14 +139,14 @@ internal sealed partial class FunctionBodyValidator
                 case Opcode.Block:
                 case Opcode.Loop:
                 {
-                    var (typeIndex, single) = ReadBlockType(ref reader);
+                    var (typeIndex, single) = BlockType(in instruction);
                     if (typeIndex >= 0) PopValues(_types[typeIndex].Parameters);
-                    PushControl(opcode == (byte)Opcode.Block ? ControlKind.Block : ControlKind.Loop, typeIndex, single);
+                    PushControl(instruction.Opcode == Opcode.Block ? ControlKind.Block : ControlKind.Loop, typeIndex, single);
                     break;
                 }
                 case Opcode.If:
                 {
-                    var (typeIndex, single) = ReadBlockType(ref reader);
+                    var (typeIndex, single) = BlockType(in instruction);
                     PopExpect(ValueType.I32);
                     if (typeIndex >= 0) PopValues(_types[typeIndex].Parameters);
                     PushControl(ControlKind.If, typeIndex, single);
@@ -183,21 +185,21 @@ internal sealed partial class FunctionBodyValidator
                 }
                 case Opcode.Br:
                 {
-                    var types = LabelTypes(in Label(reader.ReadVarUInt32()));
+                    var types = LabelTypes(in Label(instruction.Index));
                     PopValues(types);
                     MarkUnreachable();
                     break;
                 }
                 case Opcode.BrIf:
                 {
-                    var types = LabelTypes(in Label(reader.ReadVarUInt32()));
+                    var types = LabelTypes(in Label(instruction.Index));
                     PopExpect(ValueType.I32);
                     PopValues(types);
                     PushValues(types);
                     break;
                 }
                 case Opcode.BrTable:
-                    ValidateBrTable(ref reader);
+                    ValidateBrTable(ref reader, in instruction);
                     break;
                 case Opcode.Return:
                     PopValues(_functionType.Results);
@@ -205,7 +207,7 @@ internal sealed partial class FunctionBodyValidator
                     break;
                 case Opcode.Call:
                 {
-                    uint functionIndex = reader.ReadVarUInt32();
+                    uint functionIndex = instruction.Index;
                     if (functionIndex >= (uint)_module.AllFunctionTypeIndices.Length) ThrowUnknown(WasmErrorKind.UnknownFunction, "function", functionIndex);
                     var type = _types[_module.AllFunctionTypeIndices[functionIndex]];
                     PopValues(type.Parameters);
@@ -214,8 +216,8 @@ internal sealed partial class FunctionBodyValidator
                 }
                 case Opcode.CallIndirect:
                 {
-                    uint typeIndex = reader.ReadVarUInt32();
-                    uint tableIndex = reader.ReadVarUInt32();
+                    uint typeIndex = instruction.Index;
+                    uint tableIndex = instruction.SecondIndex;
                     var elementType = TableElementType(tableIndex);
                     if (elementType != ValueType.FuncRef)
                     {
@@ -247,13 +249,14 @@ internal sealed partial class FunctionBodyValidator
                 }
                 case Opcode.SelectTyped:
                 {
-                    uint arity = reader.ReadVarUInt32();
+                    uint arity = instruction.SelectArity;
                     if (arity != 1)
                     {
                         ValidationError.Invalid(WasmErrorKind.InvalidResultArity, _instructionOffset,
                             $"invalid result arity: typed select lists {arity} types in function {_functionIndex}");
                     }
-                    var type = ReadValueType(ref reader);
+                    var type = instruction.SelectType;
+                    if (type == ValueType.V128) ValidationError.UnsupportedSimd(_instructionOffset, $"v128 operand in function {_functionIndex}");
                     PopExpect(ValueType.I32);
                     PopExpect(type);
                     PopExpect(type);
@@ -261,24 +264,24 @@ internal sealed partial class FunctionBodyValidator
                     break;
                 }
                 case Opcode.LocalGet:
-                    Push(LocalType(reader.ReadVarUInt32()));
+                    Push(LocalType(instruction.Index));
                     break;
                 case Opcode.LocalSet:
-                    PopExpect(LocalType(reader.ReadVarUInt32()));
+                    PopExpect(LocalType(instruction.Index));
                     break;
                 case Opcode.LocalTee:
                 {
-                    var type = LocalType(reader.ReadVarUInt32());
+                    var type = LocalType(instruction.Index);
                     PopExpect(type);
                     Push(type);
                     break;
                 }
                 case Opcode.GlobalGet:
-                    Push(Global(reader.ReadVarUInt32()).ValueType);
+                    Push(Global(instruction.Index).ValueType);
                     break;
                 case Opcode.GlobalSet:
                 {
-                    uint globalIndex = reader.ReadVarUInt32();
+                    uint globalIndex = instruction.Index;
                     var global = Global(globalIndex);
                     if (!global.Mutable)
                     {
@@ -290,47 +293,20 @@ internal sealed partial class FunctionBodyValidator
                 }
                 case Opcode.TableGet:
                 {
-                    var elementType = TableElementType(reader.ReadVarUInt32());
+                    var elementType = TableElementType(instruction.Index);
                     PopExpect(ValueType.I32);
                     Push(elementType);
                     break;
                 }
                 case Opcode.TableSet:
                 {
-                    var elementType = TableElementType(reader.ReadVarUInt32());
+                    var elementType = TableElementType(instruction.Index);
                     PopExpect(elementType);
                     PopExpect(ValueType.I32);
                     break;
                 }
-                case Opcode.MemorySize:
-                    ReadReservedZero(ref reader);
-                    RequireMemory();
-                    Push(ValueType.I32);
-                    break;
-                case Opcode.MemoryGrow:
-                    ReadReservedZero(ref reader);
-                    RequireMemory();
-                    PopExpect(ValueType.I32);
-                    Push(ValueType.I32);
-                    break;
-                case Opcode.I32Const:
-                    reader.ReadVarInt32();
-                    Push(ValueType.I32);
-                    break;
-                case Opcode.I64Const:
-                    reader.ReadVarInt64();
-                    Push(ValueType.I64);
-                    break;
-                case Opcode.F32Const:
-                    reader.Skip(4);
-                    Push(ValueType.F32);
-                    break;
-                case Opcode.F64Const:
-                    reader.Skip(8);
-                    Push(ValueType.F64);
-                    break;
                 case Opcode.RefNull:
-                    Push(ReadReferenceType(ref reader));
+                    Push(instruction.ReferenceType);
                     break;
                 case Opcode.RefIsNull:
                 {
@@ -345,7 +321,7 @@ internal sealed partial class FunctionBodyValidator
                 }
                 case Opcode.RefFunc:
                 {
-                    uint functionIndex = reader.ReadVarUInt32();
+                    uint functionIndex = instruction.Index;
                     if (functionIndex >= (uint)_module.AllFunctionTypeIndices.Length) ThrowUnknown(WasmErrorKind.UnknownFunction, "function", functionIndex);
                     if (!_declaredFunctionReferences[functionIndex])
                     {
@@ -355,94 +331,76 @@ internal sealed partial class FunctionBodyValidator
                     Push(ValueType.FuncRef);
                     break;
                 }
-                case Opcode.PrefixFC:
-                    ValidatePrefixFC(ref reader);
-                    break;
-                case Opcode.PrefixSimd:
-                    ValidationError.UnsupportedSimd(_instructionOffset, $"0xFD instruction in function {_functionIndex}");
+                case Opcode.PrefixFC when !instruction.Info.HasFixedSignature:
+                    ValidateTablesAndSegments(in instruction);
                     break;
                 default:
-                    ValidateSimpleOrMemory(ref reader, opcode);
+                {
+                    // The bulk of any body: numeric operators, typed by their row's signature alone.
+                    var info = instruction.Info;
+                    if (info.Immediates == ImmediateKind.None && info.IsSimple)
+                    {
+                        if (info.SecondOperand != 0) PopExpect(info.SecondOperand);
+                        if (info.FirstOperand != 0) PopExpect(info.FirstOperand);
+                        if (info.SingleResult != 0) Push(info.SingleResult);
+                        break;
+                    }
+                    ValidateFixedSignature(in instruction);
                     break;
+                }
             }
         }
     }
 
-    private void ValidateSimpleOrMemory(ref WasmReader reader, byte opcode)
+    /// <summary>
+    /// An operator typed by its <see cref="InstructionSet"/> row alone: numeric, comparison, conversion, constants,
+    /// memory accesses and bulk memory (which also need a memory, a data segment or an alignment check).
+    /// </summary>
+    private void ValidateFixedSignature(in Instruction instruction)
     {
-        var signature = OperatorTypes.Simple[opcode];
-        if (signature.IsDefined)
+        var info = instruction.Info;
+        if (!info.HasFixedSignature) throw new InvalidOperationException($"{info.Mnemonic} has no fixed signature and no validation case");
+        switch (info.Immediates)
         {
-            if (signature.Second != 0) PopExpect(signature.Second);
-            PopExpect(signature.First);
-            Push(signature.Result);
+            case ImmediateKind.MemArg:
+                RequireMemory();
+                if (instruction.Alignment > info.NaturalAlignment)
+                {
+                    ValidationError.Invalid(WasmErrorKind.InvalidAlignment, _instructionOffset,
+                        $"alignment must not be larger than natural: 2^{instruction.Alignment} > {1 << info.NaturalAlignment} bytes in function {_functionIndex}");
+                }
+                break;
+            case ImmediateKind.Memory or ImmediateKind.MemoryPair:
+                RequireMemory();
+                break;
+            case ImmediateKind.DataAndMemory:
+                RequireMemory();
+                RequireDataSegment(instruction.Index);
+                break;
+            case ImmediateKind.Data:
+                RequireDataSegment(instruction.Index);
+                break;
+        }
+        if (info.IsSimple)
+        {
+            if (info.SecondOperand != 0) PopExpect(info.SecondOperand);
+            if (info.FirstOperand != 0) PopExpect(info.FirstOperand);
+            if (info.SingleResult != 0) Push(info.SingleResult);
             return;
         }
-        var access = OperatorTypes.Memory[opcode];
-        if (!access.IsDefined)
-        {
-            ValidationError.Malformed(WasmErrorKind.IllegalOpcode, _instructionOffset,
-                $"illegal opcode 0x{opcode:x2} in function {_functionIndex}");
-        }
-        uint alignment = reader.ReadVarUInt32();
-        reader.ReadVarUInt32(); // offset
-        RequireMemory();
-        if (alignment > access.NaturalAlignment)
-        {
-            ValidationError.Invalid(WasmErrorKind.InvalidAlignment, _instructionOffset,
-                $"alignment must not be larger than natural: 2^{alignment} > {1 << access.NaturalAlignment} bytes in function {_functionIndex}");
-        }
-        if (access.IsStore)
-        {
-            PopExpect(access.Type);
-            PopExpect(ValueType.I32);
-        }
-        else
-        {
-            PopExpect(ValueType.I32);
-            Push(access.Type);
-        }
+        PopValues(info.Operands);
+        PushValues(info.Results);
     }
 
-    private void ValidatePrefixFC(ref WasmReader reader)
+    /// <summary>The 0xFC table and element-segment operators, typed by the tables and segments they name.</summary>
+    private void ValidateTablesAndSegments(in Instruction instruction)
     {
-        uint subOpcode = reader.ReadVarUInt32();
-        switch ((OpcodeFC)subOpcode)
+        switch (instruction.Prefixed)
         {
-            case <= OpcodeFC.I64TruncSatF64U:
-            {
-                var signature = OperatorTypes.SaturatingTruncation[subOpcode];
-                PopExpect(signature.First);
-                Push(signature.Result);
-                break;
-            }
-            case OpcodeFC.MemoryInit:
-            {
-                uint dataIndex = reader.ReadVarUInt32();
-                ReadReservedZero(ref reader);
-                RequireMemory();
-                RequireDataSegment(dataIndex);
-                PopThreeI32();
-                break;
-            }
-            case OpcodeFC.DataDrop:
-                RequireDataSegment(reader.ReadVarUInt32());
-                break;
-            case OpcodeFC.MemoryCopy:
-                ReadReservedZero(ref reader);
-                ReadReservedZero(ref reader);
-                RequireMemory();
-                PopThreeI32();
-                break;
-            case OpcodeFC.MemoryFill:
-                ReadReservedZero(ref reader);
-                RequireMemory();
-                PopThreeI32();
-                break;
             case OpcodeFC.TableInit:
             {
-                uint elementIndex = reader.ReadVarUInt32();
-                uint tableIndex = reader.ReadVarUInt32();
+                uint elementIndex = instruction.Index;
+                uint tableIndex = instruction.SecondIndex;
                 var tableType = TableElementType(tableIndex);
                 var segmentType = ElementSegmentType(elementIndex);
                 if (tableType != segmentType)
@@ -454,12 +412,12 @@ internal sealed partial class FunctionBodyValidator
                 break;
             }
             case OpcodeFC.ElemDrop:
-                ElementSegmentType(reader.ReadVarUInt32());
+                ElementSegmentType(instruction.Index);
                 break;
             case OpcodeFC.TableCopy:
             {
-                uint destination = reader.ReadVarUInt32();
-                uint source = reader.ReadVarUInt32();
+                uint destination = instruction.Index;
+                uint source = instruction.SecondIndex;
                 var destinationType = TableElementType(destination);
                 var sourceType = TableElementType(source);
                 if (destinationType != sourceType)
@@ -472,44 +430,43 @@ internal sealed partial class FunctionBodyValidator
             }
             case OpcodeFC.TableGrow:
             {
-                var elementType = TableElementType(reader.ReadVarUInt32());
+                var elementType = TableElementType(instruction.Index);
                 PopExpect(ValueType.I32);
                 PopExpect(elementType);
                 Push(ValueType.I32);
                 break;
             }
             case OpcodeFC.TableSize:
-                TableElementType(reader.ReadVarUInt32());
+                TableElementType(instruction.Index);
                 Push(ValueType.I32);
                 break;
             case OpcodeFC.TableFill:
             {
-                var elementType = TableElementType(reader.ReadVarUInt32());
+                var elementType = TableElementType(instruction.Index);
                 PopExpect(ValueType.I32);
                 PopExpect(elementType);
                 PopExpect(ValueType.I32);
                 break;
             }
             default:
-                ValidationError.Malformed(WasmErrorKind.IllegalOpcode, _instructionOffset,
-                    $"illegal opcode 0xfc {subOpcode} in function {_functionIndex}");
-                break;
+                throw new InvalidOperationException($"{instruction.Info.Mnemonic} has no fixed signature and no validation case");
         }
     }
 
-    private void ValidateBrTable(ref WasmReader reader)
+    private void ValidateBrTable(ref InstructionReader instructions, in Instruction instruction)
     {
-        uint targetCount = reader.ReadVarUInt32();
-        // Checked before anything else: the targets are then read twice from the bytes, never copied.
+        uint targetCount = instruction.TargetCount;
+        // Checked before anything else (the reader stops after the count of a table over the limit): the targets are
+        // then read twice from the bytes, never copied.
         if (targetCount > _limits.MaxBrTableTargets)
         {
             ValidationError.Limit(_limits, nameof(ValidationLimits.MaxBrTableTargets), targetCount, _limits.MaxBrTableTargets,
                 _instructionOffset, $"br_table in function {_functionIndex}");
         }
+        var reader = instructions.BranchTargets(in instruction);
         int targetsStart = reader.Position;
         for (uint i = 0; i < targetCount; i++) reader.ReadVarUInt32();
         var defaultTypes = LabelTypes(in Label(reader.ReadVarUInt32()));
-        int end = reader.Position;
 
         PopExpect(ValueType.I32);
         int arity = defaultTypes.Length;
@@ -529,7 +486,6 @@ internal sealed partial class FunctionBodyValidator
             }
             PeekValues(types);
         }
-        reader.Position = end;
         PopValues(defaultTypes);
         MarkUnreachable();
     }
@@ -566,65 +522,17 @@ internal sealed partial class FunctionBodyValidator
         _labelStamp++;
     }
 
-    private (int TypeIndex, ValueType Single) ReadBlockType(ref WasmReader reader)
+    private (int TypeIndex, ValueType Single) BlockType(in Instruction instruction)
     {
-        byte first = reader.PeekByte();
-        if (first == 0x40)
+        long blockType = instruction.BlockType;
+        if (blockType < 0)
         {
-            reader.ReadByte();
-            return (-1, 0);
+            var single = instruction.BlockResult;
+            if (single == ValueType.V128) ValidationError.UnsupportedSimd(_instructionOffset, $"v128 block type in function {_functionIndex}");
+            return (-1, single);
         }
-        if (IsValueTypeByte(first))
-        {
-            reader.ReadByte();
-            if (first == (byte)ValueType.V128) ValidationError.UnsupportedSimd(_instructionOffset, $"v128 block type in function {_functionIndex}");
-            return (-1, (ValueType)first);
-        }
-        long typeIndex = reader.ReadVarInt33();
-        if (typeIndex < 0)
-        {
-            ValidationError.Malformed(WasmErrorKind.MalformedBlockType, _instructionOffset,
-                $"malformed block type 0x{first:x2} in function {_functionIndex}");
-        }
-        if (typeIndex >= _types.Length) ThrowUnknown(WasmErrorKind.UnknownType, "type", (ulong)typeIndex);
-        return ((int)typeIndex, 0);
-    }
-
-    private ValueType ReadValueType(ref WasmReader reader)
-    {
-        byte b = reader.ReadByte();
-        if (!IsValueTypeByte(b))
-        {
-            ValidationError.Malformed(WasmErrorKind.MalformedValueType, _instructionOffset,
-                $"malformed value type 0x{b:x2} in function {_functionIndex}");
-        }
-        if (b == (byte)ValueType.V128) ValidationError.UnsupportedSimd(_instructionOffset, $"v128 operand in function {_functionIndex}");
-        return (ValueType)b;
-    }
-
-    private ValueType ReadReferenceType(ref WasmReader reader)
-    {
-        byte b = reader.ReadByte();
-        if (b != (byte)ValueType.FuncRef && b != (byte)ValueType.ExternRef)
-        {
-            ValidationError.Malformed(WasmErrorKind.MalformedReferenceType, _instructionOffset,
-                $"malformed reference type 0x{b:x2} in function {_functionIndex}");
-        }
-        return (ValueType)b;
-    }
-
-    internal static bool IsValueTypeByte(byte b) =>
-        b is (byte)ValueType.I32 or (byte)ValueType.I64 or (byte)ValueType.F32 or (byte)ValueType.F64
-            or (byte)ValueType.V128 or (byte)ValueType.FuncRef or (byte)ValueType.ExternRef;
-
-    /// <summary>Reserved memory-index bytes are a single 0x00 byte, not a LEB128 zero.</summary>
-    private void ReadReservedZero(ref WasmReader reader)
-    {
-        long offset = reader.Offset;
-        if (reader.ReadByte() != 0)
-        {
-            ValidationError.Malformed(WasmErrorKind.ZeroByteExpected, offset, $"zero byte expected in function {_functionIndex}");
-        }
+        if (blockType >= _types.Length) ThrowUnknown(WasmErrorKind.UnknownType, "type", (ulong)blockType);
+        return ((int)blockType, 0);
     }
 
     private void RequireMemory()

@@ -1,4 +1,5 @@
 using Contracts.Engine.Binary;
+using Contracts.Engine.Loading;
 using Contracts.Engine.Model;
 using ValueType = Contracts.Engine.Model.ValueType;
 
@@ -402,7 +403,7 @@ public static class ModuleValidator
     private static void CheckValueType(ValueType type, ModuleItem where)
     {
         if (type == ValueType.V128) ValidationError.UnsupportedSimd(0, $"v128 {where}");
-        if (!FunctionBodyValidator.IsValueTypeByte((byte)type))
+        if (!InstructionReader.IsValueTypeByte((byte)type))
         {
             ValidationError.Malformed(WasmErrorKind.MalformedValueType, 0, $"malformed value type 0x{(byte)type:x2} in {where}");
         }

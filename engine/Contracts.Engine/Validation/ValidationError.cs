@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Contracts.Engine.Binary;
+using Contracts.Engine.Loading;
 
 namespace Contracts.Engine.Validation;
 

@@ -1,3 +1,4 @@
+using Contracts.Engine.Binary.Writing;
 using Contracts.Engine.Model;
 using ValueType = Contracts.Engine.Model.ValueType;
 
@@ -35,6 +36,10 @@ public sealed class CodeNode
     /// <summary>Coverage key of an opcode after the 0xFC prefix.</summary>
     public static ushort KeyFC(uint subOpcode) => (ushort)(0xFC00 | subOpcode);
 
+    /// <summary>Coverage key of an instruction of the engine's table (prefix in the high byte).</summary>
+    public static ushort KeyOf(Contracts.Engine.Binary.InstructionInfo info) =>
+        info.IsPrefixed ? (ushort)(((uint)info.Prefix << 8) | info.Code) : Key((byte)info.Code);
+
     /// <summary>
     /// Writes the subtree. <paramref name="substitutions"/> plants a bug: a numeric instruction whose key is in it is
     /// written as the mapped instruction instead (same type, different semantics), for the oracle's self-test.
@@ -45,18 +50,18 @@ public sealed class CodeNode
         if (Numeric is { } op && substitutions is not null && substitutions.TryGetValue(op.Key, out var replacement))
             NumericOps.ByKey(replacement).Write(writer);
         else
-            writer.Bytes(Code);
+            writer.WriteBytes(Code);
         if (Body is not null)
         {
             foreach (var node in Body) node.Encode(writer, substitutions);
             if (ElseBody is not null)
             {
-                writer.Byte(0x05);
+                writer.WriteByte(0x05);
                 foreach (var node in ElseBody) node.Encode(writer, substitutions);
             }
-            writer.Byte(0x0B);
+            writer.WriteByte(0x0B);
         }
-        writer.Bytes(Trailer);
+        writer.WriteBytes(Trailer);
     }
 
     /// <summary>Every node of this subtree, this one first (operands, then bodies).</summary>
@@ -91,11 +96,11 @@ public sealed class CodeNode
     {
         switch (type)
         {
-            case ValueType.I32: writer.Byte(0x41); writer.S32(0); break;
-            case ValueType.I64: writer.Byte(0x42); writer.S64(0); break;
-            case ValueType.F32: writer.Byte(0x43); writer.F32Bits(0); break;
-            case ValueType.F64: writer.Byte(0x44); writer.F64Bits(0); break;
-            default: writer.Byte(0xD0); writer.Byte((byte)type); break;
+            case ValueType.I32: writer.WriteByte(0x41); writer.WriteVarInt32(0); break;
+            case ValueType.I64: writer.WriteByte(0x42); writer.WriteVarInt64(0); break;
+            case ValueType.F32: writer.WriteByte(0x43); writer.WriteFloat32Bits(0); break;
+            case ValueType.F64: writer.WriteByte(0x44); writer.WriteFloat64Bits(0); break;
+            default: writer.WriteByte(0xD0); writer.WriteByte((byte)type); break;
         }
     }
 

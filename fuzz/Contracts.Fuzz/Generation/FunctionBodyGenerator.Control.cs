@@ -1,3 +1,4 @@
+using Contracts.Engine.Binary.Writing;
 using Contracts.Engine.Model;
 using ValueType = Contracts.Engine.Model.ValueType;
 
@@ -22,10 +23,10 @@ internal sealed partial class FunctionBodyGenerator
             // A counted loop: a hidden counter local, set before the loop and decremented by the back edge.
             counter = _function.Signature.Parameters.Length + _function.Locals.Count;
             _function.Locals.Add(ValueType.I32);
-            header.Byte(0x41); header.S32(_random.Range(1, 3));
-            header.Byte(0x21); header.U32((uint)counter);
+            header.WriteByte(0x41); header.WriteVarInt32(_random.Range(1, 3));
+            header.WriteByte(0x21); header.WriteVarUInt32((uint)counter);
         }
-        header.Byte(kind switch { BlockKind.Block => (byte)0x02, BlockKind.Loop => (byte)0x03, _ => (byte)0x04 });
+        header.WriteByte(kind switch { BlockKind.Block => (byte)0x02, BlockKind.Loop => (byte)0x03, _ => (byte)0x04 });
         WriteBlockType(header, parameters, results);
         if (kind == BlockKind.Loop) ModuleShape.WriteFuelCheck(header, _module);
 
@@ -51,9 +52,9 @@ internal sealed partial class FunctionBodyGenerator
 
     private void WriteBlockType(WasmWriter w, ValueType[] parameters, ValueType[] results)
     {
-        if (parameters.Length == 0 && results.Length == 0) w.Byte(0x40);
-        else if (parameters.Length == 0 && results.Length == 1) w.Byte((byte)results[0]);
-        else w.S64(_module.TypeIndex(new Signature(parameters, results)));
+        if (parameters.Length == 0 && results.Length == 0) w.WriteByte(0x40);
+        else if (parameters.Length == 0 && results.Length == 1) w.WriteByte((byte)results[0]);
+        else w.WriteVarInt64(_module.TypeIndex(new Signature(parameters, results)));
     }
 
     /// <summary>
@@ -114,12 +115,12 @@ internal sealed partial class FunctionBodyGenerator
     private CodeNode BackEdge(ValueType[] parameters, int counter)
     {
         var w = new WasmWriter();
-        w.Byte(0x20); w.U32((uint)counter);
-        w.Byte(0x41); w.S32(1);
-        w.Byte(0x6B);
-        w.Byte(0x22); w.U32((uint)counter);
-        w.Byte(0x0D); w.U32(0);
-        foreach (var _ in parameters) w.Byte(0x1A);
+        w.WriteByte(0x20); w.WriteVarUInt32((uint)counter);
+        w.WriteByte(0x41); w.WriteVarInt32(1);
+        w.WriteByte(0x6B);
+        w.WriteByte(0x22); w.WriteVarUInt32((uint)counter);
+        w.WriteByte(0x0D); w.WriteVarUInt32(0);
+        foreach (var _ in parameters) w.WriteByte(0x1A);
         return new CodeNode { Mnemonic = "br_if 0 (loop back edge, counted)", Results = [], Operands = Values(parameters), Code = w.ToArray(), Opcodes = [0x0D] };
     }
 
@@ -132,8 +133,8 @@ internal sealed partial class FunctionBodyGenerator
     {
         if (_random.Chance(15)) return Value(ValueType.I32);
         var w = new WasmWriter();
-        if (rarelyTrue) { w.Byte(0x41); w.S32(7); w.Byte(0x71); w.Byte(0x45); }
-        else { w.Byte(0x41); w.S32(1); w.Byte(0x71); }
+        if (rarelyTrue) { w.WriteByte(0x41); w.WriteVarInt32(7); w.WriteByte(0x71); w.WriteByte(0x45); }
+        else { w.WriteByte(0x41); w.WriteVarInt32(1); w.WriteByte(0x71); }
         return new CodeNode { Mnemonic = rarelyTrue ? "i32.eqz (i32.and 7) (condition)" : "i32.and 1 (condition)", Results = [ValueType.I32], Operands = [Value(ValueType.I32)], Code = w.ToArray() };
     }
 
@@ -182,16 +183,16 @@ internal sealed partial class FunctionBodyGenerator
             var targets = Enumerable.Range(0, _labels.Count).Where(l => _labels[l].AsSpan().SequenceEqual(types)).ToList();
             int count = _random.Range(0, 5);
             var w = new WasmWriter();
-            w.Byte(0x0E);
-            w.U32((uint)count);
+            w.WriteByte(0x0E);
+            w.WriteVarUInt32((uint)count);
             var relatives = new List<int>();
             for (int i = 0; i < count; i++)
             {
                 int relative = Relative(_random.Pick(targets));
                 relatives.Add(relative);
-                w.U32((uint)relative);
+                w.WriteVarUInt32((uint)relative);
             }
-            w.U32((uint)Relative(label));
+            w.WriteVarUInt32((uint)Relative(label));
             var operands = Values(types);
             operands.Add(_random.Chance(70) ? SmallIndex(count + 2) : Value(ValueType.I32));
             return new CodeNode { Mnemonic = $"br_table [{string.Join(' ', relatives)}] {Relative(label)}", Results = claimed, Operands = operands, Code = w.ToArray(), Opcodes = [0x0E] };
@@ -223,7 +224,7 @@ internal sealed partial class FunctionBodyGenerator
         var operands = Values(callee.Signature.Parameters);
         var w = new WasmWriter();
         WriteDepthEnter(w);
-        w.Byte(0x10); w.U32((uint)callee.Index);
+        w.WriteByte(0x10); w.WriteVarUInt32((uint)callee.Index);
         WriteDepthExit(w);
         return new CodeNode { Mnemonic = $"call {callee.Index}", Results = results, Operands = operands, Code = w.ToArray(), Trailer = trailer, Opcodes = [0x10] };
     }
@@ -299,7 +300,7 @@ internal sealed partial class FunctionBodyGenerator
             });
         var w = new WasmWriter();
         WriteDepthEnter(w);
-        w.Byte(0x11); w.U32((uint)_module.TypeIndex(signature)); w.U32((uint)table);
+        w.WriteByte(0x11); w.WriteVarUInt32((uint)_module.TypeIndex(signature)); w.WriteVarUInt32((uint)table);
         WriteDepthExit(w);
         ValueType[] results = trailer.Length == signature.Results.Length ? [] : signature.Results[..1];
         return new CodeNode { Mnemonic = $"call_indirect {signature} table {table}", Results = results, Operands = operands, Code = w.ToArray(), Trailer = trailer, Opcodes = [0x11] };
@@ -331,27 +332,27 @@ internal sealed partial class FunctionBodyGenerator
     {
         int depth = _module.GlobalIndex(GlobalRole.Depth);
         int flag = _module.GlobalIndex(GlobalRole.Flag);
-        w.Byte(0x23); w.U32((uint)depth);
-        w.Byte(0x41); w.S32(1);
-        w.Byte(0x6A);
-        w.Byte(0x24); w.U32((uint)depth);
-        w.Byte(0x23); w.U32((uint)depth);
-        w.Byte(0x41); w.S32(_options.CallDepthLimit);
-        w.Byte(0x4B);
-        w.Byte(0x04); w.Byte(0x40);
-        w.Byte(0x41); w.S32(2);
-        w.Byte(0x24); w.U32((uint)flag);
-        w.Byte(0x00);
-        w.Byte(0x0B);
+        w.WriteByte(0x23); w.WriteVarUInt32((uint)depth);
+        w.WriteByte(0x41); w.WriteVarInt32(1);
+        w.WriteByte(0x6A);
+        w.WriteByte(0x24); w.WriteVarUInt32((uint)depth);
+        w.WriteByte(0x23); w.WriteVarUInt32((uint)depth);
+        w.WriteByte(0x41); w.WriteVarInt32(_options.CallDepthLimit);
+        w.WriteByte(0x4B);
+        w.WriteByte(0x04); w.WriteByte(0x40);
+        w.WriteByte(0x41); w.WriteVarInt32(2);
+        w.WriteByte(0x24); w.WriteVarUInt32((uint)flag);
+        w.WriteByte(0x00);
+        w.WriteByte(0x0B);
     }
 
     private void WriteDepthExit(WasmWriter w)
     {
         int depth = _module.GlobalIndex(GlobalRole.Depth);
-        w.Byte(0x23); w.U32((uint)depth);
-        w.Byte(0x41); w.S32(1);
-        w.Byte(0x6B);
-        w.Byte(0x24); w.U32((uint)depth);
+        w.WriteByte(0x23); w.WriteVarUInt32((uint)depth);
+        w.WriteByte(0x41); w.WriteVarInt32(1);
+        w.WriteByte(0x6B);
+        w.WriteByte(0x24); w.WriteVarUInt32((uint)depth);
     }
 
     /// <summary>A call of the engine's fuel intrinsic with a small amount (the import is function 0).</summary>

@@ -1,3 +1,4 @@
+using Contracts.Engine.Binary.Writing;
 using Contracts.Engine.Model;
 using ValueType = Contracts.Engine.Model.ValueType;
 
@@ -52,8 +53,8 @@ internal sealed partial class FunctionBodyGenerator
             _ => _random.Chance(50) ? (uint)_random.Range(1, 4) * 65536u - (uint)_random.Range(0, 8) : _random.NextUInt32(),
         };
         var w = new WasmWriter();
-        w.U32((uint)align);
-        w.U32(offset);
+        w.WriteVarUInt32((uint)align);
+        w.WriteVarUInt32(offset);
         return (w.ToArray(), $"offset={offset} align={1 << align}");
     }
 

@@ -1,3 +1,4 @@
+using Contracts.Engine.Binary.Writing;
 using Contracts.Engine.Model;
 using ValueType = Contracts.Engine.Model.ValueType;
 
@@ -68,9 +69,9 @@ internal sealed partial class FunctionBodyGenerator
             _scratch.Add(type, scratch);
         }
         var w = new WasmWriter();
-        w.Byte(0x22); w.U32((uint)scratch);
+        w.WriteByte(0x22); w.WriteVarUInt32((uint)scratch);
         WriteFold(w, type);
-        w.Byte(0x20); w.U32((uint)scratch);
+        w.WriteByte(0x20); w.WriteVarUInt32((uint)scratch);
         return new CodeNode { Mnemonic = $"observed {type.ToWatName()} (tee, fold into the sink, get)", Results = [type], Operands = [Numeric(type)], Code = w.ToArray() };
     }
 
@@ -80,15 +81,15 @@ internal sealed partial class FunctionBodyGenerator
         int sink = _module.GlobalIndex(GlobalRole.Sink);
         switch (type)
         {
-            case ValueType.I32: w.Byte(0xAD); break;
-            case ValueType.F32: w.Byte(0xBC); w.Byte(0xAD); break;
-            case ValueType.F64: w.Byte(0xBD); break;
+            case ValueType.I32: w.WriteByte(0xAD); break;
+            case ValueType.F32: w.WriteByte(0xBC); w.WriteByte(0xAD); break;
+            case ValueType.F64: w.WriteByte(0xBD); break;
         }
-        w.Byte(0x23); w.U32((uint)sink);
-        w.Byte(0x85);
-        w.Byte(0x42); w.S64(1);
-        w.Byte(0x89);
-        w.Byte(0x24); w.U32((uint)sink);
+        w.WriteByte(0x23); w.WriteVarUInt32((uint)sink);
+        w.WriteByte(0x85);
+        w.WriteByte(0x42); w.WriteVarInt64(1);
+        w.WriteByte(0x89);
+        w.WriteByte(0x24); w.WriteVarUInt32((uint)sink);
     }
 
     private CodeNode? LocalSet()

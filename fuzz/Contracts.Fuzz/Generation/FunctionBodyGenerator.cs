@@ -1,3 +1,4 @@
+using Contracts.Engine.Binary.Writing;
 using Contracts.Engine.Model;
 using ValueType = Contracts.Engine.Model.ValueType;
 
@@ -203,35 +204,35 @@ internal sealed partial class FunctionBodyGenerator
             case ValueType.I32:
             {
                 int v = (int)(uint)InterestingValues.Next(_random, type);
-                w.Byte(0x41); w.S32(v); text = $"i32.const {v}"; key = 0x41;
+                w.WriteByte(0x41); w.WriteVarInt32(v); text = $"i32.const {v}"; key = 0x41;
                 break;
             }
             case ValueType.I64:
             {
                 long v = (long)InterestingValues.Next(_random, type);
-                w.Byte(0x42); w.S64(v); text = $"i64.const {v}"; key = 0x42;
+                w.WriteByte(0x42); w.WriteVarInt64(v); text = $"i64.const {v}"; key = 0x42;
                 break;
             }
             case ValueType.F32:
             {
                 uint bits = (uint)InterestingValues.Next(_random, type);
-                w.Byte(0x43); w.F32Bits(bits); text = $"f32.const bits 0x{bits:x8}"; key = 0x43;
+                w.WriteByte(0x43); w.WriteFloat32Bits(bits); text = $"f32.const bits 0x{bits:x8}"; key = 0x43;
                 break;
             }
             case ValueType.F64:
             {
                 ulong bits = InterestingValues.Next(_random, type);
-                w.Byte(0x44); w.F64Bits(bits); text = $"f64.const bits 0x{bits:x16}"; key = 0x44;
+                w.WriteByte(0x44); w.WriteFloat64Bits(bits); text = $"f64.const bits 0x{bits:x16}"; key = 0x44;
                 break;
             }
             case ValueType.FuncRef when _random.Chance(60) && _module.Functions.Count > 0:
             {
                 int f = _random.Next(_module.ImportedFunctionCount + _module.Functions.Count);
-                w.Byte(0xD2); w.U32((uint)f); text = $"ref.func {f}"; key = 0xD2;
+                w.WriteByte(0xD2); w.WriteVarUInt32((uint)f); text = $"ref.func {f}"; key = 0xD2;
                 break;
             }
             default:
-                w.Byte(0xD0); w.Byte((byte)type); text = $"ref.null {type.ToWatName()}"; key = 0xD0;
+                w.WriteByte(0xD0); w.WriteByte((byte)type); text = $"ref.null {type.ToWatName()}"; key = 0xD0;
                 break;
         }
         return new CodeNode { Mnemonic = text, Results = [type], Code = w.ToArray(), Opcodes = [key] };
@@ -255,8 +256,8 @@ internal sealed partial class FunctionBodyGenerator
     private CodeNode NonZero(ValueType type)
     {
         var w = new WasmWriter();
-        if (type == ValueType.I32) { w.Byte(0x41); w.S32(1); w.Byte(0x72); }
-        else { w.Byte(0x42); w.S64(1); w.Byte(0x84); }
+        if (type == ValueType.I32) { w.WriteByte(0x41); w.WriteVarInt32(1); w.WriteByte(0x72); }
+        else { w.WriteByte(0x42); w.WriteVarInt64(1); w.WriteByte(0x84); }
         return new CodeNode { Mnemonic = $"{type.ToWatName()}.or 1 (non-zero)", Results = [type], Operands = [Value(type)], Code = w.ToArray() };
     }
 
@@ -265,8 +266,8 @@ internal sealed partial class FunctionBodyGenerator
     {
         var w = new WasmWriter();
         int value = _random.Range(unsigned ? -6 : -3000, 3000);
-        if (type == ValueType.F32) { w.Byte(0x43); w.F32Bits(BitConverter.SingleToUInt32Bits(value / 7f)); }
-        else { w.Byte(0x44); w.F64Bits(BitConverter.DoubleToUInt64Bits(value / 7.0)); }
+        if (type == ValueType.F32) { w.WriteByte(0x43); w.WriteFloat32Bits(BitConverter.SingleToUInt32Bits(value / 7f)); }
+        else { w.WriteByte(0x44); w.WriteFloat64Bits(BitConverter.DoubleToUInt64Bits(value / 7.0)); }
         return new CodeNode { Mnemonic = $"{type.ToWatName()}.const {value}/7", Results = [type], Code = w.ToArray(), Opcodes = [type == ValueType.F32 ? (ushort)0x43 : (ushort)0x44] };
     }
 
@@ -322,14 +323,14 @@ internal sealed partial class FunctionBodyGenerator
     internal static byte[] Uleb(int value)
     {
         var w = new WasmWriter();
-        w.U32((uint)value);
+        w.WriteVarUInt32((uint)value);
         return w.ToArray();
     }
 
     internal static byte[] Sleb(long value)
     {
         var w = new WasmWriter();
-        w.S64(value);
+        w.WriteVarInt64(value);
         return w.ToArray();
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Contracts.Engine.Binary.Writing;
 using Contracts.Engine.Model;
 using ValueType = Contracts.Engine.Model.ValueType;
 
@@ -120,117 +121,117 @@ public sealed class ModuleShape
     public byte[] Encode(IReadOnlyDictionary<ushort, ushort>? substitutions = null)
     {
         var w = new WasmWriter();
-        w.Bytes([0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00]);
+        w.WriteBytes([0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00]);
 
         foreach (var import in ImportedFunctions) TypeIndex(import.Signature);
-        w.Section(1, s =>
+        w.WriteSection(1, s =>
         {
-            s.U32((uint)Types.Count);
+            s.WriteVarUInt32((uint)Types.Count);
             foreach (var type in Types)
             {
-                s.Byte(0x60);
-                s.U32((uint)type.Parameters.Length);
-                foreach (var p in type.Parameters) s.Byte((byte)p);
-                s.U32((uint)type.Results.Length);
-                foreach (var r in type.Results) s.Byte((byte)r);
+                s.WriteByte(0x60);
+                s.WriteVarUInt32((uint)type.Parameters.Length);
+                foreach (var p in type.Parameters) s.WriteByte((byte)p);
+                s.WriteVarUInt32((uint)type.Results.Length);
+                foreach (var r in type.Results) s.WriteByte((byte)r);
             }
         });
         if (ImportedFunctions.Count > 0)
         {
-            w.Section(2, s =>
+            w.WriteSection(2, s =>
             {
-                s.U32((uint)ImportedFunctions.Count);
+                s.WriteVarUInt32((uint)ImportedFunctions.Count);
                 foreach (var import in ImportedFunctions)
                 {
                     var (module, name) = import.ImportName!.Value;
-                    s.Name(module);
-                    s.Name(name);
-                    s.Byte(0x00);
-                    s.U32((uint)TypeIndex(import.Signature));
+                    s.WriteName(module);
+                    s.WriteName(name);
+                    s.WriteByte(0x00);
+                    s.WriteVarUInt32((uint)TypeIndex(import.Signature));
                 }
             });
         }
-        w.Section(3, s =>
+        w.WriteSection(3, s =>
         {
-            s.U32((uint)Functions.Count);
-            foreach (var f in Functions) s.U32((uint)f.TypeIndex);
+            s.WriteVarUInt32((uint)Functions.Count);
+            foreach (var f in Functions) s.WriteVarUInt32((uint)f.TypeIndex);
         });
         if (Tables.Count > 0)
         {
-            w.Section(4, s =>
+            w.WriteSection(4, s =>
             {
-                s.U32((uint)Tables.Count);
+                s.WriteVarUInt32((uint)Tables.Count);
                 foreach (var t in Tables)
                 {
-                    s.Byte((byte)t.ElementType);
-                    s.Byte(0x01);
-                    s.U32(t.Min);
-                    s.U32(t.Max);
+                    s.WriteByte((byte)t.ElementType);
+                    s.WriteByte(0x01);
+                    s.WriteVarUInt32(t.Min);
+                    s.WriteVarUInt32(t.Max);
                 }
             });
         }
         if (Memory is { } memory)
         {
-            w.Section(5, s =>
+            w.WriteSection(5, s =>
             {
-                s.U32(1);
-                s.Byte(0x01);
-                s.U32(memory.Min);
-                s.U32(memory.Max);
+                s.WriteVarUInt32(1);
+                s.WriteByte(0x01);
+                s.WriteVarUInt32(memory.Min);
+                s.WriteVarUInt32(memory.Max);
             });
         }
         if (Globals.Count > 0)
         {
-            w.Section(6, s =>
+            w.WriteSection(6, s =>
             {
-                s.U32((uint)Globals.Count);
+                s.WriteVarUInt32((uint)Globals.Count);
                 foreach (var g in Globals)
                 {
-                    s.Byte((byte)g.Type);
-                    s.Byte(g.Mutable ? (byte)1 : (byte)0);
+                    s.WriteByte((byte)g.Type);
+                    s.WriteByte(g.Mutable ? (byte)1 : (byte)0);
                     WriteConstant(s, g.Type, g.InitBits, g.InitFunction);
-                    s.Byte(0x0B);
+                    s.WriteByte(0x0B);
                 }
             });
         }
-        w.Section(7, s =>
+        w.WriteSection(7, s =>
         {
             var exports = Exports();
-            s.U32((uint)exports.Count);
+            s.WriteVarUInt32((uint)exports.Count);
             foreach (var (name, kind, index) in exports)
             {
-                s.Name(name);
-                s.Byte(kind);
-                s.U32((uint)index);
+                s.WriteName(name);
+                s.WriteByte(kind);
+                s.WriteVarUInt32((uint)index);
             }
         });
-        if (StartFunction >= 0) w.Section(8, s => s.U32((uint)StartFunction));
-        if (Elements.Count > 0) w.Section(9, WriteElements);
+        if (StartFunction >= 0) w.WriteSection(8, s => s.WriteVarUInt32((uint)StartFunction));
+        if (Elements.Count > 0) w.WriteSection(9, WriteElements);
         if (Data.Count > 0)
         {
-            w.Section(12, s => s.U32((uint)Data.Count));
+            w.WriteSection(12, s => s.WriteVarUInt32((uint)Data.Count));
         }
-        w.Section(10, s =>
+        w.WriteSection(10, s =>
         {
-            s.U32((uint)Functions.Count);
+            s.WriteVarUInt32((uint)Functions.Count);
             foreach (var f in Functions)
             {
                 var body = new WasmWriter();
                 var groups = GroupLocals(f.Locals);
-                body.U32((uint)groups.Count);
+                body.WriteVarUInt32((uint)groups.Count);
                 foreach (var (count, type) in groups)
                 {
-                    body.U32(count);
-                    body.Byte((byte)type);
+                    body.WriteVarUInt32(count);
+                    body.WriteByte((byte)type);
                 }
                 WriteFuelCheck(body, this);
                 foreach (var node in f.Body) node.Encode(body, substitutions);
-                body.Byte(0x0B);
-                s.U32((uint)body.Length);
-                s.Bytes(body.AsSpan());
+                body.WriteByte(0x0B);
+                s.WriteVarUInt32((uint)body.Length);
+                s.WriteBytes(body.WrittenSpan);
             }
         });
-        if (Data.Count > 0) w.Section(11, WriteData);
+        if (Data.Count > 0) w.WriteSection(11, WriteData);
         return w.ToArray();
     }
 
@@ -255,22 +256,22 @@ public sealed class ModuleShape
     {
         int fuel = module.GlobalIndex(GlobalRole.Fuel);
         int flag = module.GlobalIndex(GlobalRole.Flag);
-        w.Byte(0x23); w.U32((uint)fuel);
-        w.Byte(0x45);
-        w.Byte(0x04); w.Byte(0x40);
-        w.Byte(0x41); w.S32(1);
-        w.Byte(0x24); w.U32((uint)flag);
-        w.Byte(0x00);
-        w.Byte(0x0B);
-        w.Byte(0x23); w.U32((uint)fuel);
-        w.Byte(0x41); w.S32(1);
-        w.Byte(0x6B);
-        w.Byte(0x24); w.U32((uint)fuel);
+        w.WriteByte(0x23); w.WriteVarUInt32((uint)fuel);
+        w.WriteByte(0x45);
+        w.WriteByte(0x04); w.WriteByte(0x40);
+        w.WriteByte(0x41); w.WriteVarInt32(1);
+        w.WriteByte(0x24); w.WriteVarUInt32((uint)flag);
+        w.WriteByte(0x00);
+        w.WriteByte(0x0B);
+        w.WriteByte(0x23); w.WriteVarUInt32((uint)fuel);
+        w.WriteByte(0x41); w.WriteVarInt32(1);
+        w.WriteByte(0x6B);
+        w.WriteByte(0x24); w.WriteVarUInt32((uint)fuel);
     }
 
     private void WriteElements(WasmWriter s)
     {
-        s.U32((uint)Elements.Count);
+        s.WriteVarUInt32((uint)Elements.Count);
         foreach (var e in Elements)
         {
             // Flags per the binary format: bit 0 passive/declarative, bit 1 explicit table (or declarative), bit 2 expressions.
@@ -283,28 +284,28 @@ public sealed class ModuleShape
             };
             bool expressions = e.AsExpressions || e.ElementType != ValueType.FuncRef || e.Items.Any(i => i < 0);
             if (expressions) flags |= 4;
-            s.U32((uint)flags);
+            s.WriteVarUInt32((uint)flags);
             if (e.Kind == SegmentKind.Active)
             {
-                if (explicitTable) s.U32((uint)e.Table);
-                s.Byte(0x41); s.S32((int)e.Offset); s.Byte(0x0B);
+                if (explicitTable) s.WriteVarUInt32((uint)e.Table);
+                s.WriteByte(0x41); s.WriteVarInt32((int)e.Offset); s.WriteByte(0x0B);
             }
             if (flags != 0 && flags != 4)
             {
                 // elemkind 0x00 (funcref) for index vectors, a reference type for expression vectors.
-                s.Byte(expressions ? (byte)e.ElementType : (byte)0x00);
+                s.WriteByte(expressions ? (byte)e.ElementType : (byte)0x00);
             }
-            s.U32((uint)e.Items.Length);
+            s.WriteVarUInt32((uint)e.Items.Length);
             foreach (var item in e.Items)
             {
                 if (expressions)
                 {
                     WriteConstant(s, e.ElementType, 0, item);
-                    s.Byte(0x0B);
+                    s.WriteByte(0x0B);
                 }
                 else
                 {
-                    s.U32((uint)item);
+                    s.WriteVarUInt32((uint)item);
                 }
             }
         }
@@ -312,20 +313,20 @@ public sealed class ModuleShape
 
     private void WriteData(WasmWriter s)
     {
-        s.U32((uint)Data.Count);
+        s.WriteVarUInt32((uint)Data.Count);
         foreach (var d in Data)
         {
             if (d.Kind == SegmentKind.Active)
             {
-                s.U32(0);
-                s.Byte(0x41); s.S32((int)d.Offset); s.Byte(0x0B);
+                s.WriteVarUInt32(0);
+                s.WriteByte(0x41); s.WriteVarInt32((int)d.Offset); s.WriteByte(0x0B);
             }
             else
             {
-                s.U32(1);
+                s.WriteVarUInt32(1);
             }
-            s.U32((uint)d.Bytes.Length);
-            s.Bytes(d.Bytes);
+            s.WriteVarUInt32((uint)d.Bytes.Length);
+            s.WriteBytes(d.Bytes);
         }
     }
 
@@ -333,12 +334,12 @@ public sealed class ModuleShape
     {
         switch (type)
         {
-            case ValueType.I32: s.Byte(0x41); s.S32((int)(uint)bits); break;
-            case ValueType.I64: s.Byte(0x42); s.S64((long)bits); break;
-            case ValueType.F32: s.Byte(0x43); s.F32Bits((uint)bits); break;
-            case ValueType.F64: s.Byte(0x44); s.F64Bits(bits); break;
-            case ValueType.FuncRef when function >= 0: s.Byte(0xD2); s.U32((uint)function); break;
-            default: s.Byte(0xD0); s.Byte((byte)type); break;
+            case ValueType.I32: s.WriteByte(0x41); s.WriteVarInt32((int)(uint)bits); break;
+            case ValueType.I64: s.WriteByte(0x42); s.WriteVarInt64((long)bits); break;
+            case ValueType.F32: s.WriteByte(0x43); s.WriteFloat32Bits((uint)bits); break;
+            case ValueType.F64: s.WriteByte(0x44); s.WriteFloat64Bits(bits); break;
+            case ValueType.FuncRef when function >= 0: s.WriteByte(0xD2); s.WriteVarUInt32((uint)function); break;
+            default: s.WriteByte(0xD0); s.WriteByte((byte)type); break;
         }
     }
 

@@ -1,17 +1,23 @@
 using Contracts.Engine;
 using Contracts.Engine.Binary;
 using Contracts.Engine.Execution;
+using Contracts.Engine.Loading;
 using Contracts.Engine.Model;
 using Contracts.Engine.Runtime;
 using Contracts.Fuzz.Generation;
+using Contracts.GasMetering;
+using Contracts.GasMetering.Hosting;
 using ValueType = Contracts.Engine.Model.ValueType;
 
 namespace Contracts.Fuzz.Oracle;
 
-/// <summary>Runs cases on our engine through its public embedding API only.</summary>
+/// <summary>
+/// Runs cases on our engine through its public embedding API only, configured and linked for gas as a node does it
+/// (<see cref="GasEngineConfig"/>, <see cref="GasLinking"/>): <c>gas.charge</c> is the engine's folded fuel intrinsic.
+/// </summary>
 public sealed class ContractsEngineRunner(EngineConfig? config = null) : IEngineRunner
 {
-    private readonly Engine.Engine _engine = new(config ?? EngineConfig.Default);
+    private readonly Engine.Engine _engine = new(config ?? GasEngineConfig.Default);
 
     public string Name => "contracts";
 
@@ -39,12 +45,9 @@ public sealed class ContractsEngineRunner(EngineConfig? config = null) : IEngine
 
         // A start function gets one call's gas, as on Wasmtime.
         var store = new Store(_engine) { Tracer = Tracer, Fuel = settings.IntrinsicFuelPerCall };
-        var linker = new Linker();
+        var linker = new Linker().DefineGasImports(_engine);
         foreach (var import in module.Info.Imports)
         {
-            // The gas-metering stack-height limiter's trap import: the only import besides the fuel intrinsic.
-            if (import.Module == "gas" && import.Name == "stack_exhausted" && import.Kind == ExternalKind.Function)
-                linker.DefineFunction("gas", "stack_exhausted", new FunctionType([], []), (_, _, _) => new Trap(TrapKind.StackHeightExhausted));
             if (import.Module == HostFunctions.Module && import.Name == HostFunctions.MixName && import.Kind == ExternalKind.Function)
             {
                 linker.DefineFunction(HostFunctions.Module, HostFunctions.MixName, new FunctionType([ValueType.I64, ValueType.I32], [ValueType.I64]), (_, arguments, results) =>

@@ -1,3 +1,4 @@
+using Contracts.Engine.Binary;
 using Contracts.Engine;
 using Contracts.Engine.Runtime;
 using Contracts.GasMetering.Hosting;
@@ -38,7 +39,7 @@ public static class GasCalibrator
         ArgumentNullException.ThrowIfNull(schedule);
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1000);
         ArgumentOutOfRangeException.ThrowIfLessThan(repetitions, 1);
-        var engine = new Engine.Engine();
+        var engine = new Engine.Engine(GasEngineConfig.Default);
         var baseline = MicroModules.Build(null);
         double baselineNs = BestTime(engine, baseline, iterations, repetitions);
         ulong baselineGas = GasOf(engine, baseline, schedule, 1000);

@@ -26,7 +26,7 @@ public static class OverheadBenchmark
         options ??= InstrumentationOptions.Default;
         var files = Directory.GetFiles(folder, "*.wasm");
         Array.Sort(files, StringComparer.Ordinal);
-        var engine = new Engine.Engine();
+        var engine = new Engine.Engine(GasEngineConfig.Default);
         var rows = new List<OverheadRow>();
         foreach (var file in files)
         {

@@ -203,8 +203,7 @@ internal sealed class FunctionInstrumenter
 
     private ulong StaticCost(in Instruction instruction)
     {
-        if (instruction.IsPrefixed) return _schedule.CostOf(InstructionCosts.Classify(instruction.Prefixed));
-        ulong cost = _schedule.CostOf(InstructionCosts.Classify(instruction.Opcode));
+        ulong cost = _schedule.CostOf(instruction.Info.Cost);
         if (instruction.Opcode == Opcode.BrTable)
             cost += ((ulong)instruction.TargetCount + 1) * _schedule.BranchTablePerTarget;
         else if (instruction.Opcode == Opcode.CallIndirect)
@@ -220,24 +219,13 @@ internal sealed class FunctionInstrumenter
         return (type.Parameters.Length, type.Results.Length);
     }
 
+    /// <summary>Operands popped and results pushed: from the instruction's row when its signature is fixed.</summary>
     private (int Pops, int Pushes) StackEffect(in Instruction instruction)
     {
-        if (instruction.IsPrefixed)
-        {
-            return instruction.Prefixed switch
-            {
-                <= OpcodeFC.I64TruncSatF64U => (1, 1),
-                OpcodeFC.MemoryInit or OpcodeFC.MemoryCopy or OpcodeFC.MemoryFill
-                    or OpcodeFC.TableInit or OpcodeFC.TableCopy or OpcodeFC.TableFill => (3, 0),
-                OpcodeFC.TableGrow => (2, 1),
-                OpcodeFC.TableSize => (0, 1),
-                _ => (0, 0), // data.drop, elem.drop
-            };
-        }
+        var info = instruction.Info;
+        if (info.HasFixedSignature) return (info.Operands.Length, info.Results.Length);
         switch (instruction.Opcode)
         {
-            case Opcode.Nop:
-                return (0, 0);
             case Opcode.BrIf or Opcode.Drop or Opcode.LocalSet or Opcode.GlobalSet:
                 return (1, 0);
             case Opcode.Call:
@@ -252,35 +240,22 @@ internal sealed class FunctionInstrumenter
             }
             case Opcode.Select or Opcode.SelectTyped:
                 return (3, 1);
-            case Opcode.LocalGet or Opcode.GlobalGet or Opcode.MemorySize or Opcode.RefNull or Opcode.RefFunc:
+            case Opcode.LocalGet or Opcode.GlobalGet or Opcode.RefNull or Opcode.RefFunc:
                 return (0, 1);
-            case >= Opcode.I32Const and <= Opcode.F64Const:
-                return (0, 1);
-            case Opcode.LocalTee or Opcode.TableGet or Opcode.MemoryGrow or Opcode.RefIsNull:
+            case Opcode.LocalTee or Opcode.TableGet or Opcode.RefIsNull:
                 return (1, 1);
             case Opcode.TableSet:
                 return (2, 0);
-            case >= Opcode.I32Load and <= Opcode.I64Load32U:
-                return (1, 1);
-            case >= Opcode.I32Store and <= Opcode.I64Store32:
-                return (2, 0);
-            case Opcode.I32Eqz or Opcode.I64Eqz:
-                return (1, 1);
-            case >= Opcode.I32Eq and <= Opcode.F64Ge:
-                return (2, 1);
-            case >= Opcode.I32Clz and <= Opcode.I32Popcnt:
-            case >= Opcode.I64Clz and <= Opcode.I64Popcnt:
-            case >= Opcode.F32Abs and <= Opcode.F32Sqrt:
-            case >= Opcode.F64Abs and <= Opcode.F64Sqrt:
-            case >= Opcode.I32WrapI64 and <= Opcode.I64Extend32S:
-                return (1, 1);
-            case >= Opcode.I32Add and <= Opcode.I32Rotr:
-            case >= Opcode.I64Add and <= Opcode.I64Rotr:
-            case >= Opcode.F32Add and <= Opcode.F32Copysign:
-            case >= Opcode.F64Add and <= Opcode.F64Copysign:
-                return (2, 1);
+            case Opcode.PrefixFC:
+                return instruction.Prefixed switch
+                {
+                    OpcodeFC.TableInit or OpcodeFC.TableCopy or OpcodeFC.TableFill => (3, 0),
+                    OpcodeFC.TableGrow => (2, 1),
+                    OpcodeFC.TableSize => (0, 1),
+                    _ => (0, 0), // elem.drop
+                };
             default:
-                return (0, 0);
+                return (0, 0); // nop
         }
     }
 

@@ -1,5 +1,6 @@
 using Contracts.Engine.Binary;
 using Contracts.Engine.Binary.Writing;
+using Contracts.Engine.Loading;
 
 namespace Contracts.GasMetering.Instrumentation;
 

@@ -1,3 +1,4 @@
+using Contracts.Engine.Binary;
 using System.CommandLine;
 using System.Globalization;
 using Contracts.GasMetering;

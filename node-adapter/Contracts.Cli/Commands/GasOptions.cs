@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using Contracts.Cli.Values;
 using Contracts.Engine;
+using Contracts.Engine.Loading;
 using Contracts.Engine.Model;
 using Contracts.Engine.Runtime;
 using Contracts.GasMetering;
@@ -77,7 +78,7 @@ public static class GasOptions
     {
         var bytes = ModuleFile.Read(path);
         var instrumented = GasInstrumentation.Instrument(path, bytes, InstrumentationOptions.Default);
-        var engine = new WasmEngine();
+        var engine = new WasmEngine(GasEngineConfig.Default);
         var module = ModuleFile.Compile(engine, path, instrumented.Bytes);
         var export = Array.Find(module.Info.Exports, e => e.Name == exportName && e.Kind == ExternalKind.Function)
             ?? throw new CliException(ExitCodes.UsageOrLoadError, $"error: no exported function '{exportName}'");
@@ -132,7 +133,7 @@ public static class GasOptions
         var options = InstrumentationOptions.Default;
         var instrumented = GasInstrumentation.Instrument(path, bytes, options);
         var map = instrumented.Functions;
-        var info = Engine.Binary.ModuleDecoder.Decode(instrumented.Bytes, Engine.Validation.ValidationLimits.Permissive);
+        var info = Engine.Binary.ModuleDecoder.Decode(instrumented.Bytes, ValidationLimits.Permissive);
         output.WriteLine();
         output.WriteLine($"instrumented ({instrumented.Bytes.Length} bytes, schedule version {options.Schedule.Version}, "
             + $"stack limit {options.StackHeightLimit}, cache key {options.CacheKey})");

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Contracts.Cli.Values;
 using Contracts.Engine;
 using Contracts.Engine.Binary;
+using Contracts.Engine.Loading;
 using Contracts.Engine.Model;
 using Contracts.Engine.Validation;
 using Spectre.Console;

@@ -3,6 +3,7 @@ using Contracts.Cli.Values;
 using Contracts.Engine;
 using Contracts.Engine.Model;
 using Contracts.Engine.Runtime;
+using Contracts.GasMetering;
 using WasmEngine = Contracts.Engine.Engine;
 
 namespace Contracts.Cli.Commands;
@@ -64,7 +65,7 @@ public static class RunCommand
     public static int Execute(string path, string exportName, string[] argumentTexts, long? fuel, TextWriter output)
     {
         var bytes = ModuleFile.Read(path);
-        var engine = new WasmEngine();
+        var engine = new WasmEngine(GasEngineConfig.Default);
         var module = ModuleFile.Compile(engine, path, bytes);
         var type = FindFunctionType(module, exportName);
         var arguments = ParseArguments(exportName, type, argumentTexts);

@@ -49,7 +49,7 @@ public sealed record RuleSet
     {
         Schedule = Schedule,
         StackHeightLimit = Limits.StackHeightLimit,
-        Limits = Contracts.Engine.Validation.ValidationLimits.Contract,
+        Limits = Contracts.Engine.Loading.ValidationLimits.Contract,
     };
 
     /// <summary>Throws <see cref="ChainSpecException"/> when a field is out of range.</summary>

@@ -1,4 +1,5 @@
 using Contracts.Engine.Binary;
+using Contracts.Engine.Loading;
 using Contracts.Engine.Model;
 using Xunit;
 using static Contracts.Engine.Tests.Binary.WasmBinary;

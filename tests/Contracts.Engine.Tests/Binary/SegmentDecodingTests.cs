@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Contracts.Engine.Binary;
+using Contracts.Engine.Loading;
 using Contracts.Engine.Model;
 using Xunit;
 using static Contracts.Engine.Tests.Binary.WasmBinary;

@@ -1,3 +1,4 @@
+using Contracts.Engine.Loading;
 using Xunit;
 using Contracts.Engine.Binary;
 using Contracts.Engine.SpecScripts;

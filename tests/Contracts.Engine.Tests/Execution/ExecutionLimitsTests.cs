@@ -14,6 +14,9 @@ namespace Contracts.Engine.Tests.Execution;
 /// </summary>
 public sealed class ExecutionLimitsTests
 {
+    /// <summary>The engine names no fuel import by default; these tests bind one (gas-metering's names).</summary>
+    private static readonly EngineConfig FuelConfig = new() { FuelImport = ("gas", "charge") };
+
     private static readonly ValueType[] None = [];
     private static readonly ValueType[] I32 = [ValueType.I32];
     private static readonly ValueType[] I64 = [ValueType.I64];
@@ -95,7 +98,7 @@ public sealed class ExecutionLimitsTests
             .Loop().I64Const(3).Call(charge).Br(0).End()
             .End());
         builder.Export("spin", ExternalKind.Function, spin);
-        var engine = new Engine();
+        var engine = new Engine(FuelConfig);
         var store = new Store(engine) { Fuel = 1_000 };
         var instance = Instantiate(builder, store: store);
 
@@ -119,7 +122,7 @@ public sealed class ExecutionLimitsTests
             .Br(0).End().End()
             .End());
         builder.Export("count", ExternalKind.Function, count);
-        var engine = new Engine();
+        var engine = new Engine(FuelConfig);
         for (int run = 0; run < 2; run++)
         {
             var store = new Store(engine) { Fuel = 10_000 };
@@ -139,7 +142,7 @@ public sealed class ExecutionLimitsTests
             .I64Const(2).Call(charge).I64Const(3).Call(charge)
             .End());
         builder.Export("f", ExternalKind.Function, f);
-        var store = new Store(new Engine()) { Fuel = 100 };
+        var store = new Store(new Engine(FuelConfig)) { Fuel = 100 };
         Instantiate(builder, store: store).GetFunction("f")!.Invoke();
         Assert.Equal(94, store.Fuel);
         store.Fuel = 5;
@@ -186,7 +189,7 @@ public sealed class ExecutionLimitsTests
         uint read = builder.AddFunction(None, I32, new CodeBuilder().GlobalGet(counter).End());
         builder.Export("enter", ExternalKind.Function, enter).Export("read", ExternalKind.Function, read)
             .Export("__gas_stack_height", ExternalKind.Global, counter);
-        var instance = Instantiate(builder);
+        var instance = Instantiate(builder, new EngineConfig { StackHeightCounterExport = "__gas_stack_height" });
 
         Assert.Equal(TrapKind.Unreachable, InvokeExpectingTrap(instance.GetFunction("enter")!).Kind);
         Assert.Equal(3, instance.GetGlobal("__gas_stack_height")!.Get().AsI32());

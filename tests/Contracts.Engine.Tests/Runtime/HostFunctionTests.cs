@@ -10,7 +10,7 @@ namespace Contracts.Engine.Tests.Runtime;
 /// <summary>Calls across the boundary: Wasm to host, host to Wasm, argument checks and the fuel intrinsic.</summary>
 public sealed class HostFunctionTests
 {
-    private readonly Engine _engine = new(EngineConfig.Default with { MaxValueStackSlots = 4096 });
+    private readonly Engine _engine = new(EngineConfig.Default with { MaxValueStackSlots = 4096, FuelImport = ("gas", "charge") });
 
     [Fact]
     public void Wasm_calls_a_host_function_with_arguments_and_results()

@@ -9,7 +9,7 @@ namespace Contracts.Engine.Tests.Runtime;
 /// <summary>Import resolution: by module and field name, exact type, spec limits matching, one store.</summary>
 public sealed class LinkerTests
 {
-    private readonly Engine _engine = new(EngineConfig.Default with { MaxValueStackSlots = 4096 });
+    private readonly Engine _engine = new(EngineConfig.Default with { MaxValueStackSlots = 4096, FuelImport = ("gas", "charge") });
 
     private static Trap? Nothing(Caller caller, ReadOnlySpan<Value> arguments, Span<Value> results) => null;
 

@@ -1,34 +1,22 @@
+using Contracts.Engine.Binary.Writing;
+
 namespace Contracts.Engine.Tests.Support;
 
-/// <summary>LEB128 encodings for building test binaries.</summary>
+/// <summary>LEB128 encodings for building test binaries: the engine's writer's, plus deliberately non-minimal ones.</summary>
 public static class Leb128
 {
     public static byte[] Unsigned(ulong value)
     {
-        var bytes = new List<byte>();
-        do
-        {
-            byte b = (byte)(value & 0x7F);
-            value >>= 7;
-            if (value != 0) b |= 0x80;
-            bytes.Add(b);
-        }
-        while (value != 0);
-        return [.. bytes];
+        var writer = new WasmWriter(16);
+        writer.WriteVarUInt64(value);
+        return writer.ToArray();
     }
 
     public static byte[] Signed(long value)
     {
-        var bytes = new List<byte>();
-        while (true)
-        {
-            byte b = (byte)(value & 0x7F);
-            value >>= 7;
-            bool done = (value == 0 && (b & 0x40) == 0) || (value == -1 && (b & 0x40) != 0);
-            if (!done) b |= 0x80;
-            bytes.Add(b);
-            if (done) return [.. bytes];
-        }
+        var writer = new WasmWriter(16);
+        writer.WriteVarInt64(value);
+        return writer.ToArray();
     }
 
     /// <summary>An unsigned value padded to exactly <paramref name="length"/> bytes (a valid, non-minimal encoding).</summary>

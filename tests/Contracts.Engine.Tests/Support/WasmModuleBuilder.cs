@@ -1,3 +1,4 @@
+using Contracts.Engine.Binary.Writing;
 using Contracts.Engine.Model;
 using Contracts.Engine.Runtime;
 using ValueType = Contracts.Engine.Model.ValueType;
@@ -172,6 +173,32 @@ public sealed class WasmModuleBuilder
     /// <summary>The module in the WebAssembly binary format.</summary>
     public byte[] ToBytes() => Encode(out _, out _);
 
+    /// <summary>The module with its function and data byte locations, written by the engine's <see cref="ModuleEncoder"/>.</summary>
+    private byte[] Encode(out (int Body, int Code)[] bodyOffsets, out int[] dataOffsets)
+    {
+        var functionImports = _imports.Where(i => i.Kind == ExternalKind.Function).Select(i => i.FunctionTypeIndex);
+        var template = new ModuleInfo
+        {
+            Bytes = [],
+            Types = [.. _types],
+            Imports = [.. _imports],
+            FunctionTypeIndices = [.. _functions.Select(f => f.TypeIndex)],
+            Tables = [.. _tables],
+            Memories = [.. _memories],
+            Globals = [.. _globals],
+            Exports = [.. _exports],
+            StartFunction = _start,
+            Elements = [.. _elements],
+            DataCount = DataCount,
+            Data = [.. _data.Select(d => new DataSegment(d.Mode, d.Bytes) { MemoryIndex = d.MemoryIndex, Offset = d.Offset })],
+            AllFunctionTypeIndices = [.. functionImports, .. _functions.Select(f => f.TypeIndex)],
+        };
+        var bytes = ModuleEncoder.Encode(template, [.. _functions.Select(f => new EncodedFunctionBody(f.Locals, f.Code))], out var layout);
+        bodyOffsets = [.. layout.Bodies.Select(b => (b.BodyOffset, b.CodeOffset))];
+        dataOffsets = layout.DataOffsets;
+        return bytes;
+    }
+
     /// <summary>Decodes, validates and translates <see cref="ToBytes"/> for <paramref name="engine"/>.</summary>
     public Module Compile(Engine engine) => Module.Compile(engine, ToBytes());
 
@@ -218,278 +245,5 @@ public sealed class WasmModuleBuilder
             AllMemories = [.. memoryImports, .. _memories],
             AllGlobals = [.. globalImports, .. _globals.Select(g => g.Type)],
         };
-    }
-
-    private byte[] Encode(out (int Body, int Code)[] bodyOffsets, out int[] dataOffsets)
-    {
-        var module = new ByteWriter();
-        module.Bytes(0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00);
-
-        if (_types.Count > 0)
-        {
-            module.Section(1, s =>
-            {
-                s.U32((uint)_types.Count);
-                foreach (var type in _types)
-                {
-                    s.Byte(0x60);
-                    s.ValueTypes(type.Parameters);
-                    s.ValueTypes(type.Results);
-                }
-            });
-        }
-        if (_imports.Count > 0)
-        {
-            module.Section(2, s =>
-            {
-                s.U32((uint)_imports.Count);
-                foreach (var import in _imports)
-                {
-                    s.Name(import.Module);
-                    s.Name(import.Name);
-                    s.Byte((byte)import.Kind);
-                    switch (import.Kind)
-                    {
-                        case ExternalKind.Function: s.U32(import.FunctionTypeIndex); break;
-                        case ExternalKind.Table: s.Table(import.Table); break;
-                        case ExternalKind.Memory: s.Limits(import.Memory.Limits); break;
-                        case ExternalKind.Global: s.GlobalType(import.Global); break;
-                    }
-                }
-            });
-        }
-        if (_functions.Count > 0)
-        {
-            module.Section(3, s =>
-            {
-                s.U32((uint)_functions.Count);
-                foreach (var function in _functions) s.U32(function.TypeIndex);
-            });
-        }
-        if (_tables.Count > 0)
-        {
-            module.Section(4, s =>
-            {
-                s.U32((uint)_tables.Count);
-                foreach (var table in _tables) s.Table(table);
-            });
-        }
-        if (_memories.Count > 0)
-        {
-            module.Section(5, s =>
-            {
-                s.U32((uint)_memories.Count);
-                foreach (var memory in _memories) s.Limits(memory.Limits);
-            });
-        }
-        if (_globals.Count > 0)
-        {
-            module.Section(6, s =>
-            {
-                s.U32((uint)_globals.Count);
-                foreach (var global in _globals)
-                {
-                    s.GlobalType(global.Type);
-                    s.ConstantExpression(global.Initializer);
-                }
-            });
-        }
-        if (_exports.Count > 0)
-        {
-            module.Section(7, s =>
-            {
-                s.U32((uint)_exports.Count);
-                foreach (var export in _exports)
-                {
-                    s.Name(export.Name);
-                    s.Byte((byte)export.Kind);
-                    s.U32(export.Index);
-                }
-            });
-        }
-        if (_start is { } start) module.Section(8, s => s.U32(start));
-        if (_elements.Count > 0)
-        {
-            module.Section(9, s =>
-            {
-                s.U32((uint)_elements.Count);
-                foreach (var segment in _elements) s.ElementSegment(segment);
-            });
-        }
-        if (DataCount is { } dataCount) module.Section(12, s => s.U32(dataCount));
-
-        var bodies = new (int Body, int Code)[_functions.Count];
-        if (_functions.Count > 0)
-        {
-            module.Section(10, s =>
-            {
-                s.U32((uint)_functions.Count);
-                for (int i = 0; i < _functions.Count; i++)
-                {
-                    var function = _functions[i];
-                    var body = new ByteWriter();
-                    body.U32((uint)function.Locals.Length);
-                    foreach (var group in function.Locals)
-                    {
-                        body.U32(group.Count);
-                        body.Byte((byte)group.Type);
-                    }
-                    int codeStart = body.Length;
-                    body.Bytes(function.Code);
-                    int bodyOffset = s.Length;
-                    s.U32((uint)body.Length);
-                    int contentOffset = s.Length;
-                    s.Bytes(body.ToArray());
-                    bodies[i] = (bodyOffset, contentOffset + codeStart);
-                }
-            }, out int codeSectionContent);
-            for (int i = 0; i < bodies.Length; i++) bodies[i] = (bodies[i].Body + codeSectionContent, bodies[i].Code + codeSectionContent);
-        }
-
-        var data = new int[_data.Count];
-        if (_data.Count > 0)
-        {
-            module.Section(11, s =>
-            {
-                s.U32((uint)_data.Count);
-                for (int i = 0; i < _data.Count; i++)
-                {
-                    var segment = _data[i];
-                    if (segment.Mode == SegmentMode.Passive)
-                    {
-                        s.Byte(1);
-                    }
-                    else if (segment.MemoryIndex == 0)
-                    {
-                        s.Byte(0);
-                        s.ConstantExpression(segment.Offset);
-                    }
-                    else
-                    {
-                        s.Byte(2);
-                        s.U32(segment.MemoryIndex);
-                        s.ConstantExpression(segment.Offset);
-                    }
-                    s.U32((uint)segment.Bytes.Length);
-                    data[i] = s.Length;
-                    s.Bytes(segment.Bytes);
-                }
-            }, out int dataSectionContent);
-            for (int i = 0; i < data.Length; i++) data[i] += dataSectionContent;
-        }
-
-        bodyOffsets = bodies;
-        dataOffsets = data;
-        return module.ToArray();
-    }
-
-    /// <summary>An append-only byte buffer with the binary format's encodings.</summary>
-    private sealed class ByteWriter
-    {
-        private readonly List<byte> _bytes = [];
-
-        public int Length => _bytes.Count;
-
-        public byte[] ToArray() => [.. _bytes];
-
-        public void Byte(byte value) => _bytes.Add(value);
-
-        public void Bytes(params byte[] values) => _bytes.AddRange(values);
-
-        public void U32(uint value) => _bytes.AddRange(Leb128.Unsigned(value));
-
-        public void Name(string name)
-        {
-            var utf8 = System.Text.Encoding.UTF8.GetBytes(name);
-            U32((uint)utf8.Length);
-            Bytes(utf8);
-        }
-
-        public void ValueTypes(ValueType[] types)
-        {
-            U32((uint)types.Length);
-            foreach (var type in types) Byte((byte)type);
-        }
-
-        public void Limits(Limits limits)
-        {
-            if (limits.Max is { } max)
-            {
-                Byte(1);
-                U32(limits.Min);
-                U32(max);
-            }
-            else
-            {
-                Byte(0);
-                U32(limits.Min);
-            }
-        }
-
-        public void Table(TableType table)
-        {
-            Byte((byte)table.ElementType);
-            Limits(table.Limits);
-        }
-
-        public void GlobalType(GlobalType global)
-        {
-            Byte((byte)global.ValueType);
-            Byte(global.Mutable ? (byte)1 : (byte)0);
-        }
-
-        public void ConstantExpression(ConstantExpression expression)
-        {
-            Bytes(CodeBuilder.ConstantInstruction(expression));
-            Byte(0x0B);
-        }
-
-        public void ElementSegment(ElementSegment segment)
-        {
-            bool allFunctionIndices = segment.ElementType == ValueType.FuncRef
-                && segment.Items.All(i => i.Kind == ConstantExpressionKind.RefFunc);
-            switch (segment.Mode)
-            {
-                case SegmentMode.Active when segment.TableIndex == 0 && allFunctionIndices:
-                    Byte(0);
-                    ConstantExpression(segment.Offset);
-                    U32((uint)segment.Items.Length);
-                    foreach (var item in segment.Items) U32(item.Index);
-                    return;
-                case SegmentMode.Active when segment.TableIndex == 0 && segment.ElementType == ValueType.FuncRef:
-                    Byte(4);
-                    ConstantExpression(segment.Offset);
-                    break;
-                case SegmentMode.Active:
-                    Byte(6);
-                    U32(segment.TableIndex);
-                    ConstantExpression(segment.Offset);
-                    Byte((byte)segment.ElementType);
-                    break;
-                case SegmentMode.Passive:
-                    Byte(5);
-                    Byte((byte)segment.ElementType);
-                    break;
-                case SegmentMode.Declarative:
-                    Byte(7);
-                    Byte((byte)segment.ElementType);
-                    break;
-            }
-            U32((uint)segment.Items.Length);
-            foreach (var item in segment.Items) ConstantExpression(item);
-        }
-
-        public void Section(byte id, Action<ByteWriter> writeContent) => Section(id, writeContent, out _);
-
-        /// <summary>Writes a section; <paramref name="contentOffset"/> is where its content starts in this buffer.</summary>
-        public void Section(byte id, Action<ByteWriter> writeContent, out int contentOffset)
-        {
-            var content = new ByteWriter();
-            writeContent(content);
-            Byte(id);
-            U32((uint)content.Length);
-            contentOffset = Length;
-            _bytes.AddRange(content._bytes);
-        }
     }
 }

@@ -1,3 +1,4 @@
+using Contracts.Engine.Loading;
 using Xunit;
 using Contracts.Engine.Binary;
 using Contracts.Engine.Model;
@@ -42,7 +43,7 @@ public sealed class InstructionValidationTests
     {
         var module = Function(None, I32, Code().I32Const(1).I64Const(2).Op(Opcode.I32Add).End());
         var info = module.ToModuleInfo();
-        var error = Assert.ThrowsAny<WasmLoadException>(() => Contracts.Engine.Validation.ModuleValidator.Validate(info, Contracts.Engine.Validation.ValidationLimits.Permissive));
+        var error = Assert.ThrowsAny<WasmLoadException>(() => Contracts.Engine.Validation.ModuleValidator.Validate(info, ValidationLimits.Permissive));
         // i32.const 1 (2 bytes), i64.const 2 (2 bytes), then i32.add.
         Assert.Equal(info.Bodies[0].CodeOffset + 4, error.Offset);
         Assert.Equal((byte)Opcode.I32Add, info.Bytes[error.Offset]);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Contracts.Engine.Binary;
+using Contracts.Engine.Loading;
 using Contracts.Engine.Model;
 using Contracts.Engine.Tests.Support;
 using Contracts.Engine.Validation;

@@ -1,5 +1,7 @@
 using Contracts.Engine;
 using Contracts.Engine.Binary;
+using Contracts.Engine.Binary.Writing;
+using Contracts.Engine.Loading;
 using Contracts.Engine.Runtime;
 using Contracts.Engine.Validation;
 using Contracts.Fuzz.Generation;
@@ -34,10 +36,10 @@ public sealed class DosCorpusTests
 
     private static byte[] NestedBlocks(int depth) => RawModule.SingleFunction([], [I32], w =>
     {
-        w.U32(0);
-        for (int i = 0; i < depth; i++) { w.Byte(0x02); w.Byte(0x40); }
-        for (int i = 0; i < depth; i++) w.Byte(0x0B);
-        w.Byte(0x41); w.S32(7);
+        w.WriteVarUInt32(0);
+        for (int i = 0; i < depth; i++) { w.WriteByte(0x02); w.WriteByte(0x40); }
+        for (int i = 0; i < depth; i++) w.WriteByte(0x0B);
+        w.WriteByte(0x41); w.WriteVarInt32(7);
     });
 
     // ---------------------------------------------------------------- nesting: ValidationLimits.MaxNestingDepth
@@ -61,14 +63,14 @@ public sealed class DosCorpusTests
 
     private static byte[] BrTable(uint declaredTargets, int writtenTargets) => RawModule.SingleFunction([I32], [I32], w =>
     {
-        w.U32(0);
-        w.Byte(0x02); w.Byte(0x40);
-        w.Byte(0x20); w.U32(0);
-        w.Byte(0x0E); w.U32(declaredTargets);
-        for (int i = 0; i < writtenTargets; i++) w.U32(0);
-        w.U32(0);
-        w.Byte(0x0B);
-        w.Byte(0x41); w.S32(3);
+        w.WriteVarUInt32(0);
+        w.WriteByte(0x02); w.WriteByte(0x40);
+        w.WriteByte(0x20); w.WriteVarUInt32(0);
+        w.WriteByte(0x0E); w.WriteVarUInt32(declaredTargets);
+        for (int i = 0; i < writtenTargets; i++) w.WriteVarUInt32(0);
+        w.WriteVarUInt32(0);
+        w.WriteByte(0x0B);
+        w.WriteByte(0x41); w.WriteVarInt32(3);
     });
 
     [Fact]
@@ -90,9 +92,9 @@ public sealed class DosCorpusTests
 
     private static byte[] Locals(params uint[] groups) => RawModule.SingleFunction([], [I32], w =>
     {
-        w.U32((uint)groups.Length);
-        foreach (var count in groups) { w.U32(count); w.Byte(I32); }
-        w.Byte(0x41); w.S32(5);
+        w.WriteVarUInt32((uint)groups.Length);
+        foreach (var count in groups) { w.WriteVarUInt32(count); w.WriteByte(I32); }
+        w.WriteByte(0x41); w.WriteVarInt32(5);
     });
 
     [Fact]
@@ -116,7 +118,7 @@ public sealed class DosCorpusTests
     {
         // 101 functions of 9,999 locals: each within MaxLocals, together above the contract's 1,000,000.
         const int functions = 101;
-        var bodies = Enumerable.Repeat<Action<WasmWriter>>(w => { w.U32(1); w.U32(9_999); w.Byte(I32); w.Byte(0x41); w.S32(0); }, functions).ToArray();
+        var bodies = Enumerable.Repeat<Action<WasmWriter>>(w => { w.WriteVarUInt32(1); w.WriteVarUInt32(9_999); w.WriteByte(I32); w.WriteByte(0x41); w.WriteVarInt32(0); }, functions).ToArray();
         var wasm = new RawModule().Types(([], [I32])).Functions(functions).Code(bodies).Build();
         Assert.True(functions * 9_999L > (long)ValidationLimits.Contract.MaxTotalLocals);
         Assert.Equal(WasmErrorKind.ImplementationLimit, Rejected(Contract, wasm).Kind);
@@ -127,7 +129,7 @@ public sealed class DosCorpusTests
 
     private static byte[] ManyFunctions(int count, int bodyPadding) =>
         new RawModule().Types(([], [])).Functions(count)
-            .Code(Enumerable.Repeat<Action<WasmWriter>>(w => { w.U32(0); for (int i = 0; i < bodyPadding; i++) w.Byte(0x01); }, count).ToArray())
+            .Code(Enumerable.Repeat<Action<WasmWriter>>(w => { w.WriteVarUInt32(0); for (int i = 0; i < bodyPadding; i++) w.WriteByte(0x01); }, count).ToArray())
             .Build();
 
     [Fact]
@@ -148,7 +150,7 @@ public sealed class DosCorpusTests
     [Fact]
     public void A_function_section_declaring_four_billion_functions_is_refused_without_allocating_them()
     {
-        var wasm = new RawModule().Types(([], [])).Section(3, w => { w.U32(uint.MaxValue); w.U32(0); }).Build();
+        var wasm = new RawModule().Types(([], [])).Section(3, w => { w.WriteVarUInt32(uint.MaxValue); w.WriteVarUInt32(0); }).Build();
         Rejected(Permissive, wasm, maxAllocatedBytes: 4 * Bounded.MiB);
     }
 
@@ -159,9 +161,9 @@ public sealed class DosCorpusTests
     {
         var wasm = new RawModule().Memory(1).Section(11, w =>
         {
-            w.U32(1); w.U32(0); w.Byte(0x41); w.S32(0); w.Byte(0x0B);
-            w.U32(uint.MaxValue);
-            w.Bytes([1, 2, 3]);
+            w.WriteVarUInt32(1); w.WriteVarUInt32(0); w.WriteByte(0x41); w.WriteVarInt32(0); w.WriteByte(0x0B);
+            w.WriteVarUInt32(uint.MaxValue);
+            w.WriteBytes([1, 2, 3]);
         }).Build();
         Rejected(Permissive, wasm, maxAllocatedBytes: 4 * Bounded.MiB);
     }
@@ -172,12 +174,12 @@ public sealed class DosCorpusTests
         uint limit = ValidationLimits.Contract.MaxDataSegments;
         byte[] Segments(uint count) => new RawModule().Memory(1).Section(11, w =>
         {
-            w.U32(count);
-            for (uint i = 0; i < count; i++) { w.U32(1); w.U32(0); }
+            w.WriteVarUInt32(count);
+            for (uint i = 0; i < count; i++) { w.WriteVarUInt32(1); w.WriteVarUInt32(0); }
         }).Build();
         Compiles(Contract, Segments(limit), 64 * Bounded.MiB);
         Assert.Equal(WasmErrorKind.ImplementationLimit, Rejected(Contract, Segments(limit + 1)).Kind);
-        Rejected(Permissive, new RawModule().Memory(1).Section(11, w => { w.U32(uint.MaxValue); w.U32(1); w.U32(0); }).Build(), 4 * Bounded.MiB);
+        Rejected(Permissive, new RawModule().Memory(1).Section(11, w => { w.WriteVarUInt32(uint.MaxValue); w.WriteVarUInt32(1); w.WriteVarUInt32(0); }).Build(), 4 * Bounded.MiB);
     }
 
     [Fact]
@@ -187,9 +189,9 @@ public sealed class DosCorpusTests
         const int size = 16 * 1024 * 1024;
         var wasm = new RawModule().Memory(1).Section(11, w =>
         {
-            w.U32(1); w.U32(0); w.Byte(0x41); w.S32(65_000); w.Byte(0x0B);
-            w.U32(size);
-            w.Bytes(new byte[size]);
+            w.WriteVarUInt32(1); w.WriteVarUInt32(0); w.WriteByte(0x41); w.WriteVarInt32(65_000); w.WriteByte(0x0B);
+            w.WriteVarUInt32(size);
+            w.WriteBytes(new byte[size]);
         }).Build();
         var module = Compiles(Permissive, wasm, 3L * size);
         var store = new Store(Permissive);
@@ -202,9 +204,9 @@ public sealed class DosCorpusTests
     public void An_element_segment_declaring_four_billion_items_is_refused_without_allocating_them()
     {
         var wasm = new RawModule().Types(([], [])).Functions(1)
-            .Section(4, w => { w.U32(1); w.Byte(0x70); w.Byte(0); w.U32(1); })
-            .Section(9, w => { w.U32(1); w.U32(0); w.Byte(0x41); w.S32(0); w.Byte(0x0B); w.U32(uint.MaxValue); w.U32(0); })
-            .Code(w => w.U32(0))
+            .Section(4, w => { w.WriteVarUInt32(1); w.WriteByte(0x70); w.WriteByte(0); w.WriteVarUInt32(1); })
+            .Section(9, w => { w.WriteVarUInt32(1); w.WriteVarUInt32(0); w.WriteByte(0x41); w.WriteVarInt32(0); w.WriteByte(0x0B); w.WriteVarUInt32(uint.MaxValue); w.WriteVarUInt32(0); })
+            .Code(w => w.WriteVarUInt32(0))
             .Build();
         Rejected(Permissive, wasm, maxAllocatedBytes: 4 * Bounded.MiB);
     }
@@ -213,7 +215,7 @@ public sealed class DosCorpusTests
     public void A_table_larger_than_MaxTableElements_is_refused_at_instantiation()
     {
         var engine = new Engine.Engine(EngineConfig.Default with { MaxTableElements = 1_000 });
-        byte[] Table(uint min) => new RawModule().Section(4, w => { w.U32(1); w.Byte(0x70); w.Byte(0); w.U32(min); }).Build();
+        byte[] Table(uint min) => new RawModule().Section(4, w => { w.WriteVarUInt32(1); w.WriteByte(0x70); w.WriteByte(0); w.WriteVarUInt32(min); }).Build();
         new Linker().Instantiate(new Store(engine), Module.Compile(engine, Table(1_000)));
         var module = Module.Compile(engine, Table(1_001));
         Bounded.Run("instantiating", () => Assert.ThrowsAny<InstantiationException>(() => new Linker().Instantiate(new Store(engine), module)), Bounded.MiB);
@@ -229,13 +231,13 @@ public sealed class DosCorpusTests
         var engine = new Engine.Engine(EngineConfig.Default with { MaxMemoryPages = limit });
         var wasm = new RawModule().Types(([], [I32])).Functions(1).Memory(0).ExportFunction("run", 0).Code(w =>
         {
-            w.U32(0);
-            w.Byte(0x03); w.Byte(0x40);
-            w.Byte(0x41); w.S32(1); w.Byte(0x40); w.Byte(0x00);
-            w.Byte(0x41); w.S32(-1); w.Byte(0x47);
-            w.Byte(0x0D); w.U32(0);
-            w.Byte(0x0B);
-            w.Byte(0x3F); w.Byte(0x00);
+            w.WriteVarUInt32(0);
+            w.WriteByte(0x03); w.WriteByte(0x40);
+            w.WriteByte(0x41); w.WriteVarInt32(1); w.WriteByte(0x40); w.WriteByte(0x00);
+            w.WriteByte(0x41); w.WriteVarInt32(-1); w.WriteByte(0x47);
+            w.WriteByte(0x0D); w.WriteVarUInt32(0);
+            w.WriteByte(0x0B);
+            w.WriteByte(0x3F); w.WriteByte(0x00);
         }).Build();
         var module = Module.Compile(engine, wasm);
         // Growth may reallocate (amortized doubling), so the bound is a small multiple of the final size.
@@ -257,14 +259,14 @@ public sealed class DosCorpusTests
     /// <summary>(func $run (global.set 0 (global.get 0) + 1) (call $run)) with <paramref name="locals"/> i64 locals.</summary>
     private static byte[] Recursion(uint locals) =>
         new RawModule().Types(([], [])).Functions(1)
-            .Section(6, w => { w.U32(1); w.Byte(I32); w.Byte(1); w.Byte(0x41); w.S32(0); w.Byte(0x0B); })
-            .Section(7, w => { w.U32(2); w.Name("run"); w.Byte(0); w.U32(0); w.Name("depth"); w.Byte(3); w.U32(0); })
+            .Section(6, w => { w.WriteVarUInt32(1); w.WriteByte(I32); w.WriteByte(1); w.WriteByte(0x41); w.WriteVarInt32(0); w.WriteByte(0x0B); })
+            .Section(7, w => { w.WriteVarUInt32(2); w.WriteName("run"); w.WriteByte(0); w.WriteVarUInt32(0); w.WriteName("depth"); w.WriteByte(3); w.WriteVarUInt32(0); })
             .Code(w =>
             {
-                w.U32(locals == 0 ? 0u : 1u);
-                if (locals > 0) { w.U32(locals); w.Byte(0x7E); }
-                w.Byte(0x23); w.U32(0); w.Byte(0x41); w.S32(1); w.Byte(0x6A); w.Byte(0x24); w.U32(0);
-                w.Byte(0x10); w.U32(0);
+                w.WriteVarUInt32(locals == 0 ? 0u : 1u);
+                if (locals > 0) { w.WriteVarUInt32(locals); w.WriteByte(0x7E); }
+                w.WriteByte(0x23); w.WriteVarUInt32(0); w.WriteByte(0x41); w.WriteVarInt32(1); w.WriteByte(0x6A); w.WriteByte(0x24); w.WriteVarUInt32(0);
+                w.WriteByte(0x10); w.WriteVarUInt32(0);
             }).Build();
 
     private static (Trap Trap, int Depth) RunAway(Engine.Engine engine, byte[] wasm)
@@ -310,10 +312,10 @@ public sealed class DosCorpusTests
     /// </summary>
     private static byte[] StraightLine(int bodySize) => RawModule.SingleFunction([I32], [], w =>
     {
-        w.U32(0);
+        w.WriteVarUInt32(0);
         int code = bodySize - 2; // the local-declaration count and the final end
-        for (int i = 0; i + 4 <= code; i += 4) { w.Byte(0x20); w.Byte(0x00); w.Byte(0x45); w.Byte(0x1A); }
-        for (int i = code - code % 4; i < code; i++) w.Byte(0x01);
+        for (int i = 0; i + 4 <= code; i += 4) { w.WriteByte(0x20); w.WriteByte(0x00); w.WriteByte(0x45); w.WriteByte(0x1A); }
+        for (int i = code - code % 4; i < code; i++) w.WriteByte(0x01);
     });
 
     [Fact]
@@ -330,9 +332,9 @@ public sealed class DosCorpusTests
     {
         byte[] Pushes(int count) => RawModule.SingleFunction([], [], w =>
         {
-            w.U32(0);
-            for (int i = 0; i < count; i++) { w.Byte(0x41); w.Byte(0x00); }
-            for (int i = 0; i < count; i++) w.Byte(0x1A);
+            w.WriteVarUInt32(0);
+            for (int i = 0; i < count; i++) { w.WriteByte(0x41); w.WriteByte(0x00); }
+            for (int i = 0; i < count; i++) w.WriteByte(0x1A);
         });
         int limit = (int)ValidationLimits.Contract.MaxOperandStackDepth;
         Call(Compiles(Contract, Pushes(limit), 16 * Bounded.MiB));
@@ -346,19 +348,20 @@ public sealed class DosCorpusTests
     {
         // (import "gas" "charge" (func (param i64))) (func $run (loop (call 0 (i64.const 3)) (br 0)))
         var wasm = new RawModule().Types(([0x7E], []), ([], []))
-            .Section(2, w => { w.U32(1); w.Name("gas"); w.Name("charge"); w.Byte(0); w.U32(0); })
+            .Section(2, w => { w.WriteVarUInt32(1); w.WriteName("gas"); w.WriteName("charge"); w.WriteByte(0); w.WriteVarUInt32(0); })
             .Functions(1, typeIndex: 1)
             .ExportFunction("run", 1)
             .Code(w =>
             {
-                w.U32(0);
-                w.Byte(0x03); w.Byte(0x40);
-                w.Byte(0x42); w.S64(3); w.Byte(0x10); w.U32(0);
-                w.Byte(0x0C); w.U32(0);
-                w.Byte(0x0B);
+                w.WriteVarUInt32(0);
+                w.WriteByte(0x03); w.WriteByte(0x40);
+                w.WriteByte(0x42); w.WriteVarInt64(3); w.WriteByte(0x10); w.WriteVarUInt32(0);
+                w.WriteByte(0x0C); w.WriteVarUInt32(0);
+                w.WriteByte(0x0B);
             }).Build();
-        var store = new Store(Permissive) { Fuel = 3_000_000 };
-        var instance = new Linker().Instantiate(store, Module.Compile(Permissive, wasm));
+        var engine = new Engine.Engine(GasMetering.GasEngineConfig.Default);
+        var store = new Store(engine) { Fuel = 3_000_000 };
+        var instance = new Linker().Instantiate(store, Module.Compile(engine, wasm));
         var trap = Bounded.Run("looping", () => instance.GetFunction("run")!.Invoke([], []), Bounded.MiB);
         Assert.Equal(TrapKind.OutOfFuel, trap!.Kind);
         Assert.Equal(0, store.Fuel);
@@ -376,11 +379,11 @@ public sealed class DosCorpusTests
             var header = new RawModule().Build();
             int content = size - header.Length - 1 - 3; // id byte and a 3-byte size LEB
             var w = new WasmWriter();
-            w.Bytes(header);
-            w.Byte(0);
-            w.Byte((byte)(0x80 | (content & 0x7F))); w.Byte((byte)(0x80 | ((content >> 7) & 0x7F))); w.Byte((byte)(content >> 14));
-            w.Name("pad");
-            w.Bytes(new byte[content - 4]);
+            w.WriteBytes(header);
+            w.WriteByte(0);
+            w.WriteByte((byte)(0x80 | (content & 0x7F))); w.WriteByte((byte)(0x80 | ((content >> 7) & 0x7F))); w.WriteByte((byte)(content >> 14));
+            w.WriteName("pad");
+            w.WriteBytes(new byte[content - 4]);
             return w.ToArray();
         }
         Assert.Equal(limit, Padded(limit).Length);

@@ -33,7 +33,13 @@ public static class ModuleEncoder
     /// Encodes <paramref name="module"/> with <paramref name="bodies"/> in place of its own function bodies (one per
     /// defined function), which is how a transformation writes rewritten code.
     /// </summary>
-    public static byte[] Encode(ModuleInfo module, IReadOnlyList<EncodedFunctionBody> bodies)
+    public static byte[] Encode(ModuleInfo module, IReadOnlyList<EncodedFunctionBody> bodies) => Encode(module, bodies, out _);
+
+    /// <summary>
+    /// Encodes like <see cref="Encode(ModuleInfo, IReadOnlyList{EncodedFunctionBody})"/> and says where each function
+    /// body and data segment's bytes landed: what a decoder would record, for tools that build models of their own.
+    /// </summary>
+    public static byte[] Encode(ModuleInfo module, IReadOnlyList<EncodedFunctionBody> bodies, out ModuleLayout layout)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(bodies);
@@ -65,8 +71,22 @@ public static class ModuleEncoder
             section.WriteVarUInt32(dataCount);
             WriteSection(output, section, SectionId.DataCount, true);
         }
-        if (bodies.Count > 0) WriteSection(output, section, SectionId.Code, WriteCode(section, bodies));
-        if (module.Data.Length > 0) WriteSection(output, section, SectionId.Data, WriteData(section, module));
+        var bodyOffsets = new (int BodyOffset, int CodeOffset)[bodies.Count];
+        var dataOffsets = new int[module.Data.Length];
+        if (bodies.Count > 0)
+        {
+            WriteSection(output, section, SectionId.Code, WriteCode(section, bodies, bodyOffsets));
+            int contentStart = output.Length - section.Length;
+            for (int i = 0; i < bodyOffsets.Length; i++)
+                bodyOffsets[i] = (bodyOffsets[i].BodyOffset + contentStart, bodyOffsets[i].CodeOffset + contentStart);
+        }
+        if (module.Data.Length > 0)
+        {
+            WriteSection(output, section, SectionId.Data, WriteData(section, module, dataOffsets));
+            int contentStart = output.Length - section.Length;
+            for (int i = 0; i < dataOffsets.Length; i++) dataOffsets[i] += contentStart;
+        }
+        layout = new ModuleLayout(bodyOffsets, dataOffsets);
         foreach (var custom in module.CustomSections)
         {
             section.Clear();
@@ -214,13 +234,14 @@ public static class ModuleEncoder
         return true;
     }
 
-    private static bool WriteCode(WasmWriter w, IReadOnlyList<EncodedFunctionBody> bodies)
+    private static bool WriteCode(WasmWriter w, IReadOnlyList<EncodedFunctionBody> bodies, (int BodyOffset, int CodeOffset)[] offsets)
     {
         w.Clear();
         w.WriteVarUInt32((uint)bodies.Count);
         var body = new WasmWriter();
-        foreach (var function in bodies)
+        for (int i = 0; i < bodies.Count; i++)
         {
+            var function = bodies[i];
             body.Clear();
             body.WriteVarUInt32((uint)function.Locals.Length);
             foreach (var group in function.Locals)
@@ -228,18 +249,22 @@ public static class ModuleEncoder
                 body.WriteVarUInt32(group.Count);
                 body.WriteByte((byte)group.Type);
             }
+            int codeStart = body.Length;
             body.WriteBytes(function.Code.Span);
+            int bodyOffset = w.Length;
             w.WriteSized(body);
+            offsets[i] = (bodyOffset, w.Length - body.Length + codeStart);
         }
         return true;
     }
 
-    private static bool WriteData(WasmWriter w, ModuleInfo module)
+    private static bool WriteData(WasmWriter w, ModuleInfo module, int[] offsets)
     {
         w.Clear();
         w.WriteVarUInt32((uint)module.Data.Length);
-        foreach (var segment in module.Data)
+        for (int i = 0; i < module.Data.Length; i++)
         {
+            var segment = module.Data[i];
             if (segment.Mode == SegmentMode.Passive)
             {
                 w.WriteVarUInt32(1);
@@ -256,6 +281,7 @@ public static class ModuleEncoder
                 WriteConstantExpression(w, segment.Offset);
             }
             w.WriteVarUInt32((uint)segment.Data.Length);
+            offsets[i] = w.Length;
             w.WriteBytes(segment.Data.Span);
         }
         return true;
@@ -326,3 +352,9 @@ public static class ModuleEncoder
         w.WriteByte((byte)Opcode.End);
     }
 }
+
+/// <summary>
+/// Where <see cref="ModuleEncoder"/> put each defined function's body (its size prefix, and its instructions after
+/// the local declarations) and each data segment's bytes, as byte offsets in the module.
+/// </summary>
+public sealed record ModuleLayout((int BodyOffset, int CodeOffset)[] Bodies, int[] DataOffsets);

@@ -35,7 +35,10 @@ public sealed class WasmWriter
         _length += bytes.Length;
     }
 
-    public void WriteVarUInt32(uint value)
+    public void WriteVarUInt32(uint value) => WriteVarUInt64(value);
+
+    /// <summary>Unsigned LEB128, shortest form: the one implementation (u32 immediates, counts, sizes).</summary>
+    public void WriteVarUInt64(ulong value)
     {
         do
         {
@@ -49,6 +52,7 @@ public sealed class WasmWriter
 
     public void WriteVarInt32(int value) => WriteVarInt64(value);
 
+    /// <summary>Signed LEB128, shortest form: the one implementation (i32/i64 constants, s33 block types).</summary>
     public void WriteVarInt64(long value)
     {
         while (true)
@@ -81,6 +85,16 @@ public sealed class WasmWriter
         var bytes = System.Text.Encoding.UTF8.GetBytes(name);
         WriteVarUInt32((uint)bytes.Length);
         WriteBytes(bytes);
+    }
+
+    /// <summary>A section: <paramref name="id"/>, its byte size, then what <paramref name="content"/> writes.</summary>
+    public void WriteSection(byte id, Action<WasmWriter> content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var inner = new WasmWriter();
+        content(inner);
+        WriteByte(id);
+        WriteSized(inner);
     }
 
     /// <summary>Writes <paramref name="content"/> preceded by its length, as sections and bodies are framed.</summary>

@@ -1,6 +1,6 @@
 using Contracts.Engine.Model;
 
-namespace Contracts.Engine.Translation;
+namespace Contracts.Engine.Execution;
 
 /// <summary>
 /// A function translated to the internal register code. Immutable and shared by every instance of its module.

@@ -1,4 +1,4 @@
-namespace Contracts.Engine.Binary;
+namespace Contracts.Engine.Loading;
 
 /// <summary>
 /// A module failed to load: it is malformed (decoding), invalid (validation) or exceeds an implementation limit.

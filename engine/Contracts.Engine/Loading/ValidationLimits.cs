@@ -1,8 +1,8 @@
-namespace Contracts.Engine.Validation;
+namespace Contracts.Engine.Loading;
 
 /// <summary>
 /// Implementation limits checked while decoding and validating. Exceeding one is a
-/// <see cref="Binary.WasmErrorKind.ImplementationLimit"/> error naming the limit and the profile.
+/// <see cref="WasmErrorKind.ImplementationLimit"/> error naming the limit and the profile.
 /// Counts of module items include imports (a function index space of 10 imports and 5 definitions counts 15).
 /// </summary>
 public sealed record ValidationLimits

@@ -1,4 +1,4 @@
-namespace Contracts.Engine.Binary;
+namespace Contracts.Engine.Loading;
 
 /// <summary>Stable kinds of load-time errors. Never renumber: tools and tests match on them.</summary>
 public enum WasmErrorKind

@@ -1,8 +1,8 @@
-namespace Contracts.GasMetering;
+namespace Contracts.Engine.Binary;
 
 /// <summary>
-/// The tiers of static instruction cost. Every WebAssembly 2.0 instruction belongs to exactly one (see
-/// <see cref="InstructionCosts"/>); <see cref="GasSchedule.CostOf"/> prices a tier.
+/// The tiers of static instruction cost. Every instruction belongs to exactly one, given by its row in
+/// <see cref="InstructionSet"/>; gas-metering's <c>GasSchedule.CostOf</c> prices a tier.
 /// </summary>
 public enum CostClass : byte
 {
@@ -32,11 +32,11 @@ public enum CostClass : byte
     Select,
     /// <summary><c>br</c>, <c>br_if</c>, <c>if</c>, <c>return</c>.</summary>
     Branch,
-    /// <summary><c>br_table</c>, plus <see cref="GasSchedule.BranchTablePerTarget"/> per target.</summary>
+    /// <summary><c>br_table</c>, plus <c>GasSchedule.BranchTablePerTarget</c> per target.</summary>
     BranchTable,
     /// <summary><c>call</c>.</summary>
     Call,
-    /// <summary><c>call_indirect</c>, plus <see cref="GasSchedule.CallIndirectPerParameter"/> per parameter of its type.</summary>
+    /// <summary><c>call_indirect</c>, plus <c>GasSchedule.CallIndirectPerParameter</c> per parameter of its type.</summary>
     CallIndirect,
     /// <summary><c>ref.null</c>, <c>ref.is_null</c>, <c>ref.func</c>.</summary>
     Reference,
@@ -44,7 +44,7 @@ public enum CostClass : byte
     TableAccess,
     /// <summary><c>memory.size</c>.</summary>
     MemorySize,
-    /// <summary><c>memory.grow</c>'s fixed part; the pages are charged dynamically (<see cref="GasSchedule.MemoryGrowPerPage"/>).</summary>
+    /// <summary><c>memory.grow</c>'s fixed part; the pages are charged dynamically (<c>GasSchedule.MemoryGrowPerPage</c>).</summary>
     MemoryGrow,
     /// <summary>
     /// The fixed part of the bulk operations (<c>memory.copy/fill/init</c>, <c>table.copy/fill/init/grow</c>) and of
