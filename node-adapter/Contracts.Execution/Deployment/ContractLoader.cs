@@ -66,7 +66,7 @@ internal static class ContractLoader
             string what = $"import \"{import.Module}\".\"{import.Name}\"";
             if (import.Kind != ExternalKind.Function || import.Module != HostFunctions.ModuleName || HostFunctions.Find(import.Name) is not { } host)
                 throw new DeploymentException($"{what} is not part of host ABI version {rules.HostAbiVersion}");
-            if (info.Types[import.FunctionTypeIndex] != host.Type)
+            if (!SameType(info.Types[import.FunctionTypeIndex], host.Type))
                 throw new DeploymentException($"{what} has type {info.Types[import.FunctionTypeIndex]}, but host ABI version {rules.HostAbiVersion} defines it as {host.Type}");
             if (import.Name == HostFunctions.DebugLogName && !rules.DebugLogAllowed)
                 throw new DeploymentException($"{what} is allowed only where the rule set enables the debug log (devnets); rule set \"{rules.Name}\" does not");
@@ -95,7 +95,10 @@ internal static class ContractLoader
             ?? throw new DeploymentException($"the module does not export \"{name}\" (a {kind.ToString().ToLowerInvariant()})");
         if (export.Kind != kind)
             throw new DeploymentException($"export \"{name}\" is a {export.Kind.ToString().ToLowerInvariant()}, not a {kind.ToString().ToLowerInvariant()}");
-        if (type is not null && info.GetFunctionType(export.Index) != type)
+        if (type is not null && !SameType(info.GetFunctionType(export.Index), type))
             throw new DeploymentException($"export \"{name}\" has type {info.GetFunctionType(export.Index)}, not {type}");
     }
+
+    private static bool SameType(FunctionType a, FunctionType b) =>
+        a.Parameters.AsSpan().SequenceEqual(b.Parameters) && a.Results.AsSpan().SequenceEqual(b.Results);
 }
