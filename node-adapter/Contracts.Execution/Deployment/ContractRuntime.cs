@@ -27,7 +27,7 @@ internal sealed class ContractRuntime
         });
         Linker = new Linker().DefineGasImports(Engine);
         foreach (var import in HostFunctions.All) Linker.DefineFunction(HostFunctions.ModuleName, import.Name, import.Type, Traced(import));
-        RuleKey = $"{rules.Instrumentation.CacheKey}-e{Contracts.Engine.Engine.Version}-abi{rules.HostAbiVersion}-dbg{(rules.DebugLogAllowed ? 1 : 0)}-simd{(rules.SimdAllowed ? 1 : 0)}-{rules.Limits.GetHashCode():x8}";
+        RuleKey = KeyOf(rules);
     }
 
     public RuleSet Rules { get; }
@@ -40,6 +40,13 @@ internal sealed class ContractRuntime
 
     /// <summary>What, besides the code hash, decides how a module loads: schedule, instrumenter, engine and limits.</summary>
     public string RuleKey { get; }
+
+    /// <summary>
+    /// The rule-set part of a cache key: gas schedule and instrumenter versions, stack limit, engine version, host ABI
+    /// version, debug log and SIMD permissions, and the limits (a record: equal limits give equal text).
+    /// </summary>
+    public static string KeyOf(RuleSet rules) =>
+        $"{rules.Instrumentation.CacheKey}-e{Contracts.Engine.Engine.Version}-abi{rules.HostAbiVersion}-dbg{(rules.DebugLogAllowed ? 1 : 0)}-simd{(rules.SimdAllowed ? 1 : 0)}-{rules.Limits}";
 
     public ContractModule Load(Hash256 codeHash, ReadOnlyMemory<byte> code) =>
         Cache.GetOrLoad($"{codeHash}-{RuleKey}", () => ContractLoader.Load(Engine, Rules, code));

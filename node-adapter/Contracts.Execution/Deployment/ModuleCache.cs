@@ -10,6 +10,10 @@ public sealed class ModuleCache
     private readonly Dictionary<string, LinkedListNode<(string Key, object Entry)>> _entries = [];
     private readonly LinkedList<(string Key, object Entry)> _order = new();
 
+    // Modules are compiled for one engine; the engines (one per rule set) live with the cache so every executor
+    // sharing this cache shares its modules too.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ContractRuntime> _runtimes = new();
+
     public ModuleCache(int capacity = 1024)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
@@ -17,6 +21,8 @@ public sealed class ModuleCache
     }
 
     public int Capacity { get; }
+
+    internal ContractRuntime RuntimeFor(ChainSpecs.RuleSet rules) => _runtimes.GetOrAdd(ContractRuntime.KeyOf(rules), _ => new ContractRuntime(rules, this));
 
     public int Count
     {

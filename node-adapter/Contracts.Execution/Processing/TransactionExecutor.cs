@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Contracts.Execution.Blocks;
 using Contracts.Execution.Calls;
 using Contracts.Execution.ChainSpecs;
@@ -20,8 +19,6 @@ namespace Contracts.Execution.Processing;
 /// </summary>
 public sealed class TransactionExecutor
 {
-    private readonly ConcurrentDictionary<RuleSet, ContractRuntime> _runtimes = new(ReferenceEqualityComparer.Instance);
-
     public TransactionExecutor(ChainSpec spec, ModuleCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -94,7 +91,7 @@ public sealed class TransactionExecutor
         ulong chainGasForWasm = transaction.GasLimit - intrinsic;
         long wasmGas = chainGasForWasm > (ulong)long.MaxValue / ratio ? long.MaxValue : (long)(chainGasForWasm * ratio);
 
-        var runtime = _runtimes.GetOrAdd(rules, r => new ContractRuntime(r, Cache));
+        var runtime = Cache.RuntimeFor(rules);
         var contracts = new ContractState(state);
         var session = new ExecutionSession(contracts, block, transaction, runtime, price, tracer);
         int checkpoint = state.Checkpoint();
