@@ -43,7 +43,7 @@ public sealed partial class Memory : Extern
     {
         uint old = Pages;
         ulong newPages = (ulong)old + deltaPages;
-        if (newPages > MaxPages) return -1;
+        if (newPages > MaxPages || newPages > GrowCeiling) return -1;
         ulong newLength = newPages * PageSize;
         if (newLength > (ulong)Buffer.Length)
         {

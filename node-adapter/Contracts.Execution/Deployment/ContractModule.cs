@@ -1,0 +1,47 @@
+using Contracts.Engine;
+using Contracts.GasMetering;
+
+namespace Contracts.Execution.Deployment;
+
+/// <summary>
+/// A contract ready to run: its instrumented, translated module (immutable, shared by every call on every thread),
+/// what the deploy policy learned about it, and the map back to the module as deployed for traps and traces.
+/// </summary>
+public sealed class ContractModule
+{
+    internal ContractModule(Module module, FunctionIndexMap functions, uint initialPages, bool hasConstructor, bool reentrant,
+        IReadOnlyDictionary<uint, string> functionNames)
+    {
+        Module = module;
+        Functions = functions;
+        InitialPages = initialPages;
+        HasConstructor = hasConstructor;
+        Reentrant = reentrant;
+        FunctionNames = functionNames;
+    }
+
+    public Module Module { get; }
+
+    public FunctionIndexMap Functions { get; }
+
+    /// <summary>The memory's initial size in pages, charged at instantiation as <c>memory.grow</c> from 0 would be.</summary>
+    public uint InitialPages { get; }
+
+    /// <summary>Exports <c>deploy</c>.</summary>
+    public bool HasConstructor { get; }
+
+    /// <summary>Carries the <c>contracts.reentrant</c> custom section.</summary>
+    public bool Reentrant { get; }
+
+    /// <summary>Names from the module's name section, by function index of the module as deployed.</summary>
+    public IReadOnlyDictionary<uint, string> FunctionNames { get; }
+
+    /// <summary>"function 3 (transfer)" for an engine function index of the instrumented module.</summary>
+    public string DescribeFunction(int instrumentedIndex)
+    {
+        if (instrumentedIndex < 0) return "the host";
+        uint? original = Functions.ToOriginal((uint)instrumentedIndex);
+        if (original is not { } index) return "the gas instrumentation";
+        return FunctionNames.TryGetValue(index, out var name) ? $"function {index} ({name})" : $"function {index}";
+    }
+}

@@ -1,0 +1,73 @@
+using Contracts.Engine;
+using Contracts.Engine.Runtime;
+using Contracts.Engine.Validation;
+using Contracts.Execution.ChainSpecs;
+using Contracts.Execution.Host;
+using Contracts.GasMetering;
+using Contracts.GasMetering.Hosting;
+using Contracts.State.Primitives;
+
+namespace Contracts.Execution.Deployment;
+
+/// <summary>
+/// Everything needed to run contracts under one rule set: the engine configured with its limits, the linker that
+/// offers exactly the host ABI, and the loaded-module cache. One per rule set, shared by all threads.
+/// </summary>
+internal sealed class ContractRuntime
+{
+    public ContractRuntime(RuleSet rules, ModuleCache cache)
+    {
+        Rules = rules;
+        Cache = cache;
+        Engine = new Contracts.Engine.Engine(new EngineConfig
+        {
+            Limits = ValidationLimits.Contract,
+            MaxMemoryPages = rules.Limits.MaxInstancePages,
+            MaxTableElements = rules.Limits.MaxTableElements,
+        });
+        Linker = new Linker().DefineGasImports(Engine);
+        foreach (var import in HostFunctions.All) Linker.DefineFunction(HostFunctions.ModuleName, import.Name, import.Type, Traced(import));
+        RuleKey = KeyOf(rules);
+    }
+
+    public RuleSet Rules { get; }
+
+    public Contracts.Engine.Engine Engine { get; }
+
+    public Linker Linker { get; }
+
+    public ModuleCache Cache { get; }
+
+    /// <summary>What, besides the code hash, decides how a module loads: schedule, instrumenter, engine and limits.</summary>
+    public string RuleKey { get; }
+
+    /// <summary>
+    /// The rule-set part of a cache key: gas schedule and instrumenter versions, stack limit, engine version, host ABI
+    /// version, debug log and SIMD permissions, and the limits (a record: equal limits give equal text).
+    /// </summary>
+    public static string KeyOf(RuleSet rules) =>
+        $"{rules.Instrumentation.CacheKey}-e{Contracts.Engine.Engine.Version}-abi{rules.HostAbiVersion}-dbg{(rules.DebugLogAllowed ? 1 : 0)}-simd{(rules.SimdAllowed ? 1 : 0)}-{rules.Limits}";
+
+    public ContractModule Load(Hash256 codeHash, ReadOnlyMemory<byte> code) =>
+        Cache.GetOrLoad($"{codeHash}-{RuleKey}", () => ContractLoader.Load(Engine, Rules, code));
+
+    /// <summary>Wraps a host function so a tracer (when there is one) sees its gas and result; costs one check otherwise.</summary>
+    private static HostFunctionCallback Traced(HostImport import) => (caller, arguments, results) =>
+    {
+        var frame = (Calls.CallFrame)caller.Data!;
+        var tracer = frame.Session.Tracer;
+        if (tracer is null) return import.Callback(caller, arguments, results);
+        long before = caller.Store.Fuel;
+        var trap = import.Callback(caller, arguments, results);
+        string result = trap is not null ? $"trap: {trap.Message}" : results.Length > 0 ? results[0].AsI64String() : "";
+        tracer.OnHostCall(frame.Depth, import.Name, before, caller.Store.Fuel, result);
+        return trap;
+    };
+}
+
+internal static class ValueText
+{
+    public static string AsI64String(this Value value) =>
+        value.Type == Contracts.Engine.Model.ValueType.I32 ? value.AsI32().ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : ((long)value.Bits).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
