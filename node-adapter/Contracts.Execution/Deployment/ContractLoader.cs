@@ -1,6 +1,7 @@
 using Contracts.Engine;
 using Contracts.Engine.Binary;
 using Contracts.Engine.Model;
+using Contracts.Engine.Loading;
 using Contracts.Engine.Validation;
 using Contracts.Execution.ChainSpecs;
 using Contracts.Execution.Host;

@@ -1,5 +1,6 @@
 using Contracts.Engine;
 using Contracts.Engine.Runtime;
+using Contracts.Engine.Loading;
 using Contracts.Engine.Validation;
 using Contracts.Execution.ChainSpecs;
 using Contracts.Execution.Host;

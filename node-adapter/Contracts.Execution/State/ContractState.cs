@@ -4,18 +4,12 @@ using Contracts.State.World;
 namespace Contracts.Execution.State;
 
 /// <summary>
-/// The execution layer's view of the world state: accounts, 32-byte slots and byte-string entries in separate key
-/// spaces, checkpoints. Today's <see cref="WorldState"/> has one byte-keyed storage map per account, so this adapter
-/// keeps the two key spaces apart with a one-byte tag (slots under 0x00, byte-string keys under 0x01) and stores
-/// byte-string values behind a marker byte so that an empty value stays distinct from absent. When the state layer's
-/// slot and byte-string API lands, only this class changes.
+/// The execution layer's view of the world state: accounts, 32-byte slots (Ethereum's storage trie) and byte-string
+/// entries (the state layer's ordered byte-string storage, a separate key space in which an empty value is distinct
+/// from absent), checkpoints. The host ABI speaks in 32-byte big-endian words; this converts them.
 /// </summary>
 internal sealed class ContractState(WorldState world)
 {
-    private const byte SlotSpace = 0x00;
-    private const byte BytesSpace = 0x01;
-    private const byte PresentMarker = 0x01;
-
     public WorldState World { get; } = world;
 
     public bool Exists(Address address) => World.GetAccount(address) is not null;
@@ -37,67 +31,35 @@ internal sealed class ContractState(WorldState world)
     public void CreateAccount(Address address) => World.CreateAccount(address);
 
     /// <summary>Writes the 32-byte word at <paramref name="slot"/> (zero when absent).</summary>
-    public void GetSlot(Address address, ReadOnlySpan<byte> slot, Span<byte> value)
-    {
-        Span<byte> key = stackalloc byte[33];
-        key[0] = SlotSpace;
-        slot.CopyTo(key[1..]);
-        value.Clear();
-        if (World.TryGetStorage(address, key, out var stored)) stored.Span.CopyTo(value[(32 - stored.Length)..]);
-    }
+    public void GetSlot(Address address, ReadOnlySpan<byte> slot, Span<byte> value) =>
+        World.GetSlot(address, UInt256.FromBigEndian(slot)).WriteBigEndian(value);
 
-    /// <summary>Stores a word, without leading zeros (as Ethereum's trie does); zero deletes.</summary>
-    public void SetSlot(Address address, ReadOnlySpan<byte> slot, ReadOnlySpan<byte> value)
-    {
-        Span<byte> key = stackalloc byte[33];
-        key[0] = SlotSpace;
-        slot.CopyTo(key[1..]);
-        int first = value.IndexOfAnyExcept((byte)0);
-        World.SetStorage(address, key, first < 0 ? ReadOnlySpan<byte>.Empty : value[first..]);
-    }
+    /// <summary>Stores a word (the state layer keeps it as Ethereum does, without leading zeros); zero deletes.</summary>
+    public void SetSlot(Address address, ReadOnlySpan<byte> slot, ReadOnlySpan<byte> value) =>
+        World.SetSlot(address, UInt256.FromBigEndian(slot), UInt256.FromBigEndian(value));
 
-    public bool TryGetBytes(Address address, ReadOnlySpan<byte> key, out ReadOnlyMemory<byte> value)
-    {
-        if (World.TryGetStorage(address, BytesKey(key), out var stored))
-        {
-            value = stored[1..];
-            return true;
-        }
-        value = default;
-        return false;
-    }
+    public bool TryGetBytes(Address address, ReadOnlySpan<byte> key, out ReadOnlyMemory<byte> value) =>
+        World.TryGetBytes(address, key, out value);
 
-    public void SetBytes(Address address, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
-    {
-        var stored = new byte[value.Length + 1];
-        stored[0] = PresentMarker;
-        value.CopyTo(stored.AsSpan(1));
-        World.SetStorage(address, BytesKey(key), stored);
-    }
+    public void SetBytes(Address address, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => World.SetBytes(address, key, value);
 
-    public bool RemoveBytes(Address address, ReadOnlySpan<byte> key)
-    {
-        byte[] flat = BytesKey(key);
-        if (!World.TryGetStorage(address, flat, out _)) return false;
-        World.SetStorage(address, flat, ReadOnlySpan<byte>.Empty);
-        return true;
-    }
+    public bool RemoveBytes(Address address, ReadOnlySpan<byte> key) => World.RemoveBytes(address, key);
 
     /// <summary>The first byte-string entry whose key starts with <paramref name="prefix"/> and is above <paramref name="after"/>.</summary>
     public (byte[] Key, byte[] Value)? NextBytes(Address address, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> after)
     {
-        byte[] start = BytesKey(prefix);
+        ReadOnlySpan<byte> startAt = prefix;
+        byte[]? successor = null;
         if (!after.IsEmpty)
         {
             // Strictly above `after`: its smallest successor is `after` followed by a zero byte.
-            byte[] successor = new byte[after.Length + 2];
-            successor[0] = BytesSpace;
-            after.CopyTo(successor.AsSpan(1));
-            if (successor.AsSpan().SequenceCompareTo(start) > 0) start = successor;
+            successor = new byte[after.Length + 1];
+            after.CopyTo(successor);
+            if (successor.AsSpan().SequenceCompareTo(prefix) > 0) startAt = successor;
         }
-        var entries = World.ReadStorageRange(address, BytesKey(prefix), start, 1);
+        var entries = World.ReadBytesRange(address, prefix, startAt, 1);
         if (entries.Count == 0) return null;
-        return (entries[0].Key[1..].ToArray(), entries[0].Value[1..].ToArray());
+        return (entries[0].Key, entries[0].Value);
     }
 
     public int Checkpoint() => World.Checkpoint();
@@ -105,12 +67,4 @@ internal sealed class ContractState(WorldState world)
     public void Revert(int checkpoint) => World.Revert(checkpoint);
 
     public void Release(int checkpoint) => World.Release(checkpoint);
-
-    private static byte[] BytesKey(ReadOnlySpan<byte> key)
-    {
-        var flat = new byte[key.Length + 1];
-        flat[0] = BytesSpace;
-        key.CopyTo(flat.AsSpan(1));
-        return flat;
-    }
 }
