@@ -24,6 +24,7 @@ public sealed partial class Instance
         instance.Tables = AllocateTables(instance, config);
         instance.Memories = AllocateMemories(instance, config);
         instance.ElementSegments = ResolveElementSegments(instance);
+        var resolvedElementSegments = (ulong[][])instance.ElementSegments.Clone();
         instance.DataSegments = Array.ConvertAll(info.Data, segment => segment.Data);
         instance.SetExports(ResolveExports(instance));
         if (config.StackHeightCounterExport is { } counterName
@@ -33,13 +34,14 @@ public sealed partial class Instance
         }
 
         ApplyElementSegments(instance);
-        ApplyDataSegments(instance);
+        uint[] activeDataOffsets = ApplyDataSegments(instance);
 
         if (info.StartFunction is { } start)
         {
             var trap = Executor.Invoke(store, instance.Functions[start], [], []);
             if (trap is not null) throw new InstantiationTrapException(trap);
         }
+        instance.CaptureResetPoint(resolvedElementSegments, activeDataOffsets);
         return instance;
     }
 
@@ -179,16 +181,18 @@ public sealed partial class Instance
         }
     }
 
-    /// <summary>Each active segment is a memory.init then data.drop.</summary>
-    private static void ApplyDataSegments(Instance instance)
+    /// <summary>Each active segment is a memory.init then data.drop. Returns each active segment's offset.</summary>
+    private static uint[] ApplyDataSegments(Instance instance)
     {
         var segments = instance.Module.Info.Data;
+        var offsets = new uint[segments.Length];
         for (int i = 0; i < segments.Length; i++)
         {
             var segment = segments[i];
             if (segment.Mode != SegmentMode.Active) continue;
             var memory = instance.Memories[segment.MemoryIndex];
             uint offset = (uint)instance.Evaluate(segment.Offset);
+            offsets[i] = offset;
             var data = segment.Data.Span;
             if ((ulong)offset + (ulong)data.Length > memory.Length)
             {
@@ -198,6 +202,7 @@ public sealed partial class Instance
             data.CopyTo(memory.Buffer.AsSpan((int)offset));
             instance.DataSegments[i] = ReadOnlyMemory<byte>.Empty;
         }
+        return offsets;
     }
 
     /// <summary>The slot encoding of a validated constant expression's value.</summary>

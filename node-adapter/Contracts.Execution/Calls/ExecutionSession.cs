@@ -207,19 +207,27 @@ internal sealed class ExecutionSession
         if ((ulong)gas < memoryCharge)
             return FrameResult.Fail(ExecutionFailure.OutOfGas, "out of gas paying for the instance's initial memory", 0);
 
-        var store = new Store(Runtime.Engine, frame) { Fuel = gas - (long)memoryCharge };
-        Function entry;
+        ContractInstance pooled;
+        Function? entry;
         try
         {
-            var instance = Runtime.Linker.Instantiate(store, contract.Module);
-            frame.Memory = instance.GetMemory("memory");
-            entry = instance.GetFunction(export)!;
+            pooled = contract.RentInstance(Runtime);
+            entry = pooled.Instance.GetFunction(export);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             return FrameResult.Fail(ExecutionFailure.Trap, $"instantiation failed: {e.Message}", 0);
         }
-        frame.Memory!.GrowCeiling = Limits.MaxTotalPages - livePages;
+        if (entry is null)
+        {
+            contract.ReturnInstance(pooled);
+            return FrameResult.Fail(ExecutionFailure.Trap, $"the contract exports no function \"{export}\"", 0);
+        }
+        var store = pooled.Store;
+        store.Data = frame;
+        store.Fuel = gas - (long)memoryCharge;
+        frame.Memory = pooled.Memory;
+        frame.Memory.GrowCeiling = Limits.MaxTotalPages - livePages;
 
         _frames.Add(frame);
         Trap? trap;
@@ -230,10 +238,12 @@ internal sealed class ExecutionSession
         finally
         {
             _frames.RemoveAt(_frames.Count - 1);
+            contract.ReturnInstance(pooled);
         }
+        long gasLeft = store.Fuel;
 
-        if (trap is null) return new FrameResult(CallStatus.Success, frame.Output, store.Fuel, ExecutionFailure.None, "");
-        if (frame.Reverted) return new FrameResult(CallStatus.Reverted, frame.Output, store.Fuel, ExecutionFailure.Reverted, "execution reverted");
+        if (trap is null) return new FrameResult(CallStatus.Success, frame.Output, gasLeft, ExecutionFailure.None, "");
+        if (frame.Reverted) return new FrameResult(CallStatus.Reverted, frame.Output, gasLeft, ExecutionFailure.Reverted, "execution reverted");
         string description = Describe(frame, trap);
         Tracer?.OnTrap(frame.Depth, description);
         var failure = frame.HostFailure != ExecutionFailure.None ? frame.HostFailure

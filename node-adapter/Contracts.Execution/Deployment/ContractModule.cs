@@ -36,6 +36,36 @@ public sealed class ContractModule
     /// <summary>Names from the module's name section, by function index of the module as deployed.</summary>
     public IReadOnlyDictionary<uint, string> FunctionNames { get; }
 
+    /// <summary>Instances kept for reuse; a few per contract cover nested and concurrent frames of hot contracts.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentBag<ContractInstance> _pool = [];
+    private int _pooled;
+
+    /// <summary>How many idle instances a contract keeps (each holds its memory and a store's stacks).</summary>
+    public const int MaxPooledInstances = 4;
+
+    /// <summary>An idle instance from the pool (already reset), or a new one.</summary>
+    internal ContractInstance RentInstance(ContractRuntime runtime)
+    {
+        if (_pool.TryTake(out var instance))
+        {
+            Interlocked.Decrement(ref _pooled);
+            return instance;
+        }
+        return ContractInstance.Create(runtime, this);
+    }
+
+    /// <summary>Resets <paramref name="instance"/> and keeps it for the next frame, unless the pool is full.</summary>
+    internal void ReturnInstance(ContractInstance instance)
+    {
+        if (Interlocked.Increment(ref _pooled) > MaxPooledInstances)
+        {
+            Interlocked.Decrement(ref _pooled);
+            return;
+        }
+        instance.Reset();
+        _pool.Add(instance);
+    }
+
     /// <summary>"function 3 (transfer)" for an engine function index of the instrumented module.</summary>
     public string DescribeFunction(int instrumentedIndex)
     {

@@ -1,0 +1,91 @@
+using Contracts.Engine.Runtime;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Xunit;
+
+namespace Contracts.Engine.Tests.Runtime;
+
+/// <summary>
+/// Pooling: after <see cref="Instance.Reset"/>, an instance that ran anything behaves exactly as a fresh instance
+/// of the same module (Modules/reset.wat touches memory, a global, a table and both kinds of segment).
+/// </summary>
+public sealed class InstanceResetTests
+{
+    private static readonly Engine SharedEngine = new(EngineConfig.Default);
+    private static readonly Module ResetModule =
+        Module.Compile(SharedEngine, File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Runtime", "Modules", "reset.wasm")));
+
+    /// <summary>One call: which export, and a small argument (addresses reach past the first page so growth matters).</summary>
+    public readonly record struct Step(byte Export, ushort Argument);
+
+    private static readonly string[] Exports =
+    [
+        "store", "load", "grow", "size", "set_global", "get_global", "table_grow", "table_size",
+        "table_init", "elem_drop", "call_slot", "memory_init", "data_drop",
+    ];
+
+    private static Instance Fresh() => new Linker().Instantiate(new Store(SharedEngine), ResetModule);
+
+    /// <summary>Runs the steps and describes every result or trap, then the whole observable state.</summary>
+    private static List<string> Run(Instance instance, IEnumerable<Step> steps)
+    {
+        var log = new List<string>();
+        foreach (var step in steps)
+        {
+            string name = Exports[step.Export % Exports.Length];
+            var function = instance.GetFunction(name)!;
+            var arguments = function.Type.Parameters.Select((type, i) => type switch
+            {
+                Model.ValueType.I64 => Value.I64(step.Argument * 31L + i),
+                // Addresses spread over two pages, so a store past a grown page's start is reachable.
+                _ => Value.I32(i == 0 && name is "store" or "load" ? step.Argument * 2 : step.Argument % 12),
+            }).ToArray();
+            var results = new Value[function.Type.Results.Length];
+            var trap = function.Invoke(arguments, results);
+            log.Add(trap is null ? $"{name} -> {string.Join(",", results.Select(r => r.Bits))}" : $"{name} trap {trap.Kind}");
+        }
+        var memory = instance.GetMemory("memory")!;
+        log.Add($"pages {memory.Pages}, memory hash {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(memory.Span))}");
+        return log;
+    }
+
+    [Property(MaxTest = 200)]
+    public Property Reset_instance_behaves_as_a_fresh_one(Step[] before, Step[] after)
+    {
+        var pooled = Fresh();
+        Run(pooled, before);
+        pooled.Reset();
+        var expected = Run(Fresh(), after);
+        var actual = Run(pooled, after);
+        return expected.SequenceEqual(actual).Label($"fresh:\n{string.Join("\n", expected)}\nreset:\n{string.Join("\n", actual)}");
+    }
+
+    [Fact]
+    public void Reset_restores_each_kind_of_state()
+    {
+        var instance = Fresh();
+        var call = (string name, Value[] args) => instance.GetFunction(name)!.Invoke(args);
+        call("store", [Value.I32(16), Value.I32(-1)]);
+        Assert.Equal(1, call("grow", [Value.I32(2)])[0].AsI32());
+        call("store", [Value.I32(3 * 65536 - 4), Value.I32(42)]);
+        call("set_global", [Value.I64(99)]);
+        Assert.Equal(2, call("table_grow", [Value.I32(3)])[0].AsI32());
+        call("elem_drop", []);
+        call("data_drop", []);
+
+        instance.Reset();
+
+        Assert.Equal(1, call("size", [])[0].AsI32());
+        Assert.Equal("hello, reset", System.Text.Encoding.ASCII.GetString(instance.GetMemory("memory")!.Span.Slice(16, 12)));
+        Assert.Equal(7, call("get_global", [])[0].AsI64());
+        Assert.Equal(2, call("table_size", [])[0].AsI32());
+        Assert.Equal(100, call("call_slot", [Value.I32(0)])[0].AsI32());
+        call("table_init", [Value.I32(0)]);   // the passive element segment is back
+        Assert.Equal(200, call("call_slot", [Value.I32(0)])[0].AsI32());
+        call("memory_init", [Value.I32(100)]); // and so is the passive data segment
+        Assert.Equal("passive!", System.Text.Encoding.ASCII.GetString(instance.GetMemory("memory")!.Span.Slice(100, 8)));
+        Assert.Equal(1, call("grow", [Value.I32(1)])[0].AsI32());
+        Assert.Equal(0, call("load", [Value.I32(65536 + 4)])[0].AsI32()); // a regrown page is zero again
+    }
+}
