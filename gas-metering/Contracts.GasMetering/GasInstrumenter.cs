@@ -35,12 +35,22 @@ public static class GasInstrumenter
     {
         ArgumentNullException.ThrowIfNull(wasm);
         options ??= InstrumentationOptions.Default;
+        var module = ModuleDecoder.Decode(wasm, options.Limits);
+        ModuleValidator.Validate(module, options.Limits);
+        return Instrument(module, options);
+    }
+
+    /// <summary>
+    /// Instruments a module the caller has already decoded and validated (under <see cref="InstrumentationOptions.Limits"/>),
+    /// so a deploy pipeline that checks its own policy on the decoded module does not decode and validate twice.
+    /// </summary>
+    public static InstrumentedModule Instrument(ModuleInfo module, InstrumentationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        options ??= InstrumentationOptions.Default;
         options.Schedule.Validate();
         if (options.StackHeightLimit is > InstrumentationOptions.MaxStackHeightLimit or 0)
             throw new ArgumentException($"the stack-height limit must be between 1 and {InstrumentationOptions.MaxStackHeightLimit}", nameof(options));
-
-        var module = ModuleDecoder.Decode(wasm, options.Limits);
-        ModuleValidator.Validate(module, options.Limits);
         CheckNotReserved(module);
 
         var types = new List<FunctionType>(module.Types);
@@ -69,7 +79,7 @@ public static class GasInstrumenter
             bodies[i] = instrumenter.Instrument(i);
             uint original = (uint)(module.ImportedFunctionCount + i);
             reports[i] = new InstrumentedFunction(original, functions.ToInstrumented(original), instrumenter.LastFrameCost,
-                instrumenter.LastStackLimited, instrumenter.LastChargeCount);
+                instrumenter.LastStackLimited, instrumenter.LastChargeCount, instrumenter.LastOffsetRuns);
         }
 
         var globals = new List<GlobalDefinition>(module.Globals.Length + 1);

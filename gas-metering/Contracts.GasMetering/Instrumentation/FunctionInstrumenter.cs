@@ -42,6 +42,8 @@ internal sealed class FunctionInstrumenter
     private ControlFrame[] _frames = new ControlFrame[16];
     private int _frameCount;
     private readonly WasmWriter _code = new(1024);
+    private readonly List<int> _runs = [];
+    private int _originalCodeOffset;
 
     public FunctionInstrumenter(ModuleInfo module, GasSchedule schedule, FunctionIndexMap functions, uint? stackLimit, uint stackGlobal,
         Func<FunctionType, uint> typeIndexOf)
@@ -63,11 +65,18 @@ internal sealed class FunctionInstrumenter
     /// <summary>How many <c>gas.charge</c> calls the last instrumented function got (block and dynamic charges).</summary>
     public int LastChargeCount { get; private set; }
 
+    /// <summary>
+    /// Where the last function's original bytes went: triples (position in the instrumented body's code, offset in the
+    /// original module, length), in order. Bytes between runs are the instrumentation's own.
+    /// </summary>
+    public int[] LastOffsetRuns { get; private set; } = [];
+
     public EncodedFunctionBody Instrument(int definedIndex)
     {
         var body = _module.Bodies[definedIndex];
         var type = _module.Types[_module.FunctionTypeIndices[definedIndex]];
         var code = _module.Bytes.AsSpan(body.CodeOffset, body.CodeLength);
+        _originalCodeOffset = body.CodeOffset;
 
         var analysis = Analyze(code, type);
         ulong frameCost = Math.Max(1UL, (ulong)type.Parameters.Length + body.LocalCount + analysis.MaxOperandDepth);
@@ -86,10 +95,12 @@ internal sealed class FunctionInstrumenter
         }
 
         _code.Clear();
+        _runs.Clear();
         LastChargeCount = 0;
         bool limitStack = _stackLimit.HasValue && (analysis.HasCalls || frameCost > UncountedLeafFrameCost);
         LastStackLimited = limitStack;
         Emit(code, type, (uint)frameCost, scratch, limitStack);
+        LastOffsetRuns = _runs.ToArray();
         return new EncodedFunctionBody(locals, _code.ToArray());
     }
 
@@ -284,34 +295,36 @@ internal sealed class FunctionInstrumenter
             {
                 case Opcode.Block or Opcode.Loop or Opcode.If:
                     depth++;
-                    _code.WriteBytes(bytes);
+                    CopyOriginal(bytes, instruction.Start);
                     break;
                 case Opcode.End:
                     depth--;
-                    _code.WriteBytes(bytes);
+                    CopyOriginal(bytes, instruction.Start);
                     break;
                 case Opcode.Return:
                     if (limitStack) EmitEpilogue(frameCost);
-                    _code.WriteBytes(bytes);
+                    CopyOriginal(bytes, instruction.Start);
                     break;
                 case Opcode.Call:
+                    AddRun(instruction.Start, 1);
                     _code.WriteByte((byte)Opcode.Call);
                     _code.WriteVarUInt32(_functions.ToInstrumented(instruction.Index));
                     break;
                 case Opcode.RefFunc:
+                    AddRun(instruction.Start, 1);
                     _code.WriteByte((byte)Opcode.RefFunc);
                     _code.WriteVarUInt32(_functions.ToInstrumented(instruction.Index));
                     break;
                 case Opcode.MemoryGrow:
                     EmitMemoryGrowCharge(scratch);
-                    _code.WriteBytes(bytes);
+                    CopyOriginal(bytes, instruction.Start);
                     break;
                 case Opcode.PrefixFC when IsBulkWithLength(instruction):
                     EmitLengthCharge(scratch, IsTableBulk(instruction) ? _schedule.BulkTablePerElement : _schedule.BulkMemoryPerByte);
-                    _code.WriteBytes(bytes);
+                    CopyOriginal(bytes, instruction.Start);
                     break;
                 default:
-                    _code.WriteBytes(bytes);
+                    CopyOriginal(bytes, instruction.Start);
                     break;
             }
 
@@ -327,6 +340,28 @@ internal sealed class FunctionInstrumenter
             }
             if (EndsBlock(instruction.Opcode)) EmitCharge(++block);
         }
+    }
+
+    /// <summary>Writes an instruction's original bytes and remembers where they came from.</summary>
+    private void CopyOriginal(ReadOnlySpan<byte> bytes, int originalStart)
+    {
+        AddRun(originalStart, bytes.Length);
+        _code.WriteBytes(bytes);
+    }
+
+    /// <summary>Records that the next <paramref name="length"/> bytes written come from <paramref name="originalStart"/>; extends the last run when contiguous in both.</summary>
+    private void AddRun(int originalStart, int length)
+    {
+        int at = _code.Length, original = _originalCodeOffset + originalStart;
+        int n = _runs.Count;
+        if (n >= 3 && _runs[n - 3] + _runs[n - 1] == at && _runs[n - 2] + _runs[n - 1] == original)
+        {
+            _runs[n - 1] += length;
+            return;
+        }
+        _runs.Add(at);
+        _runs.Add(original);
+        _runs.Add(length);
     }
 
     private void EmitCharge(int block)

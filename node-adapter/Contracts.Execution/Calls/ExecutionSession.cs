@@ -256,7 +256,8 @@ internal sealed class ExecutionSession
     {
         string message = frame.HostFailureMessage ?? (trap.Kind == TrapKind.OutOfFuel ? "out of gas" : trap.Message);
         string where = trap.FunctionIndex >= 0 ? $" in {frame.Contract.DescribeFunction(trap.FunctionIndex)}" : "";
-        if (trap.Offset >= 0) where += $" at offset 0x{trap.Offset:x} (instrumented module)";
+        int offset = frame.Contract.OriginalOffset(trap.FunctionIndex, trap.Offset);
+        if (offset >= 0) where += $" at offset 0x{offset:x}";
         return $"{message}{where} of contract {frame.Address}";
     }
 

@@ -44,7 +44,8 @@ internal static class ContractLoader
         Module module;
         try
         {
-            instrumented = GasInstrumenter.Instrument(bytes, rules.Instrumentation);
+            // The module was decoded and validated above: the instrumenter works on that decoding.
+            instrumented = GasInstrumenter.Instrument(info, rules.Instrumentation);
             module = Module.Compile(engine, instrumented.Bytes);
         }
         catch (Exception e) when (e is WasmLoadException or GasInstrumentationException or ArgumentException)
@@ -54,6 +55,7 @@ internal static class ContractLoader
         return new ContractModule(
             module,
             instrumented.Functions,
+            instrumented.DefinedFunctions,
             info.Memories[0].Limits.Min,
             info.Exports.Any(e => e.Name == "deploy" && e.Kind == ExternalKind.Function),
             info.CustomSections.Any(s => s.Name == ReentrantSection),

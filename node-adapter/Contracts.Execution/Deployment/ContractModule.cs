@@ -9,11 +9,12 @@ namespace Contracts.Execution.Deployment;
 /// </summary>
 public sealed class ContractModule
 {
-    internal ContractModule(Module module, FunctionIndexMap functions, uint initialPages, bool hasConstructor, bool reentrant,
+    internal ContractModule(Module module, FunctionIndexMap functions, IReadOnlyList<InstrumentedFunction> definedFunctions, uint initialPages, bool hasConstructor, bool reentrant,
         IReadOnlyDictionary<uint, string> functionNames)
     {
         Module = module;
         Functions = functions;
+        DefinedFunctions = definedFunctions;
         InitialPages = initialPages;
         HasConstructor = hasConstructor;
         Reentrant = reentrant;
@@ -23,6 +24,9 @@ public sealed class ContractModule
     public Module Module { get; }
 
     public FunctionIndexMap Functions { get; }
+
+    /// <summary>What instrumentation did to each defined function, with the map back to the original bytes.</summary>
+    public IReadOnlyList<InstrumentedFunction> DefinedFunctions { get; }
 
     /// <summary>The memory's initial size in pages, charged at instantiation as <c>memory.grow</c> from 0 would be.</summary>
     public uint InitialPages { get; }
@@ -64,6 +68,21 @@ public sealed class ContractModule
         }
         instance.Reset();
         _pool.Add(instance);
+    }
+
+    /// <summary>
+    /// The offset in the module as deployed of <paramref name="instrumentedOffset"/> (a trap's offset in the
+    /// instrumented module) in engine function <paramref name="instrumentedIndex"/>; -1 when it has none (an import
+    /// or the gas functions).
+    /// </summary>
+    public int OriginalOffset(int instrumentedIndex, int instrumentedOffset)
+    {
+        if (instrumentedIndex < 0 || instrumentedOffset < 0) return -1;
+        if (Functions.ToOriginal((uint)instrumentedIndex) is not { } original || original < Functions.ImportedFunctionCount) return -1;
+        int defined = (int)(original - Functions.ImportedFunctionCount);
+        var bodies = Module.Info.Bodies;
+        if (defined >= bodies.Length || defined >= DefinedFunctions.Count) return -1;
+        return DefinedFunctions[defined].ToOriginalOffset(instrumentedOffset - bodies[defined].CodeOffset);
     }
 
     /// <summary>"function 3 (transfer)" for an engine function index of the instrumented module.</summary>
