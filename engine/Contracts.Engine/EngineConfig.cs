@@ -14,7 +14,7 @@ public sealed record EngineConfig
     /// <summary>Maximum nesting of Wasm calls (host re-entries included) before "call stack exhausted".</summary>
     public int MaxCallDepth { get; init; } = 10_000;
 
-    /// <summary>Size of the value stack in 8-byte slots (all frames of one store together).</summary>
+    /// <summary>Size of the value stack in value cells of 16 bytes (all frames of one store together).</summary>
     public int MaxValueStackSlots { get; init; } = 1 << 20;
 
     /// <summary>Upper bound on any memory's size in 64 KiB pages, below the module's own maximum.</summary>

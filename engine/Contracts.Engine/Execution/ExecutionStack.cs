@@ -16,7 +16,8 @@ internal struct CallFrame
 }
 
 /// <summary>
-/// The value stack and call-frame stack of one store. Both start small and grow by doubling up to their
+/// The value stack (in 8-byte words; a value cell is <see cref="CompiledFunction.WordsPerCell"/> words) and the
+/// call-frame stack of one store. Both start small and grow by doubling up to their
 /// configured limits, and are reused by every call, so steady-state execution allocates nothing.
 /// </summary>
 internal sealed class ExecutionStack(int maxSlots, int maxCallDepth)

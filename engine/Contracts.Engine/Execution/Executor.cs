@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Contracts.Engine.Runtime;
 
 namespace Contracts.Engine.Execution;
@@ -20,7 +21,8 @@ internal static partial class Executor
     }
 
     /// <summary>
-    /// Calls <paramref name="function"/> with arguments in slot encoding and writes its results in slot encoding.
+    /// Calls <paramref name="function"/> with arguments in cell encoding (<see cref="CompiledFunction.WordsPerCell"/>
+    /// words per value) and writes its results in cell encoding.
     /// Returns null on success or the trap. Never throws for anything the Wasm code does.
     /// </summary>
     public static Trap? Invoke(Store store, Function function, ReadOnlySpan<ulong> arguments, Span<ulong> results)
@@ -95,6 +97,13 @@ internal static partial class Executor
     private static ref ulong S(ref ulong fp, ref int ip, int operand) =>
         ref Unsafe.Add(ref fp, (nint)(uint)Unsafe.Add(ref ip, operand));
 
+    /// <summary>The whole 16-byte cell at slot operand <paramref name="operand"/> (a v128, or a scalar being moved).</summary>
+    /// <remarks>SAFETY: as <see cref="S"/>; slots are multiples of <see cref="CompiledFunction.WordsPerCell"/>, so the
+    /// cell's second word is in the frame too.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref Vector128<ulong> Cell(ref ulong fp, ref int ip, int operand) =>
+        ref Unsafe.As<ulong, Vector128<ulong>>(ref Unsafe.Add(ref fp, (nint)(uint)Unsafe.Add(ref ip, operand)));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int IpIndex(CompiledFunction function, ref int ip) =>
         (int)(Unsafe.ByteOffset(ref MemoryMarshal.GetArrayDataReference(function.Code), ref ip) / sizeof(int));
@@ -165,7 +174,7 @@ internal static partial class Executor
                     break;
                 }
                 case Op.Copy:
-                    S(ref fp, ref ip, 1) = S(ref fp, ref ip, 2);
+                    Cell(ref fp, ref ip, 1) = Cell(ref fp, ref ip, 2);
                     ip = ref Unsafe.Add(ref ip, 3);
                     break;
                 case Op.Const32:
@@ -177,7 +186,7 @@ internal static partial class Executor
                     ip = ref Unsafe.Add(ref ip, 4);
                     break;
                 case Op.Select:
-                    S(ref fp, ref ip, 1) = (uint)S(ref fp, ref ip, 2) != 0 ? S(ref fp, ref ip, 3) : S(ref fp, ref ip, 4);
+                    Cell(ref fp, ref ip, 1) = (uint)S(ref fp, ref ip, 2) != 0 ? Cell(ref fp, ref ip, 3) : Cell(ref fp, ref ip, 4);
                     ip = ref Unsafe.Add(ref ip, 5);
                     break;
                 case Op.GlobalGet:
@@ -224,13 +233,13 @@ internal static partial class Executor
                 case Op.ReturnVoid:
                     goto Return;
                 case Op.Return1:
-                    fp = S(ref fp, ref ip, 1);
+                    Unsafe.As<ulong, Vector128<ulong>>(ref fp) = Cell(ref fp, ref ip, 1);
                     goto Return;
                 case Op.ReturnN:
                 {
                     int count = Unsafe.Add(ref ip, 1);
                     int source = Unsafe.Add(ref ip, 2);
-                    for (int i = 0; i < count; i++) Unsafe.Add(ref fp, i) = Unsafe.Add(ref fp, source + i);
+                    for (int i = 0; i < count * CompiledFunction.WordsPerCell; i++) Unsafe.Add(ref fp, i) = Unsafe.Add(ref fp, source + i);
                     goto Return;
                 }
                 case Op.CallInternal:
@@ -1680,7 +1689,7 @@ internal static partial class Executor
         {
             var slots = store.Stack.Slots;
             for (int i = 0; i < parameterCount; i++)
-                buffer[i] = store.FromSlot(type.Parameters[i], slots[argumentSlot + i]);
+                buffer[i] = store.FromCell(type.Parameters[i], slots.AsSpan(argumentSlot + i * CompiledFunction.WordsPerCell, CompiledFunction.WordsPerCell));
             var arguments = new ReadOnlySpan<Value>(buffer, 0, parameterCount);
             var results = new Span<Value>(buffer, parameterCount, resultCount);
             results.Clear();
@@ -1706,7 +1715,7 @@ internal static partial class Executor
                 var value = results[i];
                 if (value.Type != type.Results[i] || value.Reference is { } f && !ReferenceEquals(f.Store, store))
                     return new Trap(TrapKind.HostError, $"host function returned a {value.Type} of another store or type for result {i} of type {type.Results[i]}");
-                slots[argumentSlot + i] = store.ToSlot(value);
+                store.ToCell(value, slots.AsSpan(argumentSlot + i * CompiledFunction.WordsPerCell, CompiledFunction.WordsPerCell));
             }
             return null;
         }

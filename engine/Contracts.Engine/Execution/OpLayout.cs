@@ -99,13 +99,14 @@ internal static class OpLayout
                 int operand = code[at + 1 + k];
                 switch (kind)
                 {
-                    case 's' when (uint)operand >= (uint)frameSize:
-                        Fail(function, at, $"{op} operand {k + 1} is slot {operand}, the frame has {frameSize}");
+                    case 's' when (uint)operand > (uint)(frameSize - CompiledFunction.WordsPerCell) || operand % CompiledFunction.WordsPerCell != 0:
+                        Fail(function, at, $"{op} operand {k + 1} is slot {operand}, not a whole cell of the frame's {frameSize} words");
                         break;
-                    case 'f' when (uint)operand > (uint)frameSize:
-                        Fail(function, at, $"{op} starts the callee's frame at slot {operand}, the frame has {frameSize}");
+                    case 'f' when (uint)operand > (uint)frameSize || operand % CompiledFunction.WordsPerCell != 0:
+                        Fail(function, at, $"{op} starts the callee's frame at slot {operand}, the frame has {frameSize} words");
                         break;
-                    case 'n' when op == Op.ReturnN && ((uint)operand > (uint)frameSize || (uint)code[at + 2 + k] > (uint)(frameSize - operand)):
+                    case 'n' when op == Op.ReturnN && ((uint)operand > (uint)frameSize / CompiledFunction.WordsPerCell
+                        || (uint)code[at + 2 + k] > (uint)(frameSize - operand * CompiledFunction.WordsPerCell)):
                         Fail(function, at, $"ReturnN moves {operand} values from slot {code[at + 2 + k]}, the frame has {frameSize}");
                         break;
                     case 'b':

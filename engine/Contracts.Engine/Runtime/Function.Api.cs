@@ -46,10 +46,11 @@ public sealed partial class Function
         if (results.Length != resultTypes.Length)
             throw new ArgumentException($"function of type {Type} returns {resultTypes.Length} results, the span holds {results.Length}", nameof(results));
 
-        int total = parameterTypes.Length + resultTypes.Length;
+        const int W = CompiledFunction.WordsPerCell;
+        int total = (parameterTypes.Length + resultTypes.Length) * W;
         Span<ulong> buffer = total <= StackSlots ? stackalloc ulong[StackSlots] : new ulong[total];
-        var argumentSlots = buffer[..parameterTypes.Length];
-        var resultSlots = buffer.Slice(parameterTypes.Length, resultTypes.Length);
+        var argumentSlots = buffer[..(parameterTypes.Length * W)];
+        var resultSlots = buffer.Slice(parameterTypes.Length * W, resultTypes.Length * W);
 
         for (int i = 0; i < arguments.Length; i++)
         {
@@ -57,14 +58,14 @@ public sealed partial class Function
                 throw new ArgumentException(
                     $"argument {i} is {arguments[i].Type.ToWatName()}, the function of type {Type} expects {parameterTypes[i].ToWatName()}",
                     nameof(arguments));
-            argumentSlots[i] = Store.ToSlot(arguments[i]);
+            Store.ToCell(arguments[i], argumentSlots.Slice(i * W, W));
         }
 
         var trap = Executor.Invoke(Store, this, argumentSlots, resultSlots);
         if (trap is not null) return trap;
 
         for (int i = 0; i < resultTypes.Length; i++)
-            results[i] = Store.FromSlot(resultTypes[i], resultSlots[i]);
+            results[i] = Store.FromCell(resultTypes[i], resultSlots.Slice(i * W, W));
         return null;
     }
 

@@ -75,6 +75,18 @@ public sealed partial class Store
         return EncodeFuncRef(function);
     }
 
+    /// <summary>Cell encoding of an API value (<see cref="Execution.CompiledFunction.WordsPerCell"/> words): a v128's
+    /// two halves, or <see cref="ToSlot"/> in the first word and 0 in the second.</summary>
+    internal void ToCell(in Value value, Span<ulong> cell)
+    {
+        cell[0] = ToSlot(value);
+        cell[1] = value.Type == ValueType.V128 ? value.HighBits : 0;
+    }
+
+    /// <summary>The API value of a cell of type <paramref name="type"/> (see <see cref="FromSlot"/>).</summary>
+    internal Value FromCell(ValueType type, ReadOnlySpan<ulong> cell) =>
+        type == ValueType.V128 ? Value.V128(cell[0], cell[1]) : FromSlot(type, cell[0]);
+
     /// <summary>
     /// The API value of a slot of type <paramref name="type"/>. 32-bit values keep only their low 32 bits, so API
     /// values compare equal whatever the interpreter left in a slot's upper half.

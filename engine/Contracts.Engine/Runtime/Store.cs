@@ -13,7 +13,9 @@ public sealed partial class Store
     {
         Engine = engine;
         Data = data;
-        Stack = new Execution.ExecutionStack(engine.Config.MaxValueStackSlots, engine.Config.MaxCallDepth);
+        // The limit counts value cells; the stack counts words.
+        Stack = new Execution.ExecutionStack(
+            checked(engine.Config.MaxValueStackSlots * Execution.CompiledFunction.WordsPerCell), engine.Config.MaxCallDepth);
     }
 
     public Engine Engine { get; }

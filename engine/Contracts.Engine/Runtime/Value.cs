@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Contracts.Engine.Model;
 using ValueType = Contracts.Engine.Model.ValueType;
 
@@ -7,7 +8,8 @@ namespace Contracts.Engine.Runtime;
 /// <summary>
 /// A typed WebAssembly value at the API boundary. Numbers are kept as raw bits (floats included, so NaN payloads
 /// survive). A funcref holds its <see cref="Function"/> in <see cref="Reference"/> (null for ref.null); an externref
-/// holds an embedder-chosen 64-bit handle: <see cref="Bits"/> is handle + 1, and 0 means null.
+/// holds an embedder-chosen 64-bit handle: <see cref="Bits"/> is handle + 1, and 0 means null. A v128 keeps its
+/// low 8 bytes (lanes in little-endian order) in <see cref="Bits"/> and its high 8 bytes in <see cref="HighBits"/>.
 /// </summary>
 public readonly struct Value : IEquatable<Value>
 {
@@ -18,9 +20,18 @@ public readonly struct Value : IEquatable<Value>
         Reference = reference;
     }
 
+    private Value(ulong low, ulong high)
+    {
+        Type = ValueType.V128;
+        Bits = low;
+        HighBits = high;
+    }
+
     public ValueType Type { get; }
     public ulong Bits { get; }
     public Function? Reference { get; }
+    /// <summary>The high 8 bytes of a v128 (zero for every other type).</summary>
+    public ulong HighBits { get; }
 
     public static Value I32(int value) => new(ValueType.I32, (uint)value);
     public static Value I64(long value) => new(ValueType.I64, (ulong)value);
@@ -31,11 +42,14 @@ public readonly struct Value : IEquatable<Value>
     public static Value FuncRef(Function? function) => new(ValueType.FuncRef, 0, function);
     public static Value ExternRef(ulong handle) => new(ValueType.ExternRef, checked(handle + 1));
     public static Value NullRef(ValueType type) => new(type, 0);
+    public static Value V128(ulong low, ulong high) => new(low, high);
+    public static Value V128(Vector128<byte> bytes) => new(bytes.AsUInt64().GetElement(0), bytes.AsUInt64().GetElement(1));
 
     public int AsI32() => (int)(uint)Bits;
     public long AsI64() => (long)Bits;
     public float AsF32() => BitConverter.UInt32BitsToSingle((uint)Bits);
     public double AsF64() => BitConverter.UInt64BitsToDouble(Bits);
+    public Vector128<byte> AsV128() => Vector128.Create(Bits, HighBits).AsByte();
     public uint F32Bits => (uint)Bits;
     public bool IsNull => Type.IsReference() && Bits == 0 && Reference is null;
     /// <summary>The embedder handle of a non-null externref.</summary>
@@ -44,9 +58,10 @@ public readonly struct Value : IEquatable<Value>
     /// <summary>The zero value of a type (what locals and new table slots start as).</summary>
     public static Value Default(ValueType type) => new(type, 0);
 
-    public bool Equals(Value other) => Type == other.Type && Bits == other.Bits && ReferenceEquals(Reference, other.Reference);
+    public bool Equals(Value other) =>
+        Type == other.Type && Bits == other.Bits && HighBits == other.HighBits && ReferenceEquals(Reference, other.Reference);
     public override bool Equals(object? obj) => obj is Value v && Equals(v);
-    public override int GetHashCode() => HashCode.Combine(Type, Bits, Reference);
+    public override int GetHashCode() => HashCode.Combine(Type, Bits, HighBits, Reference);
 
     public override string ToString() => Type switch
     {
@@ -56,6 +71,7 @@ public readonly struct Value : IEquatable<Value>
         ValueType.F64 => AsF64().ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         ValueType.FuncRef => Reference is null ? "null" : "ref.func",
         ValueType.ExternRef => Bits == 0 ? "null" : $"ref.extern {Bits - 1}",
+        ValueType.V128 => $"v128 0x{HighBits:x16}{Bits:x16}",
         _ => $"{Type}:{Bits:x}",
     };
 }

@@ -458,7 +458,7 @@ internal sealed partial class FunctionTranslator
         if (value.Kind == OperandKind.Temp && !hazards && _lastDstOperand >= 0 && _code[_lastDstOperand] == TempSlot(position))
         {
             // The value was just computed: write it straight into the local.
-            _code[_lastDstOperand] = local;
+            _code[_lastDstOperand] = LocalSlot(local);
             ClearPeephole();
         }
         else
@@ -467,9 +467,9 @@ internal sealed partial class FunctionTranslator
             value = _stack[position];
             switch (value.Kind)
             {
-                case OperandKind.Temp: EmitCopy(local, TempSlot(position)); break;
-                case OperandKind.Local: EmitCopy(local, value.Local); break;
-                default: EmitConst(local, value.Bits); break;
+                case OperandKind.Temp: EmitCopy(LocalSlot(local), TempSlot(position)); break;
+                case OperandKind.Local: EmitCopy(LocalSlot(local), LocalSlot(value.Local)); break;
+                default: EmitConst(LocalSlot(local), value.Bits); break;
             }
         }
         Pop();

@@ -120,10 +120,10 @@ internal sealed partial class FunctionTranslator
             DefinedIndex = definedIndex,
             Type = _type,
             Code = _code.ToArray(),
-            ParameterCount = _type.Parameters.Length,
-            LocalCount = _localCount,
-            // One spare slot: materializing a constant operand of an instruction may use the slot above the top.
-            FrameSize = _localCount + _constantCapacity + _maxHeight + 1,
+            ParameterCount = _type.Parameters.Length * CompiledFunction.WordsPerCell,
+            LocalCount = _localCount * CompiledFunction.WordsPerCell,
+            // One spare cell: materializing a constant operand of an instruction may use the cell above the top.
+            FrameSize = (_localCount + _constantCapacity + _maxHeight + 1) * CompiledFunction.WordsPerCell,
             Constants = _constants.ToArray(),
             OffsetMap = _code.OffsetMap(),
         };
@@ -208,7 +208,10 @@ internal sealed partial class FunctionTranslator
 
     // ---- operand stack ------------------------------------------------------------------------------------------
 
-    private int TempSlot(int position) => _localCount + _constantCapacity + position;
+    // Slots are word offsets in the frame; every value cell is CompiledFunction.WordsPerCell words (16 bytes, a v128).
+    private int TempSlot(int position) => (_localCount + _constantCapacity + position) * CompiledFunction.WordsPerCell;
+
+    private static int LocalSlot(int local) => local * CompiledFunction.WordsPerCell;
 
     /// <summary>
     /// The slot of a pooled constant. Constants live in the frame between the locals and the temporaries and are
@@ -219,9 +222,10 @@ internal sealed partial class FunctionTranslator
     {
         if (!_constantSlots.TryGetValue(bits, out int slot))
         {
-            if (_constants.Count == _constantCapacity) return -1;
-            slot = _localCount + _constants.Count;
+            if (_constants.Count == _constantCapacity * CompiledFunction.WordsPerCell) return -1;
+            slot = _localCount * CompiledFunction.WordsPerCell + _constants.Count;
             _constants.Add(bits);
+            _constants.Add(0);
             _constantSlots.Add(bits, slot);
         }
         return slot;
@@ -271,7 +275,7 @@ internal sealed partial class FunctionTranslator
         switch (operand.Kind)
         {
             case OperandKind.Local:
-                EmitCopy(slot, operand.Local);
+                EmitCopy(slot, LocalSlot(operand.Local));
                 _deferredLocalRefs[operand.Local]--;
                 _deferredLocalTotal--;
                 _stack[position] = Operand.Temp;
@@ -290,7 +294,7 @@ internal sealed partial class FunctionTranslator
         var operand = _stack[position];
         return operand.Kind switch
         {
-            OperandKind.Local => operand.Local,
+            OperandKind.Local => LocalSlot(operand.Local),
             OperandKind.Temp => TempSlot(position),
             _ => ConstantSlot(operand.Bits) is var slot and >= 0 ? slot : Materialize(position),
         };
@@ -457,7 +461,7 @@ internal sealed partial class FunctionTranslator
             switch (operand.Kind)
             {
                 case OperandKind.Temp: EmitCopy(dst, TempSlot(position)); break;
-                case OperandKind.Local: EmitCopy(dst, operand.Local); break;
+                case OperandKind.Local: EmitCopy(dst, LocalSlot(operand.Local)); break;
                 default: EmitConst(dst, operand.Bits); break;
             }
         }
@@ -500,7 +504,7 @@ internal sealed partial class FunctionTranslator
             var operand = _stack[_sp - 1];
             int src = operand.Kind switch
             {
-                OperandKind.Local => operand.Local,
+                OperandKind.Local => LocalSlot(operand.Local),
                 OperandKind.Temp => TempSlot(_sp - 1),
                 _ => -1,
             };
@@ -516,7 +520,7 @@ internal sealed partial class FunctionTranslator
         for (int position = _sp - count; position < _sp; position++)
         {
             var operand = _stack[position];
-            if (operand.Kind == OperandKind.Local) EmitCopy(TempSlot(position), operand.Local);
+            if (operand.Kind == OperandKind.Local) EmitCopy(TempSlot(position), LocalSlot(operand.Local));
             else if (operand.Kind == OperandKind.Const) EmitConst(TempSlot(position), operand.Bits);
         }
         Emit(Op.ReturnN, count, TempSlot(_sp - count));

@@ -131,10 +131,23 @@ public sealed partial class OpLayoutTests(ITestOutputHelper output)
         var function = new CompiledFunction
         {
             FunctionIndex = 0, DefinedIndex = 0, Type = Model.FunctionType.Empty, ParameterCount = 0, LocalCount = 0,
-            FrameSize = 2, Code = [(int)Op.Br, 3, (int)Op.Copy, 0, 1, (int)Op.ReturnVoid],
+            FrameSize = 4, Code = [(int)Op.Br, 3, (int)Op.Copy, 0, 2, (int)Op.ReturnVoid],
         };
         var error = Assert.Throws<InvalidOperationException>(() => OpLayout.Verify(function));
         Assert.Contains("branches to 3", error.Message);
+    }
+
+    [Fact]
+    public void The_verifier_rejects_a_slot_inside_a_cell()
+    {
+        // Slots are word offsets of 16-byte cells: word 1 is the second half of cell 0, never an operand.
+        var function = new CompiledFunction
+        {
+            FunctionIndex = 0, DefinedIndex = 0, Type = Model.FunctionType.Empty, ParameterCount = 0, LocalCount = 0,
+            FrameSize = 4, Code = [(int)Op.Copy, 0, 1, (int)Op.ReturnVoid],
+        };
+        var error = Assert.Throws<InvalidOperationException>(() => OpLayout.Verify(function));
+        Assert.Contains("slot 1", error.Message);
     }
 
     private static string ExecutorSource()
