@@ -39,6 +39,7 @@ public sealed class TransactionPool(int capacity = 100_000)
             if (fresh.FeeCap < old.FeeCap + old.FeeCap / 10 || fresh.TipCap < old.TipCap + old.TipCap / 10)
                 throw Rpc.RpcException.Server("replacement transaction underpriced");
             Remove(existing, "replaced by a transaction paying more");
+            _bySender[transaction.Sender] = queue; // Remove drops a queue it empties
         }
         else if (Count >= Capacity)
         {
