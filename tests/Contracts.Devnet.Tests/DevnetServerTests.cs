@@ -180,6 +180,26 @@ public sealed class DevnetServerTests
     }
 
     [Fact]
+    public async Task A_block_filter_reports_each_new_block_once()
+    {
+        await using var devnet = await FakeDevnet.StartAsync();
+        var rpc = devnet.Client;
+        string id = (await rpc.ResultAsync("eth_newBlockFilter")).GetString()!;
+        string logs = (await rpc.ResultAsync("eth_newFilter", new { address = Bob })).GetString()!;
+        Assert.Equal(0, (await rpc.ResultAsync("eth_getFilterChanges", id)).GetArrayLength());
+        await rpc.ResultAsync("evm_mine");
+        await rpc.ResultAsync("evm_mine");
+        var changes = await rpc.ResultAsync("eth_getFilterChanges", id);
+        Assert.Equal(2, changes.GetArrayLength());
+        Assert.Equal((await rpc.ResultAsync("eth_getBlockByNumber", "0x2", false)).GetProperty("hash").GetString(), changes[1].GetString());
+        Assert.Equal(0, (await rpc.ResultAsync("eth_getFilterChanges", id)).GetArrayLength());
+        Assert.Equal(0, (await rpc.ResultAsync("eth_getFilterChanges", logs)).GetArrayLength());
+        Assert.True((await rpc.ResultAsync("eth_uninstallFilter", id)).GetBoolean());
+        var gone = await rpc.CallAsync("eth_getFilterChanges", id);
+        Assert.Equal("filter not found", gone.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task Stopping_the_server_closes_the_chain()
     {
         var devnet = await FakeDevnet.StartAsync();

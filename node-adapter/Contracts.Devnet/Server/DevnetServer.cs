@@ -44,6 +44,7 @@ public sealed class DevnetServer : IAsyncDisposable
         var rpc = new JsonRpcDispatcher(node.Options.Limits);
         new EthRpcModule(node).RegisterOn(rpc);
         new TestHelpersRpcModule(node).RegisterOn(rpc);
+        new FilterRpcModule(node).RegisterOn(rpc);
         return rpc;
     }
 
