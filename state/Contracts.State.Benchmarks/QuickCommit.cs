@@ -24,6 +24,8 @@ internal static class QuickCommit
         {
             GC.Collect();
             var a0 = GC.GetTotalAllocatedBytes(precise: true);
+            var gcs = GC.CollectionCount(0);
+            var paused = GC.GetTotalPauseDuration();
             var watch = Stopwatch.StartNew();
             using var store = new MemoryStateStore();
             var state = WorldState.OpenHead(store);
@@ -37,7 +39,10 @@ internal static class QuickCommit
             state.Commit();
             var total = watch.Elapsed.TotalMilliseconds;
             var a2 = GC.GetTotalAllocatedBytes(precise: true);
-            Console.WriteLine($"writes {writes:F0} ms {(a1 - a0) / 1e6:F1} MB | commit {total - writes:F0} ms {(a2 - a1) / 1e6:F1} MB | total {total:F0} ms {(a2 - a0) / 1e6:F1} MB");
+            var gcMs = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds;
+            Console.WriteLine(
+                $"writes {writes:F0} ms {(a1 - a0) / 1e6:F1} MB | commit {total - writes:F0} ms {(a2 - a1) / 1e6:F1} MB | " +
+                $"total {total:F0} ms {(a2 - a0) / 1e6:F1} MB | {GC.CollectionCount(0) - gcs} GCs, {gcMs:F0} ms paused");
         }
     }
 }
