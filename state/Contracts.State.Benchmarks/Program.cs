@@ -2,10 +2,16 @@ using BenchmarkDotNet.Running;
 using Contracts.State.Benchmarks;
 
 // dotnet run -c Release --project state/Contracts.State.Benchmarks -- --filter '*'
-// dotnet run -c Release --project state/Contracts.State.Benchmarks -- quick-keccak
+// dotnet run -c Release --project state/Contracts.State.Benchmarks -- quick-keccak | quick-commit | quick-big-state
 if (args is ["quick-keccak"])
 {
     QuickKeccak.Run();
+    return;
+}
+
+if (args is ["quick-big-state"])
+{
+    QuickBigState.Run();
     return;
 }
 

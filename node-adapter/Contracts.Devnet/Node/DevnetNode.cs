@@ -1,0 +1,214 @@
+using Contracts.Devnet.Chain;
+using Contracts.Devnet.Rpc;
+using Contracts.State.Primitives;
+
+namespace Contracts.Devnet.Node;
+
+/// <summary>
+/// The node: one chain, its transaction pool and its block producer. Writes (admitting a transaction, sealing a
+/// block) hold the write lock; RPC reads hold the read lock, so a read never sees a block half-committed. Automine
+/// runs a producer task that seals while transactions are ready, so concurrent senders share blocks and a backlog
+/// drains at the chain's speed; <see cref="DevnetOptions.BlockTime"/> seals on a timer instead.
+/// </summary>
+public sealed class DevnetNode : IAsyncDisposable
+{
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.SupportsRecursion);
+    private readonly TransactionPool _pool = new();
+    private readonly SemaphoreSlim _work = new(0);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _producer;
+    private ulong _timeOffset;
+    private ulong? _nextTimestamp;
+
+    public DevnetNode(IDevnetChain chain, DevnetOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(options);
+        Chain = chain;
+        Options = options;
+        _producer = options.BlockTime is { } interval
+            ? Task.Run(() => MineOnTimerAsync(interval))
+            : options.Automine ? Task.Run(AutomineAsync) : Task.CompletedTask;
+    }
+
+    public IDevnetChain Chain { get; }
+
+    public DevnetOptions Options { get; }
+
+    /// <summary>Raised after each sealed block (outside the lock), for filters and subscriptions.</summary>
+    public event Action<SealedBlock>? BlockSealed;
+
+    /// <summary>Raised when the automine producer could not seal a block (the node keeps serving).</summary>
+    public event Action<Exception>? ProductionFailed;
+
+    public int PendingCount => Write(() => _pool.Count);
+
+    /// <summary>Runs <paramref name="read"/> under the read lock.</summary>
+    public T Read<T>(Func<IDevnetChain, T> read)
+    {
+        _lock.EnterReadLock();
+        try { return read(Chain); }
+        finally { _lock.ExitReadLock(); }
+    }
+
+    private T Write<T>(Func<T> write)
+    {
+        _lock.EnterWriteLock();
+        try { return write(); }
+        finally { _lock.ExitWriteLock(); }
+    }
+
+    /// <summary>The nonce the sender's next transaction should carry, pending ones counted.</summary>
+    public ulong PendingNonce(Address sender) => Write(() => _pool.NextNonce(sender, Chain.StateAt(Chain.Head.Number).GetNonce(sender)));
+
+    /// <summary>A transaction waiting in the pool.</summary>
+    public SignedTransaction? FindPending(Hash256 hash) => Write(() => _pool.Find(hash)?.Transaction);
+
+    /// <summary>
+    /// Admits a signed transaction (geth's pool checks: chain id, nonce too low, funds, gas limit, duplicates).
+    /// When automining and the transaction is next in its sender's line, waits until it is sealed (or refused by the
+    /// block, with the reason as the error), as anvil answers only after mining.
+    /// </summary>
+    public async Task<Hash256> SubmitAsync(SignedTransaction transaction, CancellationToken cancellation = default)
+    {
+        var (entry, ready) = Write(() =>
+        {
+            var tx = transaction.Transaction;
+            if (tx.ChainId is { } id && id != Chain.ChainId)
+                throw RpcException.Server($"invalid chain id for signer: have {id} want {Chain.ChainId}");
+            if (tx.GasLimit > Chain.BlockGasLimit) throw RpcException.Server("exceeds block gas limit");
+            var head = Chain.StateAt(Chain.Head.Number);
+            ulong stateNonce = head.GetNonce(tx.Sender);
+            var cost = tx.FeeCap.ToBigInteger() * tx.GasLimit + tx.Value.ToBigInteger();
+            var balance = head.GetBalance(tx.Sender);
+            if (balance.ToBigInteger() < cost)
+                throw RpcException.Server($"insufficient funds for gas * price + value: address {tx.Sender} have {balance} want {cost}");
+            bool next = _pool.NextNonce(tx.Sender, stateNonce) == tx.Nonce;
+            return (_pool.Add(transaction, stateNonce), next);
+        });
+        if (Options.BlockTime is null && Options.Automine)
+        {
+            _work.Release();
+            if (ready)
+            {
+                var waited = await Task.WhenAny(entry.Included.Task, Task.Delay(Options.InclusionWait, cancellation));
+                if (waited == entry.Included.Task) await entry.Included.Task;
+            }
+        }
+        return transaction.Hash;
+    }
+
+    /// <summary>Seals one block now with the ready transactions (evm_mine), at <paramref name="timestamp"/> if given.</summary>
+    public SealedBlock Mine(ulong? timestamp = null)
+    {
+        SealedBlock sealedBlock = Write(() =>
+        {
+            if (timestamp is { } at) _nextTimestamp = at;
+            return SealLocked();
+        });
+        BlockSealed?.Invoke(sealedBlock);
+        return sealedBlock;
+    }
+
+    /// <summary>Moves the clock of future blocks forward (evm_increaseTime); returns the total offset.</summary>
+    public ulong IncreaseTime(ulong seconds) => Write(() => _timeOffset += seconds);
+
+    /// <summary>Fixes the next block's timestamp (evm_setNextBlockTimestamp).</summary>
+    public void SetNextTimestamp(ulong timestamp) => Write(() => _nextTimestamp = timestamp);
+
+    private SealedBlock SealLocked()
+    {
+        var head = Chain.Head;
+        var state = Chain.StateAt(head.Number);
+        var ready = _pool.TakeReady(state.GetNonce, Chain.BlockGasLimit);
+        ulong timestamp = _nextTimestamp ?? Math.Max(head.Timestamp + 1, Options.Clock() + _timeOffset);
+        _nextTimestamp = null;
+        SealedBlock sealedBlock;
+        try
+        {
+            sealedBlock = Chain.SealBlock([.. ready.Select(p => p.Transaction)], timestamp);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The chain committed nothing; the transactions that were in the attempt are refused rather than retried forever.
+            foreach (var entry in ready) _pool.Remove(entry, $"block production failed: {e.Message}");
+            throw;
+        }
+        var byHash = ready.ToDictionary(p => p.Transaction.Hash);
+        foreach (var included in sealedBlock.Block.Transactions)
+            if (byHash.Remove(included.Hash, out var entry)) _pool.Remove(entry, reason: null);
+        foreach (var rejected in sealedBlock.Rejected)
+        {
+            // A later nonce of a sender whose earlier transaction was refused waits for the gap to be filled, as in geth.
+            if (rejected.Reason.StartsWith("nonce too high", StringComparison.Ordinal) || rejected.Reason == "gas limit reached") continue;
+            if (byHash.Remove(rejected.Transaction.Hash, out var entry)) _pool.Remove(entry, rejected.Reason);
+        }
+        return sealedBlock;
+    }
+
+    private bool HasReady() => Write(() =>
+    {
+        if (_pool.Count == 0) return false;
+        var state = Chain.StateAt(Chain.Head.Number);
+        return _pool.All().Any(p => p.Transaction.Nonce == state.GetNonce(p.Transaction.Sender));
+    });
+
+    private async Task AutomineAsync()
+    {
+        var token = _stopping.Token;
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                await _work.WaitAsync(token);
+                while (_work.CurrentCount > 0) _work.Wait(0);
+                while (!token.IsCancellationRequested && HasReady())
+                {
+                    SealedBlock sealedBlock;
+                    try
+                    {
+                        sealedBlock = Write(SealLocked);
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        ProductionFailed?.Invoke(e);
+                        break;
+                    }
+                    BlockSealed?.Invoke(sealedBlock);
+                    if (sealedBlock.Block.Transactions.Count == 0) break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task MineOnTimerAsync(TimeSpan interval)
+    {
+        var token = _stopping.Token;
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(token)) Mine();
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stopping.Cancel();
+        try { await _producer; }
+        catch (OperationCanceledException) { }
+        Write(() =>
+        {
+            foreach (var entry in _pool.All()) _pool.Remove(entry, "the node stopped");
+            Chain.Dispose();
+            return 0;
+        });
+        _stopping.Dispose();
+        _work.Dispose();
+    }
+}

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.WebSockets;
+using Contracts.Devnet.Chain;
+using Contracts.Devnet.Node;
+using Contracts.Devnet.Rpc;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Contracts.Devnet.Server;
+
+/// <summary>
+/// The devnet's network face: Kestrel on 127.0.0.1 serving JSON-RPC 2.0 over HTTP POST and over WebSocket on
+/// <c>/</c>. Kestrel's limits bound what a client can make the node hold: the body size (checked before it is read),
+/// the number of connections, idle keep-alives and slow headers; the dispatcher bounds batches and nesting.
+/// </summary>
+public sealed class DevnetServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private DevnetServer(WebApplication app, DevnetNode node, JsonRpcDispatcher rpc, Uri url)
+    {
+        _app = app;
+        Node = node;
+        Rpc = rpc;
+        Url = url;
+    }
+
+    public DevnetNode Node { get; }
+
+    public JsonRpcDispatcher Rpc { get; }
+
+    /// <summary>The HTTP URL the server listens on (the WebSocket URL is the same with <c>ws://</c>).</summary>
+    public Uri Url { get; }
+
+    /// <summary>The RPC methods of a node, registered on a new dispatcher.</summary>
+    public static JsonRpcDispatcher CreateDispatcher(DevnetNode node)
+    {
+        var rpc = new JsonRpcDispatcher(node.Options.Limits);
+        new EthRpcModule(node).RegisterOn(rpc);
+        new TestHelpersRpcModule(node).RegisterOn(rpc);
+        new FilterRpcModule(node).RegisterOn(rpc);
+        return rpc;
+    }
+
+    /// <summary>Starts serving <paramref name="chain"/>; the server owns the chain from here on and disposes it.</summary>
+    public static async Task<DevnetServer> StartAsync(IDevnetChain chain, DevnetOptions options, CancellationToken cancellation = default)
+    {
+        var node = new DevnetNode(chain, options);
+        var rpc = CreateDispatcher(node);
+        var limits = options.Limits;
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBytes;
+            kestrel.Limits.MaxConcurrentConnections = limits.MaxConnections;
+            kestrel.Limits.MaxConcurrentUpgradedConnections = limits.MaxConnections;
+            kestrel.Limits.KeepAliveTimeout = limits.IdleTimeout;
+            kestrel.Limits.RequestHeadersTimeout = limits.IdleTimeout;
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        var app = builder.Build();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.Map("/", (HttpContext context) => HandleAsync(context, rpc, limits));
+
+        try
+        {
+            await app.StartAsync(cancellation);
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            await app.DisposeAsync();
+            throw;
+        }
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new DevnetServer(app, node, rpc, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+    }
+
+    private static async Task HandleAsync(HttpContext context, JsonRpcDispatcher rpc, RpcLimits limits)
+    {
+        if (context.WebSockets.IsWebSocketRequest)
+        {
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            await new WebSocketSession(socket, rpc, limits).RunAsync(context.RequestAborted);
+            return;
+        }
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return;
+        }
+        if (context.Request.ContentLength > limits.MaxRequestBytes)
+        {
+            await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, JsonRpcDispatcher.ErrorOnly(RpcErrorCodes.InvalidRequest, $"request body too large: {context.Request.ContentLength} bytes, limit {limits.MaxRequestBytes}"));
+            return;
+        }
+
+        byte[] body;
+        try
+        {
+            body = await ReadBodyAsync(context.Request, limits.MaxRequestBytes, context.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, JsonRpcDispatcher.ErrorOnly(RpcErrorCodes.InvalidRequest, $"request body too large: limit {limits.MaxRequestBytes} bytes"));
+            return;
+        }
+        var response = await rpc.HandleAsync(body, context.RequestAborted);
+        if (response is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            return;
+        }
+        await WriteAsync(context, StatusCodes.Status200OK, response);
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellation)
+    {
+        using var buffer = new MemoryStream(request.ContentLength is { } length and <= 1 << 20 ? (int)length : 4096);
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellation)) > 0)
+        {
+            if (buffer.Length + read > limit) throw new BadHttpRequestException("request body too large", StatusCodes.Status413PayloadTooLarge);
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, byte[] json)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = json.Length;
+        await context.Response.Body.WriteAsync(json, context.RequestAborted);
+    }
+
+    /// <summary>Stops listening, then the block producer, then closes the chain.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Node.DisposeAsync();
+    }
+}

@@ -1,0 +1,43 @@
+;; A token-transfer-shaped contract for the benchmarks: balances in slots keccak256(holder ‖ 0) as Solidity maps
+;; them, two slot loads, two slot stores and a Transfer-style log per call. Input: recipient word ‖ amount word.
+;; The amount and balances use the word's last 8 bytes, little-endian (a benchmark shortcut, not the ABI).
+;; Rebuild with ./build.sh.
+(module
+  (import "contracts_v1" "input_copy" (func $input_copy (param i32 i32 i32)))
+  (import "contracts_v1" "caller" (func $caller (param i32)))
+  (import "contracts_v1" "keccak256" (func $keccak (param i32 i32 i32)))
+  (import "contracts_v1" "storage_load" (func $load (param i32 i32)))
+  (import "contracts_v1" "storage_store" (func $store (param i32 i32)))
+  (import "contracts_v1" "emit_log" (func $log (param i32 i32 i32 i32)))
+  (import "contracts_v1" "revert" (func $revert (param i32 i32)))
+  (memory (export "memory") 1)
+  ;; keccak256("Transfer(address,address,uint256)")
+  (data (i32.const 300) "\dd\f2\52\ad\1b\e2\c8\9b\69\c2\b0\68\fc\37\8d\aa\95\2b\a7\f1\63\c4\a1\16\28\f5\5a\4d\f5\23\b3\ef")
+  ;; 0..32 caller word, 32..64 zero, 64..96 sender's slot, 96..128 recipient's slot, 128..160 / 160..192 balances,
+  ;; 192..224 recipient word, 224..256 amount word, 384..416 recipient word copy, 416..448 zero.
+  (func (export "deploy")
+    (call $caller (i32.const 12))
+    (call $keccak (i32.const 0) (i32.const 64) (i32.const 64))
+    (i64.store offset=24 (i32.const 128) (i64.const 1000000000000000000))
+    (call $store (i32.const 64) (i32.const 128)))
+  (func (export "call")
+    (local $from i64) (local $amount i64)
+    (call $input_copy (i32.const 192) (i32.const 0) (i32.const 64))
+    (call $caller (i32.const 12))
+    (call $keccak (i32.const 0) (i32.const 64) (i32.const 64))
+    (i64.store (i32.const 384) (i64.load (i32.const 192)))
+    (i64.store (i32.const 392) (i64.load (i32.const 200)))
+    (i64.store (i32.const 400) (i64.load (i32.const 208)))
+    (i64.store (i32.const 408) (i64.load (i32.const 216)))
+    (call $keccak (i32.const 384) (i32.const 64) (i32.const 96))
+    (call $load (i32.const 64) (i32.const 128))
+    (call $load (i32.const 96) (i32.const 160))
+    (local.set $amount (i64.load offset=24 (i32.const 224)))
+    (local.set $from (i64.load offset=24 (i32.const 128)))
+    (if (i64.lt_u (local.get $from) (local.get $amount))
+      (then (call $revert (i32.const 0) (i32.const 0))))
+    (i64.store offset=24 (i32.const 128) (i64.sub (local.get $from) (local.get $amount)))
+    (i64.store offset=24 (i32.const 160) (i64.add (i64.load offset=24 (i32.const 160)) (local.get $amount)))
+    (call $store (i32.const 64) (i32.const 128))
+    (call $store (i32.const 96) (i32.const 160))
+    (call $log (i32.const 300) (i32.const 1) (i32.const 224) (i32.const 32))))

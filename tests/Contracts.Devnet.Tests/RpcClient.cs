@@ -1,0 +1,40 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Contracts.Devnet.Tests;
+
+/// <summary>Raw JSON-RPC over HTTP for tests: sends exactly the bytes given and parses what comes back.</summary>
+internal sealed class RpcClient(Uri url) : IDisposable
+{
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
+    private int _id;
+
+    public async Task<(int Status, JsonElement Body)> PostAsync(string body)
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await _http.PostAsync(url, content);
+        string text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    /// <summary>Calls <paramref name="method"/> and returns the whole response object (result or error).</summary>
+    public async Task<JsonElement> CallAsync(string method, params object?[] parameters)
+    {
+        string body = JsonSerializer.Serialize(new { jsonrpc = "2.0", id = Interlocked.Increment(ref _id), method, @params = parameters });
+        var (status, json) = await PostAsync(body);
+        Assert.Equal(200, status);
+        return json;
+    }
+
+    /// <summary>Calls <paramref name="method"/> and returns its result, failing the test on an error.</summary>
+    public async Task<JsonElement> ResultAsync(string method, params object?[] parameters)
+    {
+        var response = await CallAsync(method, parameters);
+        Assert.False(response.TryGetProperty("error", out var error), $"{method} failed: {error}");
+        return response.GetProperty("result");
+    }
+
+    public void Dispose() => _http.Dispose();
+}
