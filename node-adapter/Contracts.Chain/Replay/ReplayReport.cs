@@ -9,6 +9,9 @@ public sealed record ReplayReport(ulong FromBlock, ulong ToBlock, long BlocksVer
     /// <summary>Every block replayed to the recorded receipts, diffs and roots.</summary>
     public bool Clean => Divergence is null;
 
+    /// <summary>Import only: blocks the chain already held (and a matching genesis), passed over.</summary>
+    public long BlocksSkipped { get; init; }
+
     public double BlocksPerSecond => Elapsed > TimeSpan.Zero ? BlocksVerified / Elapsed.TotalSeconds : 0;
 
     public double TransactionsPerSecond => Elapsed > TimeSpan.Zero ? TransactionsVerified / Elapsed.TotalSeconds : 0;
