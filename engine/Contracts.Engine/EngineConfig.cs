@@ -37,4 +37,16 @@ public sealed record EngineConfig
     /// without lowering it. gas-metering's <c>GasEngineConfig</c> sets it for its instrumented modules.
     /// </summary>
     public string? StackHeightCounterExport { get; init; }
+
+    /// <summary>
+    /// Which tier runs Wasm code (<see cref="ExecutionTier.Tiered"/> by default). Without a <see cref="Compiler"/>,
+    /// or where dynamic code is not supported, only the interpreter runs, whatever this says.
+    /// </summary>
+    public ExecutionTier Tier { get; init; } = ExecutionTier.Tiered;
+
+    /// <summary>Calls of a module from the host after which the tiered mode compiles it.</summary>
+    public int TierUpThreshold { get; init; } = 64;
+
+    /// <summary>The compiled tier (<c>Contracts.Engine.Compiler</c>'s <c>IlTier</c>), or null for the interpreter only.</summary>
+    public CompiledTier? Compiler { get; init; }
 }

@@ -14,6 +14,10 @@ namespace Contracts.Engine;
 public sealed class Module
 {
     internal readonly CompiledFunction[] Functions;
+    /// <summary>The compiled tier's code for this module (collected with it), or null while interpreted.</summary>
+    internal object? TierCode;
+    /// <summary>Calls from the host counted by the tiered mode until it compiles the module.</summary>
+    internal int TierCalls;
 
     private Module(Engine engine, ModuleInfo info, CompiledFunction[] functions)
     {

@@ -70,9 +70,11 @@ internal static partial class Executor
         Trap? trap;
         try
         {
-            trap = store.Tracer is null
-                ? Run<TracingOff>(store, stack, code, function.Owner!, frameBase)
-                : Run<TracingOn>(store, stack, code, function.Owner!, frameBase);
+            // The compiled tier (when configured) runs untraced calls; a traced store always interprets.
+            if (store.Tracer is not null)
+                trap = Run<TracingOn>(store, stack, code, function.Owner!, frameBase);
+            else if (store.Engine.Config.Compiler is not { } tier || !tier.TryRun(store, function, frameBase, out trap))
+                trap = Run<TracingOff>(store, stack, code, function.Owner!, frameBase);
         }
         finally
         {

@@ -16,6 +16,8 @@ public sealed partial class Instance
     internal ulong[][] ElementSegments = [];
     /// <summary>Data segments; a dropped segment is empty.</summary>
     internal ReadOnlyMemory<byte>[] DataSegments = [];
+    /// <summary>The compiled tier's per-instance state, or null while interpreted.</summary>
+    internal object? TierState;
 
     internal Instance(Module module, Store store)
     {

@@ -1,0 +1,510 @@
+using System.Reflection.Emit;
+using Contracts.Engine.Execution;
+using Contracts.Engine.Model;
+using Contracts.Engine.Runtime;
+
+namespace Contracts.Engine.Compiler;
+
+internal sealed partial class FunctionEmitter
+{
+    private void EmitSpecial(Op op, int at)
+    {
+        switch (op)
+        {
+            case Op.Unreachable:
+                _il.Emit(OpCodes.Br, TrapStub(TrapKind.Unreachable, at));
+                break;
+            case Op.Br:
+                _il.Emit(OpCodes.Br, LabelAt(at + Word(at, 1)));
+                break;
+            case Op.BrIfNez:
+            case Op.BrIfEqz:
+                LoadInteger(at, 1, wide: false);
+                _il.Emit(op == Op.BrIfNez ? OpCodes.Brtrue : OpCodes.Brfalse, LabelAt(at + Word(at, 2)));
+                break;
+            case Op.BrTable:
+            {
+                int count = Word(at, 2);
+                var targets = new Label[count];
+                for (int t = 0; t < count; t++) targets[t] = LabelAt(at + Word(at, 3 + t));
+                LoadInteger(at, 1, wide: false);
+                _il.Emit(OpCodes.Switch, targets);
+                _il.Emit(OpCodes.Br, LabelAt(at + Word(at, 3 + count)));
+                break;
+            }
+            case Op.ReturnVoid:
+                EmitReturn(0, 0);
+                break;
+            case Op.Return1:
+                EmitReturn(1, Word(at, 1));
+                break;
+            case Op.ReturnN:
+                EmitReturn(Word(at, 1), Word(at, 2));
+                break;
+            case Op.CallInternal:
+                EmitCallInternal(at);
+                break;
+            case Op.CallImported:
+            {
+                var type = _module.Info.GetFunctionType((uint)Word(at, 1));
+                int argBase = Word(at, 2);
+                EmitStoreArguments(argBase, type.Parameters.Length);
+                EmitStoreFuel();
+                _il.Emit(OpCodes.Ldarg_0);
+                _il.Emit(OpCodes.Ldarg_0);
+                _il.Emit(OpCodes.Ldc_I4, Word(at, 1));
+                _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.ImportedFunction)));
+                EmitCallOperands(at, argBase);
+                _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.CallFunction)));
+                EmitAfterCall(argBase, type.Results.Length);
+                break;
+            }
+            case Op.CallIndirect:
+            {
+                var type = _module.Info.Types[Word(at, 1)];
+                int argBase = Word(at, 4);
+                EmitStoreArguments(argBase, type.Parameters.Length);
+                EmitStoreFuel();
+                _il.Emit(OpCodes.Ldarg_0);
+                _il.Emit(OpCodes.Ldc_I4, Word(at, 1));
+                _il.Emit(OpCodes.Ldc_I4, Word(at, 2));
+                LoadInteger(at, 3, wide: false);
+                EmitCallOperands(at, argBase);
+                _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.CallIndirect)));
+                EmitAfterCall(argBase, type.Results.Length);
+                break;
+            }
+            case Op.ConsumeFuel:
+            {
+                long amount = (long)((uint)Word(at, 1) | ((ulong)(uint)Word(at, 2) << 32));
+                _il.Emit(OpCodes.Ldloc, _fuel);
+                _il.Emit(OpCodes.Ldc_I8, amount);
+                _il.Emit(OpCodes.Blt_Un, TrapStub(TrapKind.OutOfFuel, at));
+                _il.Emit(OpCodes.Ldloc, _fuel);
+                _il.Emit(OpCodes.Ldc_I8, amount);
+                _il.Emit(OpCodes.Sub);
+                _il.Emit(OpCodes.Stloc, _fuel);
+                break;
+            }
+            case Op.ConsumeFuelSlot:
+                _il.Emit(OpCodes.Ldloc, _fuel);
+                _il.Emit(OpCodes.Ldloc, Cell(Word(at, 1)));
+                _il.Emit(OpCodes.Blt_Un, TrapStub(TrapKind.OutOfFuel, at));
+                _il.Emit(OpCodes.Ldloc, _fuel);
+                _il.Emit(OpCodes.Ldloc, Cell(Word(at, 1)));
+                _il.Emit(OpCodes.Sub);
+                _il.Emit(OpCodes.Stloc, _fuel);
+                break;
+            case Op.Copy:
+                _il.Emit(OpCodes.Ldloc, Cell(Word(at, 2)));
+                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                break;
+            case Op.Const32:
+                _il.Emit(OpCodes.Ldc_I8, (long)(uint)Word(at, 2));
+                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                break;
+            case Op.Const64:
+                _il.Emit(OpCodes.Ldc_I8, (long)((uint)Word(at, 2) | ((ulong)(uint)Word(at, 3) << 32)));
+                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                break;
+            case Op.Select:
+            {
+                var second = _il.DefineLabel();
+                var done = _il.DefineLabel();
+                LoadInteger(at, 2, wide: false);
+                _il.Emit(OpCodes.Brfalse, second);
+                _il.Emit(OpCodes.Ldloc, Cell(Word(at, 3)));
+                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                _il.Emit(OpCodes.Br, done);
+                _il.MarkLabel(second);
+                _il.Emit(OpCodes.Ldloc, Cell(Word(at, 4)));
+                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                _il.MarkLabel(done);
+                break;
+            }
+            case Op.GlobalGet:
+                EmitGlobal(Word(at, 2));
+                _il.Emit(OpCodes.Ldfld, Field(typeof(Global), nameof(Global.Bits)));
+                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                break;
+            case Op.GlobalSet:
+                EmitGlobal(Word(at, 1));
+                _il.Emit(OpCodes.Ldloc, Cell(Word(at, 2)));
+                _il.Emit(OpCodes.Stfld, Field(typeof(Global), nameof(Global.Bits)));
+                break;
+            case Op.GlobalAddImm:
+            case Op.GlobalAddBrIfLeU:
+            {
+                // global.Bits = (uint)((int)global.Bits + imm), then (the fused check) branch when it is ≤u limit.
+                var value = Temporary(typeof(int));
+                EmitGlobal(Word(at, 1));
+                _il.Emit(OpCodes.Dup);
+                _il.Emit(OpCodes.Ldfld, Field(typeof(Global), nameof(Global.Bits)));
+                _il.Emit(OpCodes.Conv_I4);
+                _il.Emit(OpCodes.Ldc_I4, Word(at, 2));
+                _il.Emit(OpCodes.Add);
+                _il.Emit(OpCodes.Dup);
+                _il.Emit(OpCodes.Stloc, value);
+                _il.Emit(OpCodes.Conv_U8);
+                _il.Emit(OpCodes.Stfld, Field(typeof(Global), nameof(Global.Bits)));
+                if (op == Op.GlobalAddBrIfLeU)
+                {
+                    _il.Emit(OpCodes.Ldloc, value);
+                    _il.Emit(OpCodes.Ldc_I4, Word(at, 3));
+                    _il.Emit(OpCodes.Ble_Un, LabelAt(at + Word(at, 4)));
+                }
+                break;
+            }
+            case Op.I32Load: EmitLoad(at, 4, OpCodes.Ldind_U4, OpCodes.Conv_U8); break;
+            case Op.I64Load: EmitLoad(at, 8, OpCodes.Ldind_I8, null); break;
+            case Op.I32Load8S: EmitLoad(at, 1, OpCodes.Ldind_I1, OpCodes.Conv_U8); break;
+            case Op.I32Load8U: EmitLoad(at, 1, OpCodes.Ldind_U1, OpCodes.Conv_U8); break;
+            case Op.I32Load16S: EmitLoad(at, 2, OpCodes.Ldind_I2, OpCodes.Conv_U8); break;
+            case Op.I32Load16U: EmitLoad(at, 2, OpCodes.Ldind_U2, OpCodes.Conv_U8); break;
+            case Op.I64Load8S: EmitLoad(at, 1, OpCodes.Ldind_I1, OpCodes.Conv_I8); break;
+            case Op.I64Load8U: EmitLoad(at, 1, OpCodes.Ldind_U1, OpCodes.Conv_U8); break;
+            case Op.I64Load16S: EmitLoad(at, 2, OpCodes.Ldind_I2, OpCodes.Conv_I8); break;
+            case Op.I64Load16U: EmitLoad(at, 2, OpCodes.Ldind_U2, OpCodes.Conv_U8); break;
+            case Op.I64Load32S: EmitLoad(at, 4, OpCodes.Ldind_I4, OpCodes.Conv_I8); break;
+            case Op.I64Load32U: EmitLoad(at, 4, OpCodes.Ldind_U4, OpCodes.Conv_U8); break;
+            case Op.Store8: EmitStore(at, 1, OpCodes.Stind_I1); break;
+            case Op.Store16: EmitStore(at, 2, OpCodes.Stind_I2); break;
+            case Op.Store32: EmitStore(at, 4, OpCodes.Stind_I4); break;
+            case Op.Store64: EmitStore(at, 8, OpCodes.Stind_I8); break;
+            case Op.MemorySize:
+                _il.Emit(OpCodes.Ldloc, _memoryLength);
+                _il.Emit(OpCodes.Ldc_I4, Memory.PageSize);
+                _il.Emit(OpCodes.Conv_U8);
+                _il.Emit(OpCodes.Div_Un);
+                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                break;
+            case Op.MemoryGrow:
+                _il.Emit(OpCodes.Ldarg_0);
+                LoadInteger(at, 2, wide: false);
+                _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.MemoryGrow)));
+                _il.Emit(OpCodes.Conv_U8);
+                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                EmitReloadMemory();
+                break;
+            case Op.MemoryFill:
+                EmitHelperWithTrap(at, nameof(CompiledRuntime.MemoryFill), TrapKind.MemoryOutOfBounds, -1, 1, 2, 3);
+                break;
+            case Op.MemoryCopy:
+                EmitHelperWithTrap(at, nameof(CompiledRuntime.MemoryCopy), TrapKind.MemoryOutOfBounds, -1, 1, 2, 3);
+                break;
+            case Op.MemoryInit:
+                EmitHelperWithTrap(at, nameof(CompiledRuntime.MemoryInit), TrapKind.MemoryOutOfBounds, 1, 2, 3, 4);
+                break;
+            case Op.DataDrop:
+                _il.Emit(OpCodes.Ldarg_0);
+                _il.Emit(OpCodes.Ldc_I4, Word(at, 1));
+                _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.DataDrop)));
+                break;
+            case Op.TableGet:
+            {
+                var value = Temporary(typeof(ulong));
+                _il.Emit(OpCodes.Ldarg_0);
+                _il.Emit(OpCodes.Ldc_I4, Word(at, 2));
+                LoadInteger(at, 3, wide: false);
+                _il.Emit(OpCodes.Ldloca, value);
+                _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.TableGet)));
+                _il.Emit(OpCodes.Brtrue, TrapStub(TrapKind.TableOutOfBounds, at));
+                _il.Emit(OpCodes.Ldloc, value);
+                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                break;
+            }
+            case Op.TableSet:
+                _il.Emit(OpCodes.Ldarg_0);
+                _il.Emit(OpCodes.Ldc_I4, Word(at, 1));
+                LoadInteger(at, 2, wide: false);
+                _il.Emit(OpCodes.Ldloc, Cell(Word(at, 3)));
+                _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.TableSet)));
+                _il.Emit(OpCodes.Brtrue, TrapStub(TrapKind.TableOutOfBounds, at));
+                break;
+            case Op.TableSize:
+                _il.Emit(OpCodes.Ldarg_0);
+                _il.Emit(OpCodes.Ldc_I4, Word(at, 2));
+                _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.TableSize)));
+                _il.Emit(OpCodes.Conv_U8);
+                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                break;
+            case Op.TableGrow:
+                // dst table init delta
+                _il.Emit(OpCodes.Ldarg_0);
+                _il.Emit(OpCodes.Ldc_I4, Word(at, 2));
+                _il.Emit(OpCodes.Ldloc, Cell(Word(at, 3)));
+                LoadInteger(at, 4, wide: false);
+                _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.TableGrow)));
+                _il.Emit(OpCodes.Conv_U8);
+                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                break;
+            case Op.TableFill:
+                // table start value count
+                _il.Emit(OpCodes.Ldarg_0);
+                _il.Emit(OpCodes.Ldc_I4, Word(at, 1));
+                LoadInteger(at, 2, wide: false);
+                _il.Emit(OpCodes.Ldloc, Cell(Word(at, 3)));
+                LoadInteger(at, 4, wide: false);
+                _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.TableFill)));
+                _il.Emit(OpCodes.Brtrue, TrapStub(TrapKind.TableOutOfBounds, at));
+                break;
+            case Op.TableCopy:
+                EmitTableTransfer(at, nameof(CompiledRuntime.TableCopy));
+                break;
+            case Op.TableInit:
+                EmitTableTransfer(at, nameof(CompiledRuntime.TableInit));
+                break;
+            case Op.ElemDrop:
+                _il.Emit(OpCodes.Ldarg_0);
+                _il.Emit(OpCodes.Ldc_I4, Word(at, 1));
+                _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.ElemDrop)));
+                break;
+            case Op.RefIsNull:
+                _il.Emit(OpCodes.Ldloc, Cell(Word(at, 2)));
+                _il.Emit(OpCodes.Ldc_I4_0);
+                _il.Emit(OpCodes.Conv_U8);
+                _il.Emit(OpCodes.Ceq);
+                _il.Emit(OpCodes.Conv_U8);
+                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                break;
+            case Op.RefFunc:
+                _il.Emit(OpCodes.Ldarg_0);
+                _il.Emit(OpCodes.Ldc_I4, Word(at, 2));
+                _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.RefFunc)));
+                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                break;
+            case Op.I32Eqz:
+            case Op.I64Eqz:
+                LoadInteger(at, 2, wide: op == Op.I64Eqz);
+                _il.Emit(OpCodes.Ldc_I4_0);
+                if (op == Op.I64Eqz) _il.Emit(OpCodes.Conv_I8);
+                _il.Emit(OpCodes.Ceq);
+                _il.Emit(OpCodes.Conv_U8);
+                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                break;
+            case Op.I32WrapI64:
+            case Op.I64ExtendI32U:
+                EmitConversion(at, OpCodes.Conv_U4, OpCodes.Conv_U8);
+                break;
+            case Op.I64ExtendI32S:
+            case Op.I64Extend32S:
+                EmitConversion(at, OpCodes.Conv_I4, OpCodes.Conv_I8);
+                break;
+            case Op.I32Extend8S: EmitConversion(at, OpCodes.Conv_I1, OpCodes.Conv_U8); break;
+            case Op.I32Extend16S: EmitConversion(at, OpCodes.Conv_I2, OpCodes.Conv_U8); break;
+            case Op.I64Extend8S: EmitConversion(at, OpCodes.Conv_I1, OpCodes.Conv_I8); break;
+            case Op.I64Extend16S: EmitConversion(at, OpCodes.Conv_I2, OpCodes.Conv_I8); break;
+            default:
+                throw new InvalidOperationException($"op {op} has no emitter case");
+        }
+    }
+
+    private void EmitConversion(int at, OpCode narrow, OpCode widen)
+    {
+        _il.Emit(OpCodes.Ldloc, Cell(Word(at, 2)));
+        _il.Emit(narrow);
+        _il.Emit(widen);
+        _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+    }
+
+    private void EmitGlobal(int index)
+    {
+        _il.Emit(OpCodes.Ldloc, _globals);
+        _il.Emit(OpCodes.Ldc_I4, index);
+        _il.Emit(OpCodes.Ldelem_Ref);
+    }
+
+    /// <summary>address = (ulong)(uint)slot + (uint)offset; trap unless address + size ≤ memory length; leaves nothing on the stack.</summary>
+    private void EmitAddress(int at, int addressOperand, int size)
+    {
+        _il.Emit(OpCodes.Ldloc, Cell(Word(at, addressOperand)));
+        _il.Emit(OpCodes.Conv_U4);
+        _il.Emit(OpCodes.Conv_U8);
+        _il.Emit(OpCodes.Ldc_I4, Word(at, 3));
+        _il.Emit(OpCodes.Conv_U8);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Stloc, _address);
+        _il.Emit(OpCodes.Ldloc, _address);
+        _il.Emit(OpCodes.Ldc_I4, size);
+        _il.Emit(OpCodes.Conv_U8);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldloc, _memoryLength);
+        _il.Emit(OpCodes.Bgt_Un, TrapStub(TrapKind.MemoryOutOfBounds, at));
+        _il.Emit(OpCodes.Ldloc, _memoryBase);
+        _il.Emit(OpCodes.Ldloc, _address);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Add);
+    }
+
+    private void EmitLoad(int at, int size, OpCode load, OpCode? widen)
+    {
+        EmitAddress(at, 2, size);
+        if (size > 1) _il.Emit(OpCodes.Unaligned, (byte)1);
+        _il.Emit(load);
+        if (widen is { } conversion) _il.Emit(conversion);
+        _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+    }
+
+    private void EmitStore(int at, int size, OpCode store)
+    {
+        EmitAddress(at, 1, size);
+        _il.Emit(OpCodes.Ldloc, Cell(Word(at, 2)));
+        if (size < 8) _il.Emit(OpCodes.Conv_U4);
+        if (size > 1) _il.Emit(OpCodes.Unaligned, (byte)1);
+        _il.Emit(store);
+    }
+
+    /// <summary>Calls a bulk-memory helper (an index immediate at operand <paramref name="indexOperand"/> when ≥ 0, then
+    /// three u32 slot operands) that returns a trap kind, 0 for none.</summary>
+    private void EmitHelperWithTrap(int at, string helper, TrapKind kind, int indexOperand, int first, int second, int third)
+    {
+        _il.Emit(OpCodes.Ldarg_0);
+        if (indexOperand >= 0) _il.Emit(OpCodes.Ldc_I4, Word(at, indexOperand));
+        LoadInteger(at, first, wide: false);
+        LoadInteger(at, second, wide: false);
+        LoadInteger(at, third, wide: false);
+        _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), helper));
+        _il.Emit(OpCodes.Brtrue, TrapStub(kind, at));
+        // memory.init/fill/copy never move the memory, but a data segment copy may touch it: the base stays valid.
+    }
+
+    /// <summary>table.copy / table.init: two indices, then destination, source and count slots.</summary>
+    private void EmitTableTransfer(int at, string helper)
+    {
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldc_I4, Word(at, 1));
+        _il.Emit(OpCodes.Ldc_I4, Word(at, 2));
+        LoadInteger(at, 3, wide: false);
+        LoadInteger(at, 4, wide: false);
+        LoadInteger(at, 5, wide: false);
+        _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), helper));
+        _il.Emit(OpCodes.Brtrue, TrapStub(TrapKind.TableOutOfBounds, at));
+    }
+
+    // ---- calls and returns ---------------------------------------------------------------------------------------
+
+    /// <summary>Writes <paramref name="count"/> results from cells starting at <paramref name="source"/> to the frame base and returns 0.</summary>
+    private void EmitReturn(int count, int source)
+    {
+        if (count > 0)
+        {
+            var slots = Temporary(typeof(ulong[]));
+            EmitLoadSlots(slots);
+            for (int i = 0; i < count; i++)
+            {
+                _il.Emit(OpCodes.Ldloc, slots);
+                EmitFrameIndex(i * CompiledFunction.WordsPerCell);
+                _il.Emit(OpCodes.Ldloc, Cell(source + i * CompiledFunction.WordsPerCell));
+                _il.Emit(OpCodes.Stelem_I8);
+            }
+        }
+        EmitStoreFuel();
+        _il.Emit(OpCodes.Ldc_I4_0);
+        _il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>Writes the cells of <paramref name="count"/> arguments at <paramref name="argBase"/> into the frame, where the callee's frame begins.</summary>
+    private void EmitStoreArguments(int argBase, int count)
+    {
+        if (count == 0) return;
+        var slots = Temporary(typeof(ulong[]));
+        EmitLoadSlots(slots);
+        for (int i = 0; i < count; i++)
+        {
+            int word = argBase + i * CompiledFunction.WordsPerCell;
+            _il.Emit(OpCodes.Ldloc, slots);
+            EmitFrameIndex(word);
+            _il.Emit(OpCodes.Ldloc, Cell(word));
+            _il.Emit(OpCodes.Stelem_I8);
+        }
+    }
+
+    /// <summary>Pushes a helper call's trailing operands: callee frame base, depth, native budget, caller frame end, function index, offset.</summary>
+    private void EmitCallOperands(int at, int argBase)
+    {
+        EmitFrameIndex(argBase);
+        _il.Emit(OpCodes.Ldarg_2);
+        _il.Emit(OpCodes.Ldarg_3);
+        EmitFrameIndex(_function.FrameSize);
+        _il.Emit(OpCodes.Ldc_I4, _function.FunctionIndex);
+        _il.Emit(OpCodes.Ldc_I4, OffsetOf(at));
+    }
+
+    /// <summary>After a call returned its status: propagate a trap, else reload fuel and memory and read the results.</summary>
+    private void EmitAfterCall(int argBase, int results)
+    {
+        _il.Emit(OpCodes.Brtrue, _propagate);
+        EmitLoadFuel();
+        EmitReloadMemory();
+        if (results == 0) return;
+        var slots = Temporary(typeof(ulong[]));
+        EmitLoadSlots(slots);
+        for (int i = 0; i < results; i++)
+        {
+            int word = argBase + i * CompiledFunction.WordsPerCell;
+            _il.Emit(OpCodes.Ldloc, slots);
+            EmitFrameIndex(word);
+            _il.Emit(OpCodes.Ldelem_I8);
+            _il.Emit(OpCodes.Stloc, Cell(word));
+        }
+    }
+
+    /// <summary>
+    /// A call within the module: the interpreter's depth and value-stack checks (trapping here), then a direct IL call
+    /// of the callee's method while the native budget lasts, else the interpreter runs the callee (and whatever it calls).
+    /// </summary>
+    private void EmitCallInternal(int at)
+    {
+        int index = Word(at, 1);
+        int argBase = Word(at, 2);
+        var callee = _module.Functions[index];
+        // depth >= MaxCallDepth: call stack exhausted.
+        _il.Emit(OpCodes.Ldarg_2);
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.MaxCallDepth)));
+        _il.Emit(OpCodes.Bge, TrapStub(TrapKind.CallStackExhausted, at));
+        // frameBase + argBase + callee.FrameSize > slots.Length: grow the value stack or trap.
+        var fits = _il.DefineLabel();
+        EmitFrameIndex(argBase + callee.FrameSize);
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Stack)));
+        _il.Emit(OpCodes.Ldfld, Field(typeof(ExecutionStack), nameof(ExecutionStack.Slots)));
+        _il.Emit(OpCodes.Ldlen);
+        _il.Emit(OpCodes.Conv_I4);
+        _il.Emit(OpCodes.Ble, fits);
+        _il.Emit(OpCodes.Ldarg_0);
+        EmitFrameIndex(argBase + callee.FrameSize);
+        _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.EnsureSlots)));
+        _il.Emit(OpCodes.Brfalse, TrapStub(TrapKind.CallStackExhausted, at));
+        _il.MarkLabel(fits);
+        EmitStoreArguments(argBase, callee.Type.Parameters.Length);
+        EmitStoreFuel();
+        var done = _il.DefineLabel();
+        var interpret = _il.DefineLabel();
+        if (_methods[index] is { } method)
+        {
+            int cost = _costs[index];
+            _il.Emit(OpCodes.Ldarg_3);
+            _il.Emit(OpCodes.Ldc_I4, cost);
+            _il.Emit(OpCodes.Blt, interpret);
+            _il.Emit(OpCodes.Ldarg_0);
+            EmitFrameIndex(argBase);
+            _il.Emit(OpCodes.Ldarg_2);
+            _il.Emit(OpCodes.Ldc_I4_1);
+            _il.Emit(OpCodes.Add);
+            _il.Emit(OpCodes.Ldarg_3);
+            _il.Emit(OpCodes.Ldc_I4, cost);
+            _il.Emit(OpCodes.Sub);
+            _il.Emit(OpCodes.Call, method);
+            _il.Emit(OpCodes.Br, done);
+        }
+        _il.MarkLabel(interpret);
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldc_I4, index);
+        EmitFrameIndex(argBase);
+        _il.Emit(OpCodes.Ldarg_2);
+        _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.CallInterpreted)));
+        _il.MarkLabel(done);
+        EmitAfterCall(argBase, callee.Type.Results.Length);
+    }
+}

@@ -1,0 +1,284 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using Contracts.Engine.Execution;
+using Contracts.Engine.Runtime;
+
+namespace Contracts.Engine.Compiler;
+
+/// <summary>
+/// Emits the IL of one function from its register code, op by op, reading operands as <see cref="OpLayout"/> describes
+/// them. Every value cell of the frame becomes a <c>ulong</c> local (the cell's first word, all a scalar has), so the
+/// JIT keeps them in registers; the frame in the value stack is used only where the interpreter's frames meet —
+/// parameters on entry, arguments and results around calls, results on return. Semantics are the interpreter's:
+/// float and conversion ops call the same <see cref="NumericOps"/> method as its case (found by the op's name),
+/// integer ops are the same C# operators as IL opcodes, fuel prefixes charge at the same points, and every trap
+/// names the same kind, function and instruction offset.
+/// </summary>
+internal sealed partial class FunctionEmitter
+{
+    private readonly Module _module;
+    private readonly CompiledFunction _function;
+    private readonly DynamicMethod[] _methods;
+    private readonly int[] _costs;
+    private readonly ILGenerator _il;
+    private readonly LocalBuilder[] _cells;
+    private readonly LocalBuilder _fuel, _memoryBase, _memoryLength, _globals, _address, _kind;
+    private readonly Dictionary<(Type, int), LocalBuilder> _temporaries = [];
+    private readonly Dictionary<int, Label> _labels = [];
+    private readonly Dictionary<(int Kind, int Offset), Label> _trapStubs = [];
+    private readonly List<(Label Label, int Offset)> _dynamicTrapStubs = [];
+    private readonly Label _propagate;
+
+    public FunctionEmitter(Module module, CompiledFunction function, DynamicMethod method, DynamicMethod?[] methods, int[] costs)
+    {
+        _module = module;
+        _function = function;
+        _methods = methods!;
+        _costs = costs;
+        _il = method.GetILGenerator(64 + function.Code.Length * 12);
+        _cells = new LocalBuilder[function.FrameSize / CompiledFunction.WordsPerCell];
+        for (int i = 0; i < _cells.Length; i++) _cells[i] = _il.DeclareLocal(typeof(ulong));
+        _fuel = _il.DeclareLocal(typeof(long));
+        _memoryBase = _il.DeclareLocal(typeof(byte).MakeByRefType());
+        _memoryLength = _il.DeclareLocal(typeof(ulong));
+        _globals = _il.DeclareLocal(typeof(Global[]));
+        _address = _il.DeclareLocal(typeof(ulong));
+        _kind = _il.DeclareLocal(typeof(int));
+        _propagate = _il.DefineLabel();
+    }
+
+    // Arguments of every compiled function (see CompiledCode).
+    private const short ContextArgument = 0, FrameBaseArgument = 1, DepthArgument = 2, BudgetArgument = 3;
+
+    public void Emit()
+    {
+        var code = _function.Code;
+        foreach (int target in BranchTargets(code)) _labels[target] = _il.DefineLabel();
+        EmitPrologue();
+        int at = 0;
+        while (at < code.Length)
+        {
+            if (_labels.TryGetValue(at, out var label)) _il.MarkLabel(label);
+            if (code[at] < 0)
+            {
+                EmitFuelCharge(code[at], at);
+                at++;
+                continue;
+            }
+            EmitOp((Op)code[at], at);
+            at += OpLayout.Width(code, at);
+        }
+        // Code never runs off its end (every path ends in a return or a branch), but the IL must not either.
+        _il.Emit(OpCodes.Br, _propagate);
+        foreach (var ((kind, offset), stub) in _trapStubs)
+        {
+            _il.MarkLabel(stub);
+            _il.Emit(OpCodes.Ldarg_0);
+            _il.Emit(OpCodes.Ldc_I4, kind);
+            EmitTrapTail(offset);
+        }
+        foreach (var (stub, offset) in _dynamicTrapStubs)
+        {
+            _il.MarkLabel(stub);
+            _il.Emit(OpCodes.Ldarg_0);
+            _il.Emit(OpCodes.Ldloc, _kind);
+            EmitTrapTail(offset);
+        }
+        _il.MarkLabel(_propagate);
+        _il.Emit(OpCodes.Ldc_I4_1);
+        _il.Emit(OpCodes.Ret);
+    }
+
+    private void EmitTrapTail(int offset)
+    {
+        _il.Emit(OpCodes.Ldc_I4, _function.FunctionIndex);
+        _il.Emit(OpCodes.Ldc_I4, offset);
+        _il.Emit(OpCodes.Ldloc, _fuel);
+        _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.Trap)));
+        _il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>Every position a branch lands on (prefix words included), as <see cref="OpLayout.Verify"/> walks them.</summary>
+    private static HashSet<int> BranchTargets(int[] code)
+    {
+        var targets = new HashSet<int>();
+        int at = 0;
+        while (at < code.Length)
+        {
+            if (code[at] < 0)
+            {
+                at++;
+                continue;
+            }
+            var op = (Op)code[at];
+            var layout = OpLayout.Of(op);
+            for (int k = 0; k < layout.Length; k++)
+            {
+                if (layout[k] == 'b') targets.Add(at + code[at + 1 + k]);
+                if (layout[k] == '*')
+                {
+                    int count = code[at + layout.IndexOf('n') + 1];
+                    for (int t = 0; t <= count; t++) targets.Add(at + code[at + 1 + k + t]);
+                }
+            }
+            at += OpLayout.Width(code, at);
+        }
+        return targets;
+    }
+
+    private void EmitPrologue()
+    {
+        // fuel = context.Store.Fuel; globals = context.Instance.Globals; memory; parameters from the frame; constants.
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Store)));
+        _il.Emit(OpCodes.Callvirt, typeof(Store).GetProperty(nameof(Store.Fuel))!.GetGetMethod()!);
+        _il.Emit(OpCodes.Stloc, _fuel);
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Instance)));
+        _il.Emit(OpCodes.Ldfld, Field(typeof(Instance), nameof(Instance.Globals)));
+        _il.Emit(OpCodes.Stloc, _globals);
+        EmitReloadMemory();
+        int parameters = _function.ParameterCount / CompiledFunction.WordsPerCell;
+        if (parameters > 0)
+        {
+            var slots = Temporary(typeof(ulong[]));
+            EmitLoadSlots(slots);
+            for (int i = 0; i < parameters; i++)
+            {
+                _il.Emit(OpCodes.Ldloc, slots);
+                EmitFrameIndex(i * CompiledFunction.WordsPerCell);
+                _il.Emit(OpCodes.Ldelem_I8);
+                _il.Emit(OpCodes.Stloc, _cells[i]);
+            }
+        }
+        var constants = _function.Constants;
+        for (int j = 0; j < constants.Length; j += CompiledFunction.WordsPerCell)
+        {
+            _il.Emit(OpCodes.Ldc_I8, (long)constants[j]);
+            _il.Emit(OpCodes.Stloc, _cells[(_function.LocalCount + j) / CompiledFunction.WordsPerCell]);
+        }
+    }
+
+    private void EmitLoadSlots(LocalBuilder slots)
+    {
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Stack)));
+        _il.Emit(OpCodes.Ldfld, Field(typeof(ExecutionStack), nameof(ExecutionStack.Slots)));
+        _il.Emit(OpCodes.Stloc, slots);
+    }
+
+    /// <summary>Pushes frameBase + <paramref name="word"/>.</summary>
+    private void EmitFrameIndex(int word)
+    {
+        _il.Emit(OpCodes.Ldarg_1);
+        if (word != 0)
+        {
+            _il.Emit(OpCodes.Ldc_I4, word);
+            _il.Emit(OpCodes.Add);
+        }
+    }
+
+    private void EmitReloadMemory()
+    {
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.MemoryBase)));
+        _il.Emit(OpCodes.Stloc, _memoryBase);
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.MemoryLength)));
+        _il.Emit(OpCodes.Stloc, _memoryLength);
+    }
+
+    private void EmitStoreFuel()
+    {
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Store)));
+        _il.Emit(OpCodes.Ldloc, _fuel);
+        _il.Emit(OpCodes.Callvirt, typeof(Store).GetProperty(nameof(Store.Fuel))!.GetSetMethod()!);
+    }
+
+    private void EmitLoadFuel()
+    {
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Store)));
+        _il.Emit(OpCodes.Callvirt, typeof(Store).GetProperty(nameof(Store.Fuel))!.GetGetMethod()!);
+        _il.Emit(OpCodes.Stloc, _fuel);
+    }
+
+    /// <summary>A fuel prefix: charge ~word before the instruction it is attached to (the interpreter's dispatch head).</summary>
+    private void EmitFuelCharge(int word, int at)
+    {
+        long amount = (uint)~word;
+        _il.Emit(OpCodes.Ldloc, _fuel);
+        _il.Emit(OpCodes.Ldc_I8, amount);
+        _il.Emit(OpCodes.Blt_Un, TrapStub(TrapKind.OutOfFuel, at));
+        _il.Emit(OpCodes.Ldloc, _fuel);
+        _il.Emit(OpCodes.Ldc_I8, amount);
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Stloc, _fuel);
+    }
+
+    /// <summary>The out-of-line exit that traps with <paramref name="kind"/> at code position <paramref name="at"/>.</summary>
+    private Label TrapStub(TrapKind kind, int at)
+    {
+        int offset = OffsetOf(at);
+        if (!_trapStubs.TryGetValue(((int)kind, offset), out var label))
+        {
+            label = _il.DefineLabel();
+            _trapStubs[((int)kind, offset)] = label;
+        }
+        return label;
+    }
+
+    /// <summary>The exit that traps with the kind in <c>_kind</c> at code position <paramref name="at"/>.</summary>
+    private Label DynamicTrapStub(int at)
+    {
+        var label = _il.DefineLabel();
+        _dynamicTrapStubs.Add((label, OffsetOf(at)));
+        return label;
+    }
+
+    /// <summary>The module offset of the instruction at code position <paramref name="at"/>, as the interpreter's trap reports it.</summary>
+    private int OffsetOf(int at)
+    {
+        int offset = -1;
+        var map = _function.OffsetMap;
+        int lo = 0, hi = map.Length / 2 - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (map[2 * mid] <= at)
+            {
+                offset = map[2 * mid + 1];
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        return offset;
+    }
+
+    /// <summary>A scratch local of <paramref name="type"/>, shared by every op (<paramref name="index"/> tells apart two live at once).</summary>
+    private LocalBuilder Temporary(Type type, int index = 0)
+    {
+        if (!_temporaries.TryGetValue((type, index), out var local))
+        {
+            local = _il.DeclareLocal(type);
+            _temporaries[(type, index)] = local;
+        }
+        return local;
+    }
+
+    private LocalBuilder Cell(int slot) => _cells[slot / CompiledFunction.WordsPerCell];
+
+    private Label LabelAt(int position) => _labels[position];
+
+    private static FieldInfo Field(Type type, string name) =>
+        type.GetField(name, BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)
+        ?? throw new MissingFieldException(type.Name, name);
+
+    private static MethodInfo Method(Type type, string name) =>
+        type.GetMethod(name, BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)
+        ?? throw new MissingMethodException(type.Name, name);
+}

@@ -1,0 +1,66 @@
+using System.Runtime.CompilerServices;
+using Contracts.Engine.Runtime;
+
+namespace Contracts.Engine.Compiler;
+
+/// <summary>
+/// The compiled tier: compiles a module's functions to IL (<see cref="System.Reflection.Emit.DynamicMethod"/>) that the
+/// .NET JIT turns into machine code, bit-identical to the interpreter in results, traps and fuel. Plug it in with
+/// <see cref="Configure"/> (or <c>new EngineConfig { Compiler = IlTier.Instance, Tier = … }</c>). Where dynamic code is
+/// not supported (NativeAOT) it declines every call and the interpreter runs.
+/// </summary>
+public sealed class IlTier : CompiledTier
+{
+    public static readonly IlTier Instance = new();
+
+    /// <summary>.NET stack compiled frames may use below an entry from the host: a thread of 1 MiB (the smallest the node
+    /// runs contracts on) keeps most of its stack for the host and the interpreter the calls beyond fall back to.</summary>
+    public const int OutermostNativeBudget = 256 * 1024;
+
+    /// <summary>The budget of an entry nested in a host function (up to 64 of them share the thread's stack).</summary>
+    public const int NestedNativeBudget = 8 * 1024;
+
+    private IlTier()
+    {
+    }
+
+    /// <summary><paramref name="config"/> with this tier plugged in and <paramref name="tier"/> chosen.</summary>
+    public static EngineConfig Configure(EngineConfig config, ExecutionTier tier) => config with { Compiler = Instance, Tier = tier };
+
+    /// <summary>Compiles <paramref name="module"/> now (once; later calls return at once). False where dynamic code is not supported.</summary>
+    public static bool Precompile(Module module) => CodeOf(module) is not null;
+
+    /// <summary>How many of the module's defined functions run compiled, once it is compiled.</summary>
+    public static int CompiledFunctionCount(Module module) => module.TierCode is ModuleCode code ? code.CompiledCount : 0;
+
+    internal override bool TryRun(Store store, Function function, int frameBase, out Trap? trap)
+    {
+        trap = null;
+        var instance = function.Owner!;
+        var module = instance.Module;
+        if (module.TierCode is not ModuleCode code)
+        {
+            var config = store.Engine.Config;
+            if (config.Tier == ExecutionTier.Interpreter) return false;
+            if (config.Tier == ExecutionTier.Tiered && Interlocked.Increment(ref module.TierCalls) < config.TierUpThreshold) return false;
+            if (CodeOf(module) is not { } compiled) return false;
+            code = compiled;
+        }
+        int index = function.Code!.DefinedIndex;
+        if (code.Entries[index] is not { } entry) return false;
+        var stack = store.Stack;
+        int budget = (stack.Reentrancy <= 1 ? OutermostNativeBudget : NestedNativeBudget) - code.FrameCosts[index];
+        if (budget < 0) return false;
+        var context = InstanceContext.For(instance, code);
+        if (entry(context, frameBase, stack.Depth, budget) != 0) trap = context.TakeTrap();
+        return true;
+    }
+
+    private static ModuleCode? CodeOf(Module module)
+    {
+        if (module.TierCode is ModuleCode existing) return existing;
+        if (!RuntimeFeature.IsDynamicCodeSupported) return null;
+        var code = ModuleCompiler.Compile(module);
+        return (ModuleCode)(Interlocked.CompareExchange(ref module.TierCode, code, null) ?? code);
+    }
+}
