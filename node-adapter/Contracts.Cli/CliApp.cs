@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Contracts.Cli.Commands;
+using Contracts.Cli.Commands.Client;
 using Contracts.Engine.Runtime;
 
 namespace Contracts.Cli;
@@ -23,6 +24,17 @@ public static class CliApp
             InspectCommand.Create().WithInstrumentedOption(),
             InstrumentCommand.Create(),
             GasCommand.Create(),
+            AccountsCommand.Create(),
+            BalanceCommand.Create(),
+            BlockCommand.Create(),
+            TxCommand.Create(),
+            ReceiptCommand.Create(),
+            CodeCommand.Create(),
+            StorageCommand.Create(),
+            LogsCommand.Create(),
+            CallCommand.Create(),
+            SendCommand.Create(),
+            DeployCommand.Create(),
         };
 
         var parseResult = root.Parse(args);

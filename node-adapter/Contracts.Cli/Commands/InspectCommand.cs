@@ -13,9 +13,6 @@ namespace Contracts.Cli.Commands;
 /// <summary><c>inspect FILE.wasm</c>: what a module imports, exports and declares, and whether it is valid.</summary>
 public static class InspectCommand
 {
-    /// <summary>Output width when not writing to a terminal, so piped and tested output is stable.</summary>
-    private const int PlainWidth = 120;
-
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "The .wasm module to inspect.", HelpName = "FILE.wasm" };
@@ -46,7 +43,7 @@ public static class InspectCommand
             throw ModuleFile.LoadError(path, e);
         }
 
-        var console = CreateConsole(output);
+        var console = CliConsole.Create(output);
         Describe(console, path, info);
         try
         {
@@ -58,20 +55,6 @@ public static class InspectCommand
         }
         console.WriteLine("valid: yes");
         return ExitCodes.Success;
-    }
-
-    private static IAnsiConsole CreateConsole(TextWriter output)
-    {
-        bool terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        if (!terminal) console.Profile.Width = PlainWidth;
-        return console;
     }
 
     private static void Describe(IAnsiConsole console, string path, ModuleInfo info)
