@@ -1,5 +1,7 @@
+using Contracts.State.Crypto;
 using Contracts.State.Primitives;
 using Contracts.State.Storage;
+using Contracts.State.Trie;
 using Contracts.State.World;
 using Nethereum.Util;
 
@@ -85,6 +87,23 @@ internal sealed class BigStateWorkload
         }
 
         return state.Commit();
+    }
+
+    /// <summary>The block through the node-object trie (<see cref="PatriciaTrie"/>): the previous commit path, as a same-run reference.</summary>
+    public static Hash256 ApplyReference(IStateStore store, Hash256 storageRoot, (UInt256 Slot, UInt256 Value)[] updates)
+    {
+        var trie = new PatriciaTrie(storageRoot, store);
+        Span<byte> bytes = stackalloc byte[UInt256.Length];
+        foreach (var (slot, value) in updates)
+        {
+            slot.WriteBigEndian(bytes);
+            trie.SetOwned(Keccak256.Compute(bytes).ToArray(), StorageEncoding.EncodeSlotValue(value));
+        }
+
+        using var batch = store.BeginCommit();
+        var root = trie.Commit(batch);
+        batch.Complete();
+        return root;
     }
 
     public static byte[] ApplyNethereum(

@@ -27,8 +27,8 @@ internal readonly record struct JournalEntry(
     byte[]? PreviousBytes,
     Hash256 CodeHash);
 
-/// <summary>A slot's value in the overlay, and whether it was already folded into the storage trie by a root computation.</summary>
-internal readonly record struct SlotWrite(UInt256 Value, bool Folded);
+/// <summary>A slot's value in the overlay.</summary>
+internal readonly record struct SlotWrite(UInt256 Value);
 
 /// <summary>A slot of one account.</summary>
 internal readonly record struct SlotKey(Address Address, UInt256 Slot) : IComparable<SlotKey>

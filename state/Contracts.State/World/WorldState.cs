@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Contracts.State.Crypto;
@@ -35,7 +36,8 @@ public sealed class WorldState
     private readonly Dictionary<Hash256, byte[]> _newCode = [];
     private readonly List<JournalEntry> _journal = [];
     private readonly List<int> _checkpoints = [];
-    private readonly List<SlotKey> _foldScratch = [];
+    private readonly List<Address> _slotOwners = [];
+    private readonly Dictionary<Address, int> _slotOwnerIndex = [];
     private PatriciaTrie _accountTrie;
     private Hash256 _root;
     private bool _broken;
@@ -162,7 +164,7 @@ public sealed class WorldState
             _journal.Add(new JournalEntry { Kind = JournalKind.Slot, Address = address, HadEntry = existed, Slot = slot, PreviousSlot = write });
         }
 
-        write = new SlotWrite(value, Folded: false);
+        write = new SlotWrite(value);
     }
 
     // ---- byte-string storage ----
@@ -305,7 +307,8 @@ public sealed class WorldState
 
     /// <summary>
     /// The state root the pending changes lead to, without storing anything (a block being built). Needs no
-    /// open checkpoint. Nodes hashed here are reused by the next commit.
+    /// open checkpoint. Byte-string and account trie nodes hashed here are reused by the next commit; storage tries
+    /// are merged again from their committed roots (a merge walk costs about what hashing the changes does).
     /// </summary>
     public Hash256 ComputeRoot()
     {
@@ -366,16 +369,11 @@ public sealed class WorldState
         return root;
     }
 
-    /// <summary>Folds the overlay into the tries and hashes them: storage tries first, all together, then the account trie.</summary>
+    /// <summary>Merges the slot writes into the storage tries, hashes the byte-string tries, then the account trie.</summary>
     private Hash256 Fold(ITrieNodeSink? sink)
     {
-        FoldSlots();
+        UpdateStorageRoots(sink);
         var pending = new List<(PatriciaTrie Trie, int Index)>();
-        foreach (var trie in _slotTries.Values)
-        {
-            if (trie.CommitTo(_committer) is { } index) pending.Add((trie, index));
-        }
-
         foreach (var trie in _bytesTries.Values)
         {
             if (trie.CommitTo(_committer) is { } index) pending.Add((trie, index));
@@ -392,13 +390,8 @@ public sealed class WorldState
             _committer.Reset();
         }
 
-        // Every trie's root, including those emptied by deletes (nothing to hash) and those only read. A trie of
-        // an account no longer in the overlay (its creation was reverted) holds its base contents.
-        foreach (var (address, trie) in _slotTries)
-        {
-            if (_accounts.TryGetValue(address, out var account)) _accounts[address] = account with { StorageRoot = trie.RootHash };
-        }
-
+        // Every byte-string trie's root, including those emptied by deletes (nothing to hash) and those only
+        // read. A trie of an account no longer in the overlay (its creation was reverted) holds its base contents.
         foreach (var (address, trie) in _bytesTries)
         {
             if (_accounts.TryGetValue(address, out var account)) _accounts[address] = account with { BytesRoot = trie.RootHash };
@@ -421,63 +414,103 @@ public sealed class WorldState
         return _accountTrie.RootHash;
     }
 
-    /// <summary>Puts every slot written since the last fold into its account's storage trie, hashing the keys four at a time.</summary>
-    private void FoldSlots()
+    /// <summary>
+    /// Gives every account with slot writes the storage root they lead to, merging all its writes (sorted by
+    /// hashed key) into its committed storage trie in one walk; new nodes go to <paramref name="sink"/> when
+    /// given. The committed tries are never changed, so a root computed without a sink and more writes after it
+    /// simply lead to a later merge of all the writes.
+    /// </summary>
+    private void UpdateStorageRoots(ITrieNodeSink? sink)
     {
-        var keys = _foldScratch;
-        foreach (var (key, write) in _slots)
-        {
-            if (!write.Folded) keys.Add(key);
-        }
-
-        if (keys.Count == 0)
+        var count = _slots.Count;
+        if (count == 0)
         {
             return;
         }
 
-        // All hashed keys of this fold in one array: the tries' leaves keep slices of it.
-        var hashedKeys = new byte[keys.Count * Hash256.Length];
-        Span<byte> slotBytes = stackalloc byte[4 * UInt256.Length];
-        Span<Hash256> hashes = stackalloc Hash256[4];
-        PatriciaTrie? trie = null;
-        var trieAddress = default(Address);
-        for (var start = 0; start < keys.Count; start += 4)
+        var updates = ArrayPool<SlotUpdate>.Shared.Rent(count);
+        try
         {
-            var count = Math.Min(4, keys.Count - start);
-            for (var i = 0; i < count; i++)
+            HashSlotKeys(updates);
+            updates.AsSpan(0, count).Sort(new SlotUpdateOrder());
+            for (var start = 0; start < count;)
             {
-                keys[start + i].Slot.WriteBigEndian(slotBytes.Slice(i * UInt256.Length, UInt256.Length));
-            }
-
-            if (count == 4)
-            {
-                Keccak256.Compute4(slotBytes[..32], slotBytes.Slice(32, 32), slotBytes.Slice(64, 32), slotBytes.Slice(96, 32), hashes);
-            }
-            else
-            {
-                for (var i = 0; i < count; i++) hashes[i] = Keccak256.Compute(slotBytes.Slice(i * UInt256.Length, UInt256.Length));
-            }
-
-            for (var i = 0; i < count; i++)
-            {
-                var key = keys[start + i];
-                ref var write = ref CollectionsMarshal.GetValueRefOrNullRef(_slots, key);
-                if (trie is null || key.Address != trieAddress)
+                var owner = updates[start].Owner;
+                var end = start + 1;
+                while (end < count && updates[end].Owner == owner)
                 {
-                    trie = SlotTrie(key.Address);
-                    trieAddress = key.Address;
+                    end++;
                 }
 
-                var offset = (start + i) * Hash256.Length;
-                hashes[i].CopyTo(hashedKeys.AsSpan(offset, Hash256.Length));
-                var path = NibblePath.FromKeySlice(hashedKeys, offset, Hash256.Length);
-                if (write.Value.IsZero) trie.Delete(path);
-                else trie.SetOwned(path, StorageEncoding.EncodeSlotValue(write.Value));
-                write = write with { Folded = true };
+                var address = _slotOwners[owner];
+                var baseRoot = BaseAccount(address)?.StorageRoot ?? Hash256.EmptyTrieRoot;
+                var root = StorageTrieUpdater.Update(_store, baseRoot, new ArraySegment<SlotUpdate>(updates, start, end - start), sink);
+                if (_accounts.TryGetValue(address, out var account)) _accounts[address] = account with { StorageRoot = root };
+                start = end;
+            }
+        }
+        finally
+        {
+            _slotOwners.Clear();
+            _slotOwnerIndex.Clear();
+            ArrayPool<SlotUpdate>.Shared.Return(updates);
+        }
+    }
+
+    /// <summary>Fills one update per slot write with its trie key (Keccak-256 of the slot), hashing a chunk of slots per multi-lane batch.</summary>
+    [SkipLocalsInit]
+    private void HashSlotKeys(SlotUpdate[] updates)
+    {
+        const int Chunk = 64;
+        Span<byte> slotBytes = stackalloc byte[Chunk * UInt256.Length];
+        Span<int> starts = stackalloc int[Chunk];
+        Span<int> lengths = stackalloc int[Chunk];
+        Span<Hash256> hashes = stackalloc Hash256[Chunk];
+        for (var i = 0; i < Chunk; i++)
+        {
+            starts[i] = i * UInt256.Length;
+            lengths[i] = UInt256.Length;
+        }
+
+        var filled = 0;
+        var inChunk = 0;
+        var lastOwner = -1;
+        var lastAddress = default(Address);
+        foreach (var (key, write) in _slots)
+        {
+            if (lastOwner < 0 || key.Address != lastAddress)
+            {
+                ref var owner = ref CollectionsMarshal.GetValueRefOrAddDefault(_slotOwnerIndex, key.Address, out var known);
+                if (!known)
+                {
+                    owner = _slotOwners.Count;
+                    _slotOwners.Add(key.Address);
+                }
+
+                lastOwner = owner;
+                lastAddress = key.Address;
+            }
+
+            key.Slot.WriteBigEndian(slotBytes.Slice(inChunk * UInt256.Length, UInt256.Length));
+            updates[filled + inChunk] = new SlotUpdate { Value = write.Value, Owner = lastOwner };
+            if (++inChunk == Chunk)
+            {
+                CompleteKeys(updates.AsSpan(filled, Chunk), slotBytes, starts, lengths, hashes);
+                filled += Chunk;
+                inChunk = 0;
             }
         }
 
-        keys.Clear();
+        CompleteKeys(updates.AsSpan(filled, inChunk), slotBytes, starts[..inChunk], lengths[..inChunk], hashes);
+    }
+
+    private static void CompleteKeys(Span<SlotUpdate> updates, ReadOnlySpan<byte> slotBytes, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, Span<Hash256> hashes)
+    {
+        Keccak256.ComputeBatch(slotBytes, starts, lengths, hashes[..updates.Length]);
+        for (var i = 0; i < updates.Length; i++)
+        {
+            updates[i].Key = hashes[i];
+        }
     }
 
     // ---- internals ----
