@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Numerics;
-using System.Text;
-using Contracts.State.Crypto;
+using Contracts.Abi;
 
 namespace Contracts.Cli.Client;
 
@@ -21,22 +20,9 @@ public static class ClientInput
             throw Usage($"{what} '{text}' is not an address (0x and 40 hex digits)");
         var digits = text[2..];
         bool mixed = digits.Any(char.IsAsciiLetterLower) && digits.Any(char.IsAsciiLetterUpper);
-        if (mixed && Checksummed(digits.ToLowerInvariant()) != "0x" + digits)
-            throw Usage($"{what} '{text}' has a wrong EIP-55 checksum (mistyped? the checksummed form of these digits is {Checksummed(digits.ToLowerInvariant())})");
+        if (mixed && AbiValueFormatter.ToChecksumAddress(Contracts.State.Primitives.Address.FromHex(digits)) is var checksummed && checksummed != "0x" + digits)
+            throw Usage($"{what} '{text}' has a wrong EIP-55 checksum (mistyped? the checksummed form of these digits is {checksummed})");
         return "0x" + digits.ToLowerInvariant();
-    }
-
-    /// <summary>The EIP-55 form of 40 lower-case hex digits: a letter is upper case where the Keccak of the digits has a high nibble ≥ 8.</summary>
-    public static string Checksummed(string lowerDigits)
-    {
-        var hash = Keccak256.Compute(Encoding.ASCII.GetBytes(lowerDigits)).ToArray();
-        var result = new StringBuilder("0x", 42);
-        for (int i = 0; i < lowerDigits.Length; i++)
-        {
-            char ch = lowerDigits[i];
-            result.Append(char.IsAsciiLetter(ch) && ((i % 2 == 0 ? hash[i / 2] >> 4 : hash[i / 2]) & 0xf) >= 8 ? char.ToUpperInvariant(ch) : ch);
-        }
-        return result.ToString();
     }
 
     public static string TransactionHash(string text)

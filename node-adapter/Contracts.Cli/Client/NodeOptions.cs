@@ -71,8 +71,9 @@ internal sealed class NodeOptions
             }
             catch (JsonRpcErrorException e) when (e.IsRevert)
             {
-                if (session.Json) ClientOutput.WriteJson(output, RevertJson(e));
-                throw new CliException(ExitCodes.TransactionFailed, $"error: execution reverted: {RevertReason.Describe(e.RevertData ?? [])}");
+                var reason = AbiOutput.RevertReason(e.RevertData ?? [], session.ContractAbi);
+                if (session.Json) ClientOutput.WriteJson(output, RevertJson(e, reason));
+                throw new CliException(ExitCodes.TransactionFailed, $"error: execution reverted: {reason}");
             }
             catch (JsonRpcErrorException e)
             {
@@ -86,13 +87,20 @@ internal sealed class NodeOptions
             }
         });
 
-    private static JsonObject RevertJson(JsonRpcErrorException e) => new()
+    private static JsonObject RevertJson(JsonRpcErrorException e, string reason) => new()
     {
         ["status"] = "reverted",
-        ["reason"] = RevertReason.Describe(e.RevertData ?? []),
+        ["reason"] = reason,
         ["data"] = e.RevertData is { } bytes ? RpcHex.Data(bytes) : null,
     };
 }
 
 /// <summary>What a client command's body works with: the node, the two output streams, and the output form.</summary>
-internal sealed record NodeSession(JsonRpcClient Client, TextWriter Output, TextWriter Error, bool Json, TimeSpan Timeout);
+internal sealed record NodeSession(JsonRpcClient Client, TextWriter Output, TextWriter Error, bool Json, TimeSpan Timeout)
+{
+    /// <summary>The ABIs embedded in the contracts this command meets.</summary>
+    public ContractAbis Abis { get; } = new(Client);
+
+    /// <summary>The ABI of the contract the command calls, once known: its custom errors decode a revert.</summary>
+    public Contracts.Abi.ContractAbi? ContractAbi { get; set; }
+}

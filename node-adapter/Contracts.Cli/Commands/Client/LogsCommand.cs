@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Contracts.Abi;
 using Contracts.Cli.Client;
 using Spectre.Console;
 
@@ -32,7 +33,8 @@ public static class LogsCommand
         var topics = new Option<string[]>("--topic")
         {
             Description = "Topic filter by position: the first --topic matches topic 0, the second topic 1, and so on. "
-                + "Each is a 32-byte hex word, several separated by commas (any of them), or 'any'.",
+                + "Each is a 32-byte hex word, several separated by commas (any of them), an event signature such as "
+                + "'Transfer(address,address,uint256)' (its topic 0), or 'any'.",
             HelpName = "T",
         };
         var options = new NodeOptions();
@@ -61,20 +63,29 @@ public static class LogsCommand
             if (topicTexts.Length > 0) filter["topics"] = new JsonArray(topicTexts.Select(Topic).ToArray());
 
             var logs = session.Client.Call("eth_getLogs", filter);
-            if (session.Json) ClientOutput.WriteJson(session.Output, logs);
+            if (session.Json)
+            {
+                var json = JsonNode.Parse(logs.GetRawText());
+                if (json is JsonArray list) AddDecodedEvents(session, list);
+                ClientOutput.WriteJson(session.Output, json);
+            }
             else if (logs.ValueKind == JsonValueKind.Array && logs.GetArrayLength() == 0) session.Output.WriteLine("no logs match");
-            else CliConsole.Create(session.Output).Write(Table(logs));
+            else CliConsole.Create(session.Output).Write(Table(session, logs));
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    /// <summary>Logs as a table: block, transaction hash, log index, emitter, topics (one per line) and data.</summary>
-    internal static Table Table(JsonElement logs)
+    /// <summary>
+    /// Logs as a table: block, transaction hash, log index, emitter, then the event decoded with the emitter's
+    /// embedded ABI, or its raw topics (one per line) and data when the ABI does not know it.
+    /// </summary>
+    internal static Table Table(NodeSession session, JsonElement logs)
     {
-        var table = ClientOutput.NewTable("block", "transaction", "log", "address", "topics", "data");
+        var table = ClientOutput.NewTable("block", "transaction", "log", "address", "event / topics", "data");
         foreach (var log in logs.EnumerateArray())
         {
+            var decoded = Decode(session, log);
             var topics = log.TryGetProperty("topics", out var list) && list.ValueKind == JsonValueKind.Array
                 ? string.Join("\n", list.EnumerateArray().Select(t => t.GetString()))
                 : "";
@@ -83,11 +94,25 @@ public static class LogsCommand
                 new Text(ClientOutput.Text(log, "transactionHash") ?? ""),
                 new Text(ClientOutput.Decimal(log, "logIndex") ?? ""),
                 new Text(ClientOutput.Text(log, "address") ?? ""),
-                new Text(topics),
-                new Text(ClientOutput.ShortData(ClientOutput.Text(log, "data"))));
+                new Text(decoded?.Text ?? topics),
+                new Text(decoded is null ? ClientOutput.ShortData(ClientOutput.Text(log, "data")) : ""));
         }
         return table;
     }
+
+    /// <summary>Adds an <c>event</c> member (name, signature, args) to each log its emitter's ABI decodes.</summary>
+    internal static void AddDecodedEvents(NodeSession session, JsonArray logs)
+    {
+        foreach (var node in logs)
+        {
+            if (node is not JsonObject log) continue;
+            using var document = JsonDocument.Parse(log.ToJsonString());
+            if (Decode(session, document.RootElement) is { } decoded) log["event"] = decoded.Json;
+        }
+    }
+
+    private static (string Text, JsonObject Json)? Decode(NodeSession session, JsonElement log) =>
+        ClientOutput.Text(log, "address") is { } emitter ? AbiOutput.DecodeLog(session.Abis.For(emitter), log) : null;
 
     private static string RangeEnd(string text, string what)
     {
@@ -99,8 +124,22 @@ public static class LogsCommand
     private static JsonNode? Topic(string text)
     {
         if (text.Equals("any", StringComparison.OrdinalIgnoreCase) || text == "_") return null;
+        // An event signature stands for its topic 0: Transfer(address,address,uint256).
+        if (text.Contains('(')) return RpcHex.Data(EventTopic(text));
         var words = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(TopicWord).ToArray();
         return words.Length == 1 ? words[0] : new JsonArray(words.Select(w => (JsonNode?)w).ToArray());
+    }
+
+    private static byte[] EventTopic(string text)
+    {
+        try
+        {
+            return AbiEvent.Parse(text).Topic;
+        }
+        catch (AbiException e)
+        {
+            throw new CliException(ExitCodes.UsageOrLoadError, $"error: --topic '{text}' is not an event signature: {e.Message}");
+        }
     }
 
     private static string TopicWord(string text)

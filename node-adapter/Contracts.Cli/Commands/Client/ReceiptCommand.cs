@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Contracts.Cli.Client;
 using Spectre.Console;
 
@@ -31,15 +32,15 @@ public static class ReceiptCommand
                     ? $"error: transaction {id} is pending: it has no receipt until a block includes it"
                     : $"error: the node knows no transaction {id}");
             }
-            if (session.Json) ClientOutput.WriteJson(session.Output, receipt);
-            else Describe(CliConsole.Create(session.Output), receipt);
+            if (session.Json) ClientOutput.WriteJson(session.Output, WithDecodedLogs(session, receipt));
+            else Describe(session, CliConsole.Create(session.Output), receipt);
             return ExitCodes.Success;
         }));
         return command;
     }
 
     /// <summary>The receipt's fields then its logs; also used by <c>send</c> and <c>deploy</c>.</summary>
-    internal static void Describe(IAnsiConsole console, JsonElement receipt)
+    internal static void Describe(NodeSession session, IAnsiConsole console, JsonElement receipt)
     {
         ClientOutput.WriteFields(console,
         [
@@ -55,7 +56,15 @@ public static class ReceiptCommand
                 ? logs.GetArrayLength().ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
         ]);
         if (receipt.TryGetProperty("logs", out var list) && list.ValueKind == JsonValueKind.Array && list.GetArrayLength() > 0)
-            console.Write(LogsCommand.Table(list));
+            console.Write(LogsCommand.Table(session, list));
+    }
+
+    /// <summary>The receipt as JSON with each log decoded (an <c>event</c> member) where its emitter's ABI knows it.</summary>
+    internal static JsonNode? WithDecodedLogs(NodeSession session, JsonElement receipt)
+    {
+        var json = JsonNode.Parse(receipt.GetRawText());
+        if (json?["logs"] is JsonArray logs) LogsCommand.AddDecodedEvents(session, logs);
+        return json;
     }
 
     /// <summary>"success" for status 1, "reverted/failed" for 0; pre-Byzantium receipts have a root instead.</summary>
