@@ -163,7 +163,20 @@ public sealed class Blockchain : IDisposable
         return Execute(parent, context, pool as IReadOnlyList<SignedTransaction> ?? pool.ToArray(), strict: false, extraData);
     }
 
-    private BlockResult Execute(BlockHeader parent, BlockContext context, IReadOnlyList<SignedTransaction> transactions, bool strict, ReadOnlyMemory<byte> extraData)
+    /// <summary>
+    /// Builds a block on <paramref name="parent"/> with no transactions whose state is the parent's changed by
+    /// <paramref name="edit"/>: how a development chain applies <c>anvil_setBalance</c> and the like in a block of
+    /// their own, so every state root stays that of a block. Such a block cannot be replayed (its change is not a
+    /// transaction). Nothing is stored until <see cref="Commit"/>.
+    /// </summary>
+    public BlockResult BuildStateEditBlock(BlockHeader parent, BlockContext context, Action<WorldState> edit, ReadOnlyMemory<byte> extraData = default)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        return Execute(parent, context, [], strict: true, extraData, edit);
+    }
+
+    private BlockResult Execute(BlockHeader parent, BlockContext context, IReadOnlyList<SignedTransaction> transactions, bool strict, ReadOnlyMemory<byte> extraData,
+        Action<WorldState>? edit = null)
     {
         ArgumentNullException.ThrowIfNull(parent);
         ArgumentNullException.ThrowIfNull(context);
@@ -173,6 +186,7 @@ public sealed class Blockchain : IDisposable
 
         var senders = SenderRecovery.RecoverAll(transactions);
         var state = WorldState.OpenAt(Store, parent.StateRoot);
+        edit?.Invoke(state);
         var included = new List<SignedTransaction>(transactions.Count);
         var includedSenders = new List<Address>(transactions.Count);
         var receipts = new List<Receipt>(transactions.Count);
@@ -344,6 +358,35 @@ public sealed class Blockchain : IDisposable
         records.Put(ChainKeys.Canonical(block.Number), hash.ToArray());
         records.Put(ChainKeys.Head, hash.ToArray());
         records.SetHead(root);
+    }
+
+    /// <summary>
+    /// Makes canonical block <paramref name="number"/> the head again, as if the blocks after it had never been
+    /// mined (a devnet's <c>evm_revert</c>): their canonical numbers and transaction indexes are deleted and the head
+    /// moves, in one atomic write. The blocks stay readable by hash, as side-chain blocks are; their state is kept
+    /// (trie nodes are never deleted). Returns the new head.
+    /// </summary>
+    public BlockHeader RewindTo(ulong number)
+    {
+        lock (_commitLock)
+        {
+            var head = _head;
+            if (number > head.Number) throw new ArgumentOutOfRangeException(nameof(number), $"block {number} is after the head {head.Number}");
+            var target = GetHeaderByNumber(number) ?? throw new ChainStoreException($"canonical block {number} is missing from the store");
+            if (number == head.Number) return target;
+            using var batch = Store.BeginCommit();
+            for (ulong n = head.Number; n > number; n--)
+            {
+                if (CanonicalHash(n) is { } hash && ReadStoredBlock(hash) is { } stored)
+                    foreach (var encoded in stored.Transactions) batch.Delete(ChainKeys.Transaction(Contracts.State.Crypto.Keccak256.Compute(encoded)));
+                batch.Delete(ChainKeys.Canonical(n));
+            }
+            batch.Put(ChainKeys.Head, target.Hash.ToArray());
+            batch.SetHead(target.StateRoot);
+            batch.Complete();
+            _head = target;
+            return target;
+        }
     }
 
     // ---- read-only execution ----

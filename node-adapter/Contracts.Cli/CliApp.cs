@@ -36,6 +36,7 @@ public static class CliApp
             CallCommand.Create(),
             SendCommand.Create(),
             DeployCommand.Create(),
+            DevnetCommand.Create(),
             ExportCommand.Create(),
             ImportCommand.Create(),
             ReplayCommand.Create(),

@@ -126,6 +126,29 @@ internal sealed class FakeChain : IDevnetChain
         return new SealedBlock(block, receipts, rejected);
     }
 
+    public DevnetBlock SealStateEdit(Action<IDevnetStateEditor> edit, ulong timestamp, string label)
+    {
+        var state = new Dictionary<Address, (UInt256 Balance, ulong Nonce)>(_states[^1]);
+        edit(new FakeEditor(state));
+        var block = NewBlock(Head.Number + 1, Head.Hash, timestamp, [], 0);
+        _blocks.Add(block);
+        _receipts.Add([]);
+        _states.Add(state);
+        return block;
+    }
+
+    public TransactionTrace? TraceTransaction(Hash256 hash) => null;
+
+    public TransactionTrace TraceCall(Transaction transaction, ulong blockNumber) => new(transaction, Call(transaction, blockNumber), null, 1000);
+
+    public void RewindTo(ulong number)
+    {
+        int keep = (int)number + 1;
+        _blocks.RemoveRange(keep, _blocks.Count - keep);
+        _receipts.RemoveRange(keep, _receipts.Count - keep);
+        _states.RemoveRange(keep, _states.Count - keep);
+    }
+
     public void Dispose() => Disposed = true;
 
     private static DevnetBlock NewBlock(ulong number, Hash256 parent, ulong timestamp, IReadOnlyList<SignedTransaction> transactions, ulong gasUsed) => new()
@@ -149,6 +172,14 @@ internal sealed class FakeChain : IDevnetChain
     public static readonly byte[] ErrorBoom = Convert.FromHexString(
         "08c379a0" + "0000000000000000000000000000000000000000000000000000000000000020"
         + "0000000000000000000000000000000000000000000000000000000000000004" + "626f6f6d00000000000000000000000000000000000000000000000000000000");
+
+    private sealed class FakeEditor(Dictionary<Address, (UInt256 Balance, ulong Nonce)> accounts) : IDevnetStateEditor
+    {
+        public void SetBalance(Address address, UInt256 balance) => accounts[address] = (balance, accounts.GetValueOrDefault(address).Nonce);
+        public void SetNonce(Address address, ulong nonce) => accounts[address] = (accounts.GetValueOrDefault(address).Balance, nonce);
+        public void SetCode(Address address, ReadOnlySpan<byte> code) => throw new NotSupportedException("the fake chain has no code");
+        public void SetStorage(Address address, UInt256 slot, UInt256 value) => throw new NotSupportedException("the fake chain has no storage");
+    }
 
     private sealed class FakeState(Dictionary<Address, (UInt256 Balance, ulong Nonce)> accounts) : IDevnetState
     {

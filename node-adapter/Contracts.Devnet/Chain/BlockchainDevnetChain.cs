@@ -4,6 +4,7 @@ using Contracts.Chain.Blocks;
 using Contracts.Chain.Transactions;
 using Contracts.Execution.ChainSpecs;
 using Contracts.Execution.Results;
+using Contracts.Execution.Tracing;
 using Contracts.Execution.Transactions;
 using Contracts.State.Primitives;
 using Contracts.State.World;
@@ -155,6 +156,49 @@ public sealed class BlockchainDevnetChain : IDevnetChain
         return new SealedBlock(sealedBlock, result.Receipts, rejected);
     }
 
+    public DevnetBlock SealStateEdit(Action<IDevnetStateEditor> edit, ulong timestamp, string label)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        var parent = Blockchain.Head;
+        var context = Blockchain.NextBlockContext(parent, timestamp, _coinbase);
+        var result = Blockchain.BuildStateEditBlock(parent, context, state => edit(new StateEditor(state)), System.Text.Encoding.ASCII.GetBytes(label));
+        var sealedBlock = ToDevnetBlock(Blockchain.Commit(result), []);
+        Volatile.Write(ref _head, sealedBlock);
+        return sealedBlock;
+    }
+
+    public TransactionTrace? TraceTransaction(Hash256 hash)
+    {
+        if (Blockchain.GetTransaction(hash) is not { } found || Blockchain.GetBlockByHash(found.BlockHash) is not { } block) return null;
+        var parent = Blockchain.GetHeaderByHash(block.Header.ParentHash) ?? throw new ChainStoreException($"the parent of block {block.Number} is missing from the store");
+        var state = Blockchain.StateAt(parent);
+        var context = Blockchain.ContextOf(block.Header);
+        for (int i = 0; i < found.Index; i++)
+        {
+            var before = block.Transactions[i];
+            Blockchain.Executor.Execute(state, context, before.ToTransaction(SenderRecovery.Recover(before)));
+        }
+        var tracer = new CallTreeTracer();
+        var transaction = found.Transaction.ToTransaction(found.Sender);
+        var result = Blockchain.Executor.Execute(state, context, transaction, tracer);
+        return new TransactionTrace(transaction, result, tracer.Root, Blockchain.Spec.RulesAt(block.Number).WasmGasPerChainGas);
+    }
+
+    public TransactionTrace TraceCall(Transaction transaction, ulong blockNumber)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var header = HeaderAt(blockNumber);
+        var tracer = new CallTreeTracer();
+        var result = Blockchain.Executor.Call(Blockchain.StateAt(header), Blockchain.ContextOf(header), transaction, tracer);
+        return new TransactionTrace(transaction, result, tracer.Root, Blockchain.Spec.RulesAt(header.Number).WasmGasPerChainGas);
+    }
+
+    public void RewindTo(ulong number)
+    {
+        var head = Blockchain.RewindTo(number);
+        Volatile.Write(ref _head, ToDevnetBlock(Blockchain.GetBlockByHash(head.Hash) ?? throw new ChainStoreException($"block {head.Hash} is missing from the store")));
+    }
+
     public void Dispose() => Blockchain.Dispose();
 
     private BlockHeader HeaderAt(ulong blockNumber) =>
@@ -198,6 +242,17 @@ public sealed class BlockchainDevnetChain : IDevnetChain
             Size = (ulong)block.Encode().Length,
             Transactions = transactions,
         };
+    }
+
+    private sealed class StateEditor(WorldState state) : IDevnetStateEditor
+    {
+        public void SetBalance(Address address, UInt256 balance) => state.SetBalance(address, balance);
+
+        public void SetNonce(Address address, ulong nonce) => state.SetNonce(address, nonce);
+
+        public void SetCode(Address address, ReadOnlySpan<byte> code) => state.SetCode(address, code);
+
+        public void SetStorage(Address address, UInt256 slot, UInt256 value) => state.SetSlot(address, slot, value);
     }
 
     /// <summary>The accounts at one committed state root, read through a private view of the store.</summary>

@@ -49,4 +49,28 @@ public interface IDevnetChain : IDisposable
     /// seals the block at <paramref name="timestamp"/>, commits it atomically and makes it the head.
     /// </summary>
     SealedBlock SealBlock(IReadOnlyList<SignedTransaction> candidates, ulong timestamp);
+
+    /// <summary>Seals an empty block at <paramref name="timestamp"/> whose state is the head's changed by <paramref name="edit"/> (anvil_setBalance and kin).</summary>
+    DevnetBlock SealStateEdit(Action<IDevnetStateEditor> edit, ulong timestamp, string label);
+
+    /// <summary>Runs mined transaction <paramref name="hash"/> again on its block's state with a call-tree tracer; null when unknown.</summary>
+    TransactionTrace? TraceTransaction(Hash256 hash);
+
+    /// <summary>Runs <paramref name="transaction"/> as <see cref="Call"/> does, with a call-tree tracer.</summary>
+    TransactionTrace TraceCall(Transaction transaction, ulong blockNumber);
+
+    /// <summary>Makes block <paramref name="number"/> the head again, forgetting the blocks after it (evm_revert).</summary>
+    void RewindTo(ulong number);
+}
+
+/// <summary>The changes a development helper may make to the head state.</summary>
+public interface IDevnetStateEditor
+{
+    void SetBalance(Address address, UInt256 balance);
+
+    void SetNonce(Address address, ulong nonce);
+
+    void SetCode(Address address, ReadOnlySpan<byte> code);
+
+    void SetStorage(Address address, UInt256 slot, UInt256 value);
 }

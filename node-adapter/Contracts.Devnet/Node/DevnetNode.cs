@@ -17,6 +17,7 @@ public sealed class DevnetNode : IAsyncDisposable
     private readonly SemaphoreSlim _work = new(0);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _producer;
+    private readonly List<(ulong Block, ulong TimeOffset)> _snapshots = [];
     private ulong _timeOffset;
     private ulong? _nextTimestamp;
 
@@ -116,13 +117,55 @@ public sealed class DevnetNode : IAsyncDisposable
     /// <summary>Fixes the next block's timestamp (evm_setNextBlockTimestamp).</summary>
     public void SetNextTimestamp(ulong timestamp) => Write(() => _nextTimestamp = timestamp);
 
+    /// <summary>
+    /// Changes the head state as a development helper asks (anvil_setBalance and kin) in an empty block of its own,
+    /// labelled in its extra data, so that every state the node serves is a block's.
+    /// </summary>
+    public DevnetBlock EditState(Action<IDevnetStateEditor> edit, string label)
+    {
+        var block = Write(() => Chain.SealStateEdit(edit, NextTimestampLocked(), label));
+        BlockSealed?.Invoke(new SealedBlock(block, [], []));
+        if (Options.BlockTime is null && Options.Automine) _work.Release();
+        return block;
+    }
+
+    /// <summary>Remembers the head and the clock (evm_snapshot); returns the snapshot's id.</summary>
+    public ulong Snapshot() => Write(() =>
+    {
+        _snapshots.Add((Chain.Head.Number, _timeOffset));
+        return (ulong)_snapshots.Count - 1;
+    });
+
+    /// <summary>
+    /// Goes back to snapshot <paramref name="id"/> (evm_revert): the head and the clock as they were, the blocks since
+    /// forgotten, the pool emptied (its transactions fail with "dropped by evm_revert"). The snapshot and the later
+    /// ones are used up, as in anvil and hardhat. False for an unknown id.
+    /// </summary>
+    public bool Revert(ulong id) => Write(() =>
+    {
+        if (id >= (ulong)_snapshots.Count) return false;
+        var (block, timeOffset) = _snapshots[(int)id];
+        _snapshots.RemoveRange((int)id, _snapshots.Count - (int)id);
+        foreach (var entry in _pool.All()) _pool.Remove(entry, "dropped by evm_revert");
+        Chain.RewindTo(block);
+        _timeOffset = timeOffset;
+        _nextTimestamp = null;
+        return true;
+    });
+
+    private ulong NextTimestampLocked()
+    {
+        ulong timestamp = _nextTimestamp ?? Math.Max(Chain.Head.Timestamp + 1, Options.Clock() + _timeOffset);
+        _nextTimestamp = null;
+        return timestamp;
+    }
+
     private SealedBlock SealLocked()
     {
         var head = Chain.Head;
         var state = Chain.StateAt(head.Number);
         var ready = _pool.TakeReady(state.GetNonce, Chain.BlockGasLimit);
-        ulong timestamp = _nextTimestamp ?? Math.Max(head.Timestamp + 1, Options.Clock() + _timeOffset);
-        _nextTimestamp = null;
+        ulong timestamp = NextTimestampLocked();
         SealedBlock sealedBlock;
         try
         {

@@ -27,7 +27,7 @@ public sealed class JsonRpcDispatcher(RpcLimits limits)
     }
 
     /// <summary>The response to <paramref name="body"/>, or null when it holds only notifications (nothing to send).</summary>
-    public async ValueTask<byte[]?> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellation = default)
+    public async ValueTask<byte[]?> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellation = default, IRpcConnection? connection = null)
     {
         if (body.Length > Limits.MaxRequestBytes)
             return ErrorOnly(RpcErrorCodes.InvalidRequest, $"request body too large: {body.Length} bytes, limit {Limits.MaxRequestBytes}");
@@ -51,7 +51,7 @@ public sealed class JsonRpcDispatcher(RpcLimits limits)
                 if (count > Limits.MaxBatchSize) return ErrorOnly(RpcErrorCodes.InvalidRequest, $"batch too large: {count} requests, limit {Limits.MaxBatchSize}");
                 var responses = new List<Response>(count);
                 foreach (var request in root.EnumerateArray())
-                    if (await HandleOneAsync(request, cancellation) is { } response) responses.Add(response);
+                    if (await HandleOneAsync(request, connection, cancellation) is { } response) responses.Add(response);
                 if (responses.Count == 0) return null;
                 return Write(writer =>
                 {
@@ -60,7 +60,7 @@ public sealed class JsonRpcDispatcher(RpcLimits limits)
                     writer.WriteEndArray();
                 });
             }
-            var single = await HandleOneAsync(root, cancellation);
+            var single = await HandleOneAsync(root, connection, cancellation);
             return single is { } one ? Write(one.WriteTo) : null;
         }
     }
@@ -69,7 +69,7 @@ public sealed class JsonRpcDispatcher(RpcLimits limits)
     public static byte[] ErrorOnly(int code, string message) =>
         Write(new Response(default, hasId: true, null, new RpcException(code, message)).WriteTo);
 
-    private async ValueTask<Response?> HandleOneAsync(JsonElement request, CancellationToken cancellation)
+    private async ValueTask<Response?> HandleOneAsync(JsonElement request, IRpcConnection? connection, CancellationToken cancellation)
     {
         if (request.ValueKind != JsonValueKind.Object)
             return new Response(default, true, null, new RpcException(RpcErrorCodes.InvalidRequest, "invalid request: not a JSON object"));
@@ -94,7 +94,7 @@ public sealed class JsonRpcDispatcher(RpcLimits limits)
             return Reply(new RpcException(RpcErrorCodes.MethodNotFound, $"the method {Truncate(method)} does not exist/is not available"));
         try
         {
-            var result = await handler(new RpcParams(parameters), cancellation);
+            var result = await handler(new RpcParams(parameters, connection), cancellation);
             return hasId ? new Response(id, true, result, null) : null;
         }
         catch (RpcException e)

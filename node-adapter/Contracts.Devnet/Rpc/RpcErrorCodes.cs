@@ -22,6 +22,9 @@ public static class RpcErrorCodes
     /// <summary>A call or estimate that reverted: the message is <c>execution reverted</c>, the data the revert data.</summary>
     public const int ExecutionReverted = 3;
 
+    /// <summary>geth's "notifications not supported": eth_subscribe over a transport that cannot push (HTTP).</summary>
+    public const int NotificationsUnsupported = -32001;
+
     /// <summary>A query whose answer would be too large (eth_getLogs), as geth and Infura word it.</summary>
     public const int LimitExceeded = -32005;
 }

@@ -7,9 +7,12 @@ namespace Contracts.Devnet.Rpc;
 /// A request's positional parameters with typed readers: each names the parameter it reads in its error, so a
 /// client sees <c>invalid argument 0: …</c> as geth says it, never an exception.
 /// </summary>
-public readonly struct RpcParams(JsonElement array)
+public readonly struct RpcParams(JsonElement array, IRpcConnection? connection = null)
 {
     private readonly JsonElement _array = array;
+
+    /// <summary>The connection the request came on when the node can push to it (WebSocket), else null (HTTP).</summary>
+    public IRpcConnection? Connection { get; } = connection;
 
     public int Count => _array.ValueKind == JsonValueKind.Array ? _array.GetArrayLength() : 0;
 

@@ -40,6 +40,35 @@ public sealed class TestHelpersRpcModule(DevnetNode node)
             node.SetNextTimestamp(Number(p, 0));
             return null;
         });
+        EthRpcModule.Sync(rpc, "evm_snapshot", _ => RpcHex.Quantity(node.Snapshot()));
+        EthRpcModule.Sync(rpc, "evm_revert", p => node.Revert(Number(p, 0)));
+        foreach (string prefix in new[] { "anvil_", "hardhat_" })
+        {
+            EthRpcModule.Sync(rpc, prefix + "setBalance", p =>
+            {
+                var (address, balance) = (p.Address(0), RpcHex.ParseUInt256(p.String(1), "argument 1"));
+                node.EditState(state => state.SetBalance(address, balance), $"{prefix}setBalance");
+                return null;
+            });
+            EthRpcModule.Sync(rpc, prefix + "setNonce", p =>
+            {
+                var (address, nonce) = (p.Address(0), Number(p, 1));
+                node.EditState(state => state.SetNonce(address, nonce), $"{prefix}setNonce");
+                return null;
+            });
+            EthRpcModule.Sync(rpc, prefix + "setCode", p =>
+            {
+                var (address, code) = (p.Address(0), p.Data(1));
+                node.EditState(state => state.SetCode(address, code), $"{prefix}setCode");
+                return null;
+            });
+            EthRpcModule.Sync(rpc, prefix + "setStorageAt", p =>
+            {
+                var (address, slot, value) = (p.Address(0), p.Slot(1), RpcHex.ParseUInt256(p.String(2), "argument 2"));
+                node.EditState(state => state.SetStorage(address, slot, value), $"{prefix}setStorageAt");
+                return true;
+            });
+        }
         EthRpcModule.Sync(rpc, "txpool_status", _ => new JsonObject
         {
             ["pending"] = RpcHex.Quantity((ulong)node.PendingCount),

@@ -45,6 +45,8 @@ public sealed class DevnetServer : IAsyncDisposable
         new EthRpcModule(node).RegisterOn(rpc);
         new TestHelpersRpcModule(node).RegisterOn(rpc);
         new FilterRpcModule(node).RegisterOn(rpc);
+        new SubscriptionRpcModule(node).RegisterOn(rpc);
+        new TraceRpcModule(node).RegisterOn(rpc);
         return rpc;
     }
 

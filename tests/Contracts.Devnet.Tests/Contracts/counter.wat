@@ -1,6 +1,7 @@
 ;; A counter for the devnet's end-to-end tests. The first input byte selects what a call does:
 ;;   0x01 adds one to slot 0 and logs Incremented(uint256 newValue) (topic keccak256("Incremented(uint256)"));
 ;;   0x02 reverts with Error("counter: refused") (the ABI encoding wallets decode);
+;;   0x03 traps (unreachable) in the function $explode, for traces that name it;
 ;;   anything else (or no input) returns slot 0 as a 32-byte word.
 ;; Rebuild with ./build.sh.
 (module
@@ -25,6 +26,8 @@
       (then (call $input_copy (i32.const 64) (i32.const 0) (i32.const 1))))
     (if (i32.eq (i32.load8_u (i32.const 64)) (i32.const 2))
       (then (call $revert (i32.const 256) (i32.const 100))))
+    (if (i32.eq (i32.load8_u (i32.const 64)) (i32.const 3))
+      (then (call $explode)))
     (call $load (i32.const 0) (i32.const 32))
     (if (i32.eq (i32.load8_u (i32.const 64)) (i32.const 1))
       (then
@@ -33,6 +36,8 @@
         (call $log (i32.const 128) (i32.const 1) (i32.const 32) (i32.const 32))
         (return)))
     (call $output (i32.const 32) (i32.const 32)))
+    (func $explode
+    unreachable)
   ;; Adds one to the big-endian u64 at 56..64.
   (func $increment
     (local $i i32) (local $byte i32)
