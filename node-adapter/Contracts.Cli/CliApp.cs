@@ -35,6 +35,7 @@ public static class CliApp
             CallCommand.Create(),
             SendCommand.Create(),
             DeployCommand.Create(),
+            TraceCommand.Create(),
         };
 
         var parseResult = root.Parse(args);
