@@ -26,6 +26,7 @@ internal static class SpecValues
             "externref" when text == "null" => Value.NullRef(ValueType.ExternRef),
             // ref.extern N: the handle N is the host object, so the same N always compares equal.
             "externref" => Value.ExternRef(ParseU64(text)),
+            "v128" => ParseV128(element),
             _ => throw new SpecScriptException($"unsupported argument {element.GetRawText()}"),
         };
     }
@@ -43,9 +44,11 @@ internal static class SpecValues
             "f64" => ValueType.F64,
             "funcref" => ValueType.FuncRef,
             "externref" => ValueType.ExternRef,
+            "v128" => ValueType.V128,
             _ => throw new SpecScriptException($"unsupported expected value {expected.GetRawText()}"),
         };
         if (actual.Type != expectedType) return $"expected {Describe(expected)}, got {Describe(actual)}";
+        if (expectedType == ValueType.V128) return V128Mismatch(expected, actual);
 
         bool matches = expectedType switch
         {
@@ -76,8 +79,50 @@ internal static class SpecValues
         return matches ? null : $"expected {Describe(expected)}, got {Describe(actual)}";
     }
 
+    /// <summary>A v128 given as lanes: <c>{"type": "v128", "lane_type": "i32", "value": ["1", "2", "3", "4"]}</c>.</summary>
+    private static Value ParseV128(JsonElement element)
+    {
+        var lanes = element.GetProperty("value").EnumerateArray().Select(lane => lane.GetString()).ToArray();
+        Span<byte> bytes = stackalloc byte[16];
+        int width = 16 / lanes.Length;
+        for (int i = 0; i < lanes.Length; i++)
+        {
+            ulong bits = ParseU64(lanes[i]);
+            for (int b = 0; b < width; b++) bytes[i * width + b] = (byte)(bits >> (8 * b));
+        }
+        return Value.V128(BitConverter.ToUInt64(bytes), BitConverter.ToUInt64(bytes[8..]));
+    }
+
+    /// <summary>Lane by lane, with the NaN patterns of float lanes.</summary>
+    private static string? V128Mismatch(JsonElement expected, in Value actual)
+    {
+        var laneType = expected.GetProperty("lane_type").GetString();
+        var lanes = expected.GetProperty("value").EnumerateArray().Select(lane => lane.GetString()).ToArray();
+        int width = 16 / lanes.Length;
+        Span<byte> bytes = stackalloc byte[16];
+        BitConverter.TryWriteBytes(bytes, actual.Bits);
+        BitConverter.TryWriteBytes(bytes[8..], actual.HighBits);
+        for (int i = 0; i < lanes.Length; i++)
+        {
+            ulong lane = 0;
+            for (int b = 0; b < width; b++) lane |= (ulong)bytes[i * width + b] << (8 * b);
+            bool matches = (laneType, lanes[i]) switch
+            {
+                ("f32", "nan:canonical") => ((uint)lane & 0x7FFF_FFFF) == 0x7FC0_0000,
+                ("f32", "nan:arithmetic") => ((uint)lane & 0x7FC0_0000) == 0x7FC0_0000,
+                ("f64", "nan:canonical") => (lane & 0x7FFF_FFFF_FFFF_FFFF) == 0x7FF8_0000_0000_0000,
+                ("f64", "nan:arithmetic") => (lane & 0x7FF8_0000_0000_0000) == 0x7FF8_0000_0000_0000,
+                _ => lane == ParseU64(lanes[i]),
+            };
+            if (!matches) return $"expected {Describe(expected)}, got {Describe(actual)} (lane {i})";
+        }
+        return null;
+    }
+
     public static string Describe(JsonElement value)
     {
+        if (value.GetProperty("type").GetString() == "v128" && value.TryGetProperty("value", out var laneValues) && laneValues.ValueKind == JsonValueKind.Array)
+            return $"v128 {value.GetProperty("lane_type").GetString()}x[{string.Join(' ', laneValues.EnumerateArray().Select(l => l.GetString()))}]";
         var type = value.GetProperty("type").GetString();
         var text = value.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         if (text is null) return type ?? "?";
@@ -98,6 +143,7 @@ internal static class SpecValues
         ValueType.F64 => $"f64 0x{value.Bits:x16} ({value.AsF64().ToString("R", CultureInfo.InvariantCulture)})",
         ValueType.FuncRef => value.Reference is null ? "funcref null" : "ref.func",
         ValueType.ExternRef => value.Bits == 0 ? "externref null" : $"ref.extern {value.Bits - 1}",
+        ValueType.V128 => $"v128 0x{value.HighBits:x16}{value.Bits:x16}",
         _ => $"{value.Type.ToWatName()} 0x{value.Bits:x}",
     };
 

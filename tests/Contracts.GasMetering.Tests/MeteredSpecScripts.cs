@@ -44,4 +44,18 @@ public sealed class MeteredSpecScripts
         using var document = JsonDocument.Parse(File.ReadAllBytes(path));
         Assert.Equal(document.RootElement.GetProperty("commands").GetArrayLength(), result.Total);
     }
+
+    /// <summary>The 56 SIMD scripts, instrumented under the default schedule (which prices SIMD): the same results.</summary>
+    [SkippableFact]
+    public void Simd_scripts_pass_instrumented()
+    {
+        var results = SpecTestCorpus.ScriptNamesIn(SpecScriptNames.Folder(), SpecTestCorpus.Simd)
+            .Select(name => SpecScriptRunner.RunFile(SpecTestCorpus.ScriptPath(SpecScriptNames.Folder(), SpecTestCorpus.Simd, name), Options))
+            .ToArray();
+
+        Assert.Equal(56, results.Length);
+        var failed = results.Where(r => !r.Succeeded).Select(r => r.Describe(5)).ToArray();
+        Assert.True(failed.Length == 0, string.Join('\n', failed));
+        Assert.Equal(25_976, results.Sum(r => r.Total));
+    }
 }

@@ -55,8 +55,15 @@ internal static class ConstantExpressionReader
                     DecodeErrors.Malformed(WasmErrorKind.EndOpcodeExpected, offset, "END opcode expected");
                     return default;
                 case (byte)Opcode.PrefixSimd:
-                    DecodeErrors.UnsupportedSimd(offset);
-                    return default;
+                {
+                    uint simdOpcode = reader.ReadVarUInt32();
+                    var info = InstructionSet.Get((byte)Opcode.PrefixSimd, simdOpcode);
+                    if (info is null) DecodeErrors.Malformed(WasmErrorKind.IllegalOpcode, offset, $"illegal opcode fd {simdOpcode:x2}");
+                    if (info!.Immediates != ImmediateKind.V128) ThrowNotConstant(offset, opcode);
+                    ulong low = reader.ReadUInt64LittleEndian();
+                    value = ConstantExpression.V128(low, reader.ReadUInt64LittleEndian());
+                    break;
+                }
                 case (byte)Opcode.PrefixFC:
                     uint subOpcode = reader.ReadVarUInt32();
                     if (InstructionSet.Get((byte)Opcode.PrefixFC, subOpcode) is null)

@@ -51,4 +51,22 @@ public enum CostClass : byte
     /// <c>data.drop</c>, <c>elem.drop</c>; bytes and elements are charged dynamically.
     /// </summary>
     Bulk,
+    /// <summary>SIMD integer and bitwise lane operations, comparisons, abs/neg of any shape, any_true/all_true/bitmask.</summary>
+    SimdInteger,
+    /// <summary>SIMD integer multiplies: <c>mul</c>, <c>extmul</c>, <c>dot</c>, <c>q15mulr_sat_s</c>.</summary>
+    SimdMultiply,
+    /// <summary>SIMD float arithmetic, comparisons, rounding, min/max (with per-lane NaN canonicalization).</summary>
+    SimdFloat,
+    /// <summary>SIMD float division and square root.</summary>
+    SimdDivide,
+    /// <summary>SIMD conversions, widenings (extend) and narrowings.</summary>
+    SimdConversion,
+    /// <summary>SIMD <c>splat</c>, <c>extract_lane</c>, <c>replace_lane</c>.</summary>
+    SimdLane,
+    /// <summary><c>i8x16.shuffle</c>, <c>i8x16.swizzle</c>.</summary>
+    SimdShuffle,
+    /// <summary>SIMD loads (16 bytes, extending, splat, zero, lane).</summary>
+    SimdLoad,
+    /// <summary>SIMD stores (16 bytes, lane).</summary>
+    SimdStore,
 }

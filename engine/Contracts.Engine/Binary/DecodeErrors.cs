@@ -18,10 +18,6 @@ internal static class DecodeErrors
     public static void Invalid(WasmErrorKind kind, long offset, string message) =>
         throw new WasmValidationException(kind, offset, message);
 
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    public static void UnsupportedSimd(long offset) =>
-        throw new WasmDecodeException(WasmErrorKind.UnsupportedFeature, offset, "unsupported feature: simd");
-
     /// <summary>Throws an implementation-limit error when <paramref name="value"/> exceeds <paramref name="limit"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void CheckLimit(ulong value, uint limit, string what, ValidationLimits limits, long offset)

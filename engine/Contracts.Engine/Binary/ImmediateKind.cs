@@ -54,4 +54,12 @@ public enum ImmediateKind : byte
     F64,
     /// <summary>A reference type byte (funcref, externref) → <see cref="Instruction.ReferenceType"/>.</summary>
     ReferenceType,
+    /// <summary><c>v128.const</c>: 16 raw bytes, read with <see cref="InstructionReader.ImmediateBytes"/>.</summary>
+    V128,
+    /// <summary><c>i8x16.shuffle</c>: 16 lane-index bytes, read with <see cref="InstructionReader.ImmediateBytes"/> (the validator checks each is below 32).</summary>
+    LaneIndices,
+    /// <summary>A lane index byte → <see cref="Instruction.Lane"/> (the validator checks it against the shape's lane count).</summary>
+    Lane,
+    /// <summary>A <c>memarg</c> then a lane index byte → <see cref="Instruction.Alignment"/>, <see cref="Instruction.MemoryOffset"/>, <see cref="Instruction.Lane"/>.</summary>
+    MemArgLane,
 }

@@ -63,6 +63,10 @@ public readonly struct Instruction
     public uint TargetCount => _second;
     /// <summary><c>br_table</c>: position of the first label depth in the reader's span.</summary>
     internal int TargetsStart => (int)_first;
+    /// <summary>A SIMD lane index (<c>extract_lane</c>, <c>replace_lane</c>, <c>load*_lane</c>, <c>store*_lane</c>).</summary>
+    public int Lane => (byte)(_first >> 32);
+    /// <summary><c>v128.const</c>, <c>i8x16.shuffle</c>: position of the 16 immediate bytes in the reader's span.</summary>
+    internal int BytesStart => (int)_first;
 
     public override string ToString() => $"{Info.Mnemonic} @{Start}";
 }

@@ -80,6 +80,14 @@ public ref struct InstructionReader
         return targets;
     }
 
+    /// <summary>The 16 immediate bytes of a <c>v128.const</c> or <c>i8x16.shuffle</c> read by this reader.</summary>
+    public readonly ReadOnlySpan<byte> ImmediateBytes(in Instruction instruction)
+    {
+        var bytes = _reader;
+        bytes.Position = instruction.BytesStart;
+        return bytes.ReadBytes(16);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Instruction ReadWithImmediates(int start, byte opcode, byte kind)
     {
@@ -92,7 +100,6 @@ public ref struct InstructionReader
         }
         else if (kind == InstructionSet.IllegalMarker)
         {
-            if (opcode == (byte)Opcode.PrefixSimd) ThrowUnsupportedSimd(start);
             ThrowIllegal(start, $"illegal opcode 0x{opcode:x2}");
             return default;
         }
@@ -174,6 +181,18 @@ public ref struct InstructionReader
                 first = type;
                 break;
             }
+            case ImmediateKind.V128 or ImmediateKind.LaneIndices:
+                first = (uint)_reader.Position;
+                _reader.Skip(16);
+                break;
+            case ImmediateKind.Lane:
+                first = (ulong)_reader.ReadByte() << 32;
+                break;
+            case ImmediateKind.MemArgLane:
+                second = _reader.ReadVarUInt32();
+                first = _reader.ReadVarUInt32();
+                first |= (ulong)_reader.ReadByte() << 32;
+                break;
             default:
                 throw new InvalidOperationException($"{info.Mnemonic}: the reader has no case for immediates {info.Immediates}");
         }
@@ -208,10 +227,6 @@ public ref struct InstructionReader
     [DoesNotReturn]
     private readonly void ThrowIllegal(int start, string message) =>
         Throw(WasmErrorKind.IllegalOpcode, _reader.BaseOffset + start, message);
-
-    [DoesNotReturn]
-    private readonly void ThrowUnsupportedSimd(int start) =>
-        Throw(WasmErrorKind.UnsupportedFeature, _reader.BaseOffset + start, "unsupported feature: simd (0xFD instruction)");
 
     [DoesNotReturn]
     private static void Throw(WasmErrorKind kind, long offset, string message) => throw new WasmDecodeException(kind, offset, message);

@@ -92,6 +92,10 @@ public static partial class InstructionSet
         ImmediateKind immediates = ImmediateKind.None, WasmFeature feature = WasmFeature.NonTrappingFloatToInt) =>
         Row(mnemonic, (byte)Opcode.PrefixFC, code, signature, cost, immediates, feature, 0);
 
+    private static InstructionInfo FD(string mnemonic, uint code, string signature, CostClass cost,
+        ImmediateKind immediates = ImmediateKind.None, byte naturalAlignment = 0) =>
+        Row(mnemonic, (byte)Opcode.PrefixSimd, code, signature, cost, immediates, WasmFeature.Simd, naturalAlignment);
+
     private static InstructionInfo Load(string mnemonic, uint code, string type, byte naturalAlignment) =>
         Op(mnemonic, code, $"i32 -> {type}", CostClass.Load, ImmediateKind.MemArg, naturalAlignment: naturalAlignment);
 

@@ -42,10 +42,8 @@ internal static class TypeReader
             case (byte)ValueType.F64:
             case (byte)ValueType.FuncRef:
             case (byte)ValueType.ExternRef:
-                return (ValueType)b;
             case (byte)ValueType.V128:
-                DecodeErrors.UnsupportedSimd(offset);
-                return default;
+                return (ValueType)b;
             default:
                 ThrowMalformedType(offset, b, WasmErrorKind.MalformedValueType, "malformed value type");
                 return default;

@@ -8,6 +8,6 @@ public enum WasmFeature : byte
     NonTrappingFloatToInt,
     BulkMemory,
     ReferenceTypes,
-    /// <summary>Fixed-width SIMD (the 0xFD prefix, <c>v128</c>): refused at load time until the engine implements it.</summary>
+    /// <summary>Fixed-width SIMD (the 0xFD prefix, <c>v128</c>): refused at validation when <c>ValidationLimits.AllowSimd</c> is off.</summary>
     Simd,
 }

@@ -199,6 +199,22 @@ internal static partial class Executor
                     globals[Unsafe.Add(ref ip, 1)].Bits = S(ref fp, ref ip, 2);
                     ip = ref Unsafe.Add(ref ip, 3);
                     break;
+                case Op.GlobalGetV128:
+                {
+                    var global = globals[Unsafe.Add(ref ip, 2)];
+                    Cell(ref fp, ref ip, 1) = Vector128.Create(global.Bits, global.HighBits);
+                    ip = ref Unsafe.Add(ref ip, 3);
+                    break;
+                }
+                case Op.GlobalSetV128:
+                {
+                    var global = globals[Unsafe.Add(ref ip, 1)];
+                    var value = Cell(ref fp, ref ip, 2);
+                    global.Bits = value.GetElement(0);
+                    global.HighBits = value.GetElement(1);
+                    ip = ref Unsafe.Add(ref ip, 3);
+                    break;
+                }
                 case Op.GlobalAddImm:
                 {
                     var global = globals[Unsafe.Add(ref ip, 1)];
@@ -1488,6 +1504,13 @@ internal static partial class Executor
                     break;
                 }
                 default:
+                    if (word >= (int)Op.V128Load)
+                    {
+                        int simdWidth = ExecuteSimd((Op)word, ref fp, ref ip, ref memoryBase, memoryLength);
+                        if (simdWidth == 0) goto TrapMemory;
+                        ip = ref Unsafe.Add(ref ip, simdWidth);
+                        break;
+                    }
                     return InvalidOpcode(function, ref ip);
             }
             continue;

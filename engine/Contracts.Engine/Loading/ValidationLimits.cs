@@ -47,6 +47,13 @@ public sealed record ValidationLimits
     /// </summary>
     public uint MinAverageBodySize { get; init; }
     public ulong MinAverageBodySizeThreshold { get; init; }
+    /// <summary>
+    /// The fixed-width SIMD feature flag: whether <c>v128</c> and the 0xFD instructions are accepted. Refused, they fail
+    /// validation as <see cref="WasmErrorKind.UnsupportedFeature"/> ("unsupported feature: simd"). On in
+    /// <see cref="Permissive"/>; off in <see cref="Contract"/>, since a chain's rule set decides whether contracts may
+    /// use SIMD (<c>Contract with { AllowSimd = true }</c> where it does).
+    /// </summary>
+    public bool AllowSimd { get; init; } = true;
 
     /// <summary>
     /// Limits under which the whole official spec testsuite validates. They follow wasmparser's
@@ -92,6 +99,7 @@ public sealed record ValidationLimits
     public static readonly ValidationLimits Contract = new()
     {
         Name = "contract",
+        AllowSimd = false,
         // NEAR max_types_per_contract = 1_024 (wasmi, CosmWasm: none).
         MaxTypes = 1_024,
         // wasmi max_functions = 10_000; NEAR max_functions_number_per_contract = 10_000 (imports + defined);

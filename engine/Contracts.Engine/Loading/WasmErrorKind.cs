@@ -62,4 +62,6 @@ public enum WasmErrorKind
     UndeclaredFunctionReference = 118,
     InvalidResultArity = 119,
     ImplementationLimit = 120,
+    /// <summary>A SIMD lane immediate at or past the shape's lane count (32 for <c>i8x16.shuffle</c>).</summary>
+    InvalidLaneIndex = 121,
 }

@@ -16,7 +16,7 @@ public sealed partial class Global
     {
         ArgumentNullException.ThrowIfNull(store);
         CheckType(type, value);
-        return new Global(type, store.ToSlot(value)) { OwnerStore = store };
+        return new Global(type, store.ToSlot(value)) { OwnerStore = store, HighBits = value.HighBits };
     }
 
     public Value Get()
@@ -26,6 +26,7 @@ public sealed partial class Global
             var store = OwnerStore ?? throw new InvalidOperationException("the global holds a funcref but belongs to no store");
             return store.FromSlot(Type.ValueType, Bits);
         }
+        if (Type.ValueType == Model.ValueType.V128) return Value.V128(Bits, HighBits);
         // 32-bit values keep only their low half, whatever the interpreter left in the upper one.
         return new Value(Type.ValueType, Type.ValueType is Model.ValueType.I32 or Model.ValueType.F32 ? (uint)Bits : Bits);
     }
@@ -44,6 +45,7 @@ public sealed partial class Global
         else
         {
             Bits = value.Bits;
+            HighBits = value.HighBits;
         }
     }
 

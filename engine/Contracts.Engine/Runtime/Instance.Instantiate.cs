@@ -100,8 +100,11 @@ public sealed partial class Instance
         for (int i = 0; i < info.Globals.Length; i++)
         {
             var definition = info.Globals[i];
-            globals[info.ImportedGlobalCount + i] =
-                new Global(definition.Type, instance.Evaluate(definition.Initializer)) { OwnerStore = instance.Store };
+            globals[info.ImportedGlobalCount + i] = new Global(definition.Type, instance.Evaluate(definition.Initializer))
+            {
+                OwnerStore = instance.Store,
+                HighBits = instance.EvaluateHigh(definition.Initializer),
+            };
         }
         return globals;
     }
@@ -209,11 +212,19 @@ public sealed partial class Instance
     private ulong Evaluate(in ConstantExpression expression) => expression.Kind switch
     {
         ConstantExpressionKind.I32Const or ConstantExpressionKind.I64Const
-            or ConstantExpressionKind.F32Const or ConstantExpressionKind.F64Const => expression.Bits,
+            or ConstantExpressionKind.F32Const or ConstantExpressionKind.F64Const or ConstantExpressionKind.V128Const => expression.Bits,
         ConstantExpressionKind.RefNull => 0,
         ConstantExpressionKind.RefFunc => Store.EncodeFuncRef(Functions[expression.Index]),
         ConstantExpressionKind.GlobalGet => Globals[expression.Index]?.Bits
             ?? throw new InstantiationException($"constant expression reads global {expression.Index} before it is initialised"),
         _ => throw new InstantiationException($"unknown constant expression {expression.Kind}"),
+    };
+
+    /// <summary>The high 8 bytes of a v128 constant expression's value (0 for every other type).</summary>
+    private ulong EvaluateHigh(in ConstantExpression expression) => expression.Kind switch
+    {
+        ConstantExpressionKind.V128Const => expression.HighBits,
+        ConstantExpressionKind.GlobalGet => Globals[expression.Index]?.HighBits ?? 0,
+        _ => 0,
     };
 }

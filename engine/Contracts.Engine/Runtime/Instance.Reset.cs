@@ -15,7 +15,8 @@ public sealed partial class Instance
     /// <summary>What instantiation left behind, recorded once so each <see cref="Reset"/> copies and allocates nothing new.</summary>
     private sealed class ResetPoint
     {
-        public required ulong[] GlobalBits;
+        /// <summary>Per own global: its value's low 8 bytes and, for a v128, its high 8 bytes (0 otherwise).</summary>
+        public required (ulong Low, ulong High)[] GlobalBits;
         public required ulong[][] TableElements;
         public required ulong[][] ElementSegments;
         public required ReadOnlyMemory<byte>[] DataSegments;
@@ -31,8 +32,12 @@ public sealed partial class Instance
     private void CaptureResetPoint(ulong[][] resolvedElementSegments, uint[] activeDataOffsets)
     {
         var info = Module.Info;
-        var globalBits = new ulong[info.Globals.Length];
-        for (int i = 0; i < globalBits.Length; i++) globalBits[i] = Globals[info.ImportedGlobalCount + i].Bits;
+        var globalBits = new (ulong, ulong)[info.Globals.Length];
+        for (int i = 0; i < globalBits.Length; i++)
+        {
+            var global = Globals[info.ImportedGlobalCount + i];
+            globalBits[i] = (global.Bits, global.HighBits);
+        }
 
         var tableElements = new ulong[info.Tables.Length][];
         for (int i = 0; i < tableElements.Length; i++)
@@ -85,7 +90,11 @@ public sealed partial class Instance
     {
         var point = _resetPoint ?? throw new InvalidOperationException("the instance has no reset point: its instantiation did not finish");
         var info = Module.Info;
-        for (int i = 0; i < point.GlobalBits.Length; i++) Globals[info.ImportedGlobalCount + i].Bits = point.GlobalBits[i];
+        for (int i = 0; i < point.GlobalBits.Length; i++)
+        {
+            var global = Globals[info.ImportedGlobalCount + i];
+            (global.Bits, global.HighBits) = point.GlobalBits[i];
+        }
         for (int i = 0; i < point.TableElements.Length; i++) Tables[info.ImportedTableCount + i].ResetTo(point.TableElements[i]);
         for (int i = 0; i < point.Memories.Length; i++)
         {

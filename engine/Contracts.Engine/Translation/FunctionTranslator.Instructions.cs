@@ -109,7 +109,7 @@ internal sealed partial class FunctionTranslator
                 int index = (int)instruction.Index;
                 if (TryFuseGlobalUpdate(ref reader, index)) return;
                 PushTemp();
-                EmitWithDst(Op.GlobalGet, TempSlot(_sp - 1), index);
+                EmitWithDst(IsV128Global(index) ? Op.GlobalGetV128 : Op.GlobalGet, TempSlot(_sp - 1), index);
                 return;
             }
             case Opcode.GlobalSet:
@@ -117,7 +117,7 @@ internal sealed partial class FunctionTranslator
                 int index = (int)instruction.Index;
                 int src = SlotOf(_sp - 1);
                 Pop();
-                Emit(Op.GlobalSet, index, src);
+                Emit(IsV128Global(index) ? Op.GlobalSetV128 : Op.GlobalSet, index, src);
                 return;
             }
             case Opcode.TableGet:
@@ -196,6 +196,9 @@ internal sealed partial class FunctionTranslator
                 return;
             case Opcode.PrefixFC when !OpTables.IsNumeric(instruction.Info):
                 TranslatePrefixed(in instruction);
+                return;
+            case Opcode.PrefixSimd:
+                TranslateSimd(ref reader, in instruction);
                 return;
         }
 
@@ -469,6 +472,7 @@ internal sealed partial class FunctionTranslator
             {
                 case OperandKind.Temp: EmitCopy(LocalSlot(local), TempSlot(position)); break;
                 case OperandKind.Local: EmitCopy(LocalSlot(local), LocalSlot(value.Local)); break;
+                case OperandKind.Pooled: EmitCopy(LocalSlot(local), value.Local); break;
                 default: EmitConst(LocalSlot(local), value.Bits); break;
             }
         }

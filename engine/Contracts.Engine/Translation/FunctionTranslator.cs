@@ -22,7 +22,11 @@ namespace Contracts.Engine.Translation;
 /// </summary>
 internal sealed partial class FunctionTranslator
 {
-    private enum OperandKind : byte { Temp, Local, Const }
+    /// <summary>
+    /// Where an operand is: its temporary, a deferred local.get, a deferred scalar constant, or a pooled v128 constant
+    /// (<see cref="Operand.Local"/> is then the pool slot, which nothing ever writes).
+    /// </summary>
+    private enum OperandKind : byte { Temp, Local, Const, Pooled }
 
     private readonly struct Operand(OperandKind kind, int local, ulong bits)
     {
@@ -33,6 +37,7 @@ internal sealed partial class FunctionTranslator
         public static Operand Temp => new(OperandKind.Temp, 0, 0);
         public static Operand OfLocal(int index) => new(OperandKind.Local, index, 0);
         public static Operand OfConst(ulong bits) => new(OperandKind.Const, 0, bits);
+        public static Operand OfPooled(int slot) => new(OperandKind.Pooled, slot, 0);
     }
 
     private enum FrameKind : byte { Function, Block, Loop, If }
@@ -70,6 +75,8 @@ internal sealed partial class FunctionTranslator
     private readonly List<ulong> _constants = [];
     private readonly Dictionary<ulong, int> _constantSlots = [];
     private readonly HashSet<ulong> _distinctConstants = [];
+    private readonly Dictionary<(ulong Low, ulong High), int> _v128ConstantSlots = [];
+    private readonly HashSet<(ulong Low, ulong High)> _distinctV128Constants = [];
     private FunctionType _type = FunctionType.Empty;
 
     // Peephole state: the last emitted instruction's dst operand (for retargeting into local.set) and the last
@@ -99,6 +106,7 @@ internal sealed partial class FunctionTranslator
         _deferredLocalTotal = 0;
         _constants.Clear();
         _constantSlots.Clear();
+        _v128ConstantSlots.Clear();
         _constantCapacity = CountConstants(body);
         _sp = 0;
         _maxHeight = 0;
@@ -141,13 +149,16 @@ internal sealed partial class FunctionTranslator
     {
         var reader = new InstructionReader(_module.Bytes.AsSpan(body.CodeOffset, body.CodeLength), body.CodeOffset);
         _distinctConstants.Clear();
-        while (!reader.IsAtEnd && _distinctConstants.Count < ConstantPoolLimit)
+        _distinctV128Constants.Clear();
+        while (!reader.IsAtEnd && _distinctConstants.Count + _distinctV128Constants.Count < ConstantPoolLimit)
         {
             var instruction = reader.Read();
             if (instruction.Opcode is Opcode.I32Const or Opcode.I64Const or Opcode.F32Const or Opcode.F64Const or Opcode.RefNull)
                 _distinctConstants.Add(instruction.ConstantBits);
+            else if (instruction.Info.Immediates == ImmediateKind.V128)
+                _distinctV128Constants.Add(V128Constant(reader.ImmediateBytes(in instruction)));
         }
-        return _distinctConstants.Count;
+        return _distinctConstants.Count + _distinctV128Constants.Count;
     }
 
     private ControlFrame NewFrame(FrameKind kind, int height, int paramCount, int resultCount)
@@ -231,6 +242,23 @@ internal sealed partial class FunctionTranslator
         return slot;
     }
 
+    private static (ulong Low, ulong High) V128Constant(ReadOnlySpan<byte> bytes) =>
+        (System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes), System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]));
+
+    /// <summary>The pool slot of a v128 constant (a whole cell), or -1 when the pool is full.</summary>
+    private int V128ConstantSlot((ulong Low, ulong High) value)
+    {
+        if (!_v128ConstantSlots.TryGetValue(value, out int slot))
+        {
+            if (_constants.Count == _constantCapacity * CompiledFunction.WordsPerCell) return -1;
+            slot = _localCount * CompiledFunction.WordsPerCell + _constants.Count;
+            _constants.Add(value.Low);
+            _constants.Add(value.High);
+            _v128ConstantSlots.Add(value, slot);
+        }
+        return slot;
+    }
+
     private void Push(Operand operand)
     {
         if (_sp == _stack.Length) Array.Resize(ref _stack, _sp * 2);
@@ -284,6 +312,10 @@ internal sealed partial class FunctionTranslator
                 EmitConst(slot, operand.Bits);
                 _stack[position] = Operand.Temp;
                 break;
+            case OperandKind.Pooled:
+                EmitCopy(slot, operand.Local);
+                _stack[position] = Operand.Temp;
+                break;
         }
         return slot;
     }
@@ -296,6 +328,7 @@ internal sealed partial class FunctionTranslator
         {
             OperandKind.Local => LocalSlot(operand.Local),
             OperandKind.Temp => TempSlot(position),
+            OperandKind.Pooled => operand.Local,
             _ => ConstantSlot(operand.Bits) is var slot and >= 0 ? slot : Materialize(position),
         };
     }
@@ -462,6 +495,7 @@ internal sealed partial class FunctionTranslator
             {
                 case OperandKind.Temp: EmitCopy(dst, TempSlot(position)); break;
                 case OperandKind.Local: EmitCopy(dst, LocalSlot(operand.Local)); break;
+                case OperandKind.Pooled: EmitCopy(dst, operand.Local); break;
                 default: EmitConst(dst, operand.Bits); break;
             }
         }
@@ -506,6 +540,7 @@ internal sealed partial class FunctionTranslator
             {
                 OperandKind.Local => LocalSlot(operand.Local),
                 OperandKind.Temp => TempSlot(_sp - 1),
+                OperandKind.Pooled => operand.Local,
                 _ => -1,
             };
             if (src < 0) src = ConstantSlot(operand.Bits);
@@ -522,6 +557,7 @@ internal sealed partial class FunctionTranslator
             var operand = _stack[position];
             if (operand.Kind == OperandKind.Local) EmitCopy(TempSlot(position), LocalSlot(operand.Local));
             else if (operand.Kind == OperandKind.Const) EmitConst(TempSlot(position), operand.Bits);
+            else if (operand.Kind == OperandKind.Pooled) EmitCopy(TempSlot(position), operand.Local);
         }
         Emit(Op.ReturnN, count, TempSlot(_sp - count));
     }

@@ -17,6 +17,8 @@ internal static class OpTables
 {
     public static readonly BinaryOpInfo[] Binary = new BinaryOpInfo[InstructionSet.All.Length];
     public static readonly Op[] Unary = new Op[InstructionSet.All.Length];
+    /// <summary>The op of each SIMD row, named like its mnemonic (<c>i8x16.add_sat_s</c> → <c>I8x16AddSatS</c>).</summary>
+    public static readonly Op[] Simd = new Op[InstructionSet.All.Length];
 
     /// <summary>Index of the comparison that is the negation of comparison k (Eq, Ne, LtS, LtU, GtS, GtU, LeS, LeU, GeS, GeU).</summary>
     private static readonly int[] NegatedComparison = [1, 0, 8, 9, 6, 7, 4, 5, 2, 3];
@@ -28,6 +30,11 @@ internal static class OpTables
     {
         foreach (var info in InstructionSet.All)
         {
+            if (info.Feature == WasmFeature.Simd)
+            {
+                Simd[info.Index] = Enum.Parse<Op>(PascalCase(info.Mnemonic));
+                continue;
+            }
             if (!IsNumeric(info)) continue;
             // Reinterpretations are free (slots hold raw bits): the translator handles them without an op.
             if (info.Mnemonic.Contains(".reinterpret_", StringComparison.Ordinal)) continue;

@@ -86,7 +86,7 @@ internal sealed partial class FunctionBodyValidator
         for (int i = 0; i < groups.Length; i++)
         {
             var group = groups[i];
-            if (group.Type == ValueType.V128) ValidationError.UnsupportedSimd(body.CodeOffset, $"v128 local in function {_functionIndex}");
+            if (group.Type == ValueType.V128 && !_limits.AllowSimd) ValidationError.UnsupportedSimd(body.CodeOffset, $"v128 local in function {_functionIndex}");
             total += group.Count;
             if (total > _limits.MaxLocals)
             {
@@ -256,7 +256,7 @@ internal sealed partial class FunctionBodyValidator
                             $"invalid result arity: typed select lists {arity} types in function {_functionIndex}");
                     }
                     var type = instruction.SelectType;
-                    if (type == ValueType.V128) ValidationError.UnsupportedSimd(_instructionOffset, $"v128 operand in function {_functionIndex}");
+                    if (type == ValueType.V128 && !_limits.AllowSimd) ValidationError.UnsupportedSimd(_instructionOffset, $"v128 operand in function {_functionIndex}");
                     PopExpect(ValueType.I32);
                     PopExpect(type);
                     PopExpect(type);
@@ -334,6 +334,9 @@ internal sealed partial class FunctionBodyValidator
                 case Opcode.PrefixFC when !instruction.Info.HasFixedSignature:
                     ValidateTablesAndSegments(in instruction);
                     break;
+                case Opcode.PrefixSimd:
+                    ValidateSimd(ref reader, in instruction);
+                    break;
                 default:
                 {
                     // The bulk of any body: numeric operators, typed by their row's signature alone.
@@ -362,7 +365,7 @@ internal sealed partial class FunctionBodyValidator
         if (!info.HasFixedSignature) throw new InvalidOperationException($"{info.Mnemonic} has no fixed signature and no validation case");
         switch (info.Immediates)
         {
-            case ImmediateKind.MemArg:
+            case ImmediateKind.MemArg or ImmediateKind.MemArgLane:
                 RequireMemory();
                 if (instruction.Alignment > info.NaturalAlignment)
                 {
@@ -391,6 +394,50 @@ internal sealed partial class FunctionBodyValidator
         PopValues(info.Operands);
         PushValues(info.Results);
     }
+
+    /// <summary>
+    /// A 0xFD instruction: the feature flag, its lane immediates (below the shape's lane count; shuffle lanes below
+    /// 32), then its row's signature and memarg like any fixed-signature operator.
+    /// </summary>
+    private void ValidateSimd(ref InstructionReader reader, in Instruction instruction)
+    {
+        var info = instruction.Info;
+        if (!_limits.AllowSimd) ValidationError.UnsupportedSimd(_instructionOffset, $"{info.Mnemonic} in function {_functionIndex}");
+        switch (info.Immediates)
+        {
+            case ImmediateKind.Lane or ImmediateKind.MemArgLane:
+            {
+                int lanes = SimdLaneCount(info);
+                if (instruction.Lane >= lanes)
+                {
+                    ValidationError.Invalid(WasmErrorKind.InvalidLaneIndex, _instructionOffset,
+                        $"invalid lane index: {info.Mnemonic} lane {instruction.Lane} of {lanes} in function {_functionIndex}");
+                }
+                break;
+            }
+            case ImmediateKind.LaneIndices:
+                foreach (byte lane in reader.ImmediateBytes(in instruction))
+                {
+                    if (lane >= 32)
+                    {
+                        ValidationError.Invalid(WasmErrorKind.InvalidLaneIndex, _instructionOffset,
+                            $"invalid lane index: i8x16.shuffle lane {lane} of 32 in function {_functionIndex}");
+                    }
+                }
+                break;
+        }
+        ValidateFixedSignature(in instruction);
+    }
+
+    /// <summary>Lanes of a lane instruction: by the access size of <c>load/store*_lane</c>, else by the shape prefix.</summary>
+    private static int SimdLaneCount(InstructionInfo info) =>
+        info.Immediates == ImmediateKind.MemArgLane ? 16 >> info.NaturalAlignment : info.Mnemonic[..5] switch
+        {
+            "i8x16" => 16,
+            "i16x8" => 8,
+            "i32x4" or "f32x4" => 4,
+            _ => 2,
+        };
 
     /// <summary>The 0xFC table and element-segment operators, typed by the tables and segments they name.</summary>
     private void ValidateTablesAndSegments(in Instruction instruction)
@@ -528,7 +575,7 @@ internal sealed partial class FunctionBodyValidator
         if (blockType < 0)
         {
             var single = instruction.BlockResult;
-            if (single == ValueType.V128) ValidationError.UnsupportedSimd(_instructionOffset, $"v128 block type in function {_functionIndex}");
+            if (single == ValueType.V128 && !_limits.AllowSimd) ValidationError.UnsupportedSimd(_instructionOffset, $"v128 block type in function {_functionIndex}");
             return (-1, single);
         }
         if (blockType >= _types.Length) ThrowUnknown(WasmErrorKind.UnknownType, "type", (ulong)blockType);

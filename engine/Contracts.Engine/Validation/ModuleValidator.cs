@@ -32,7 +32,7 @@ public static class ModuleValidator
         CheckFunctions(module, limits);
         CheckTables(module, limits);
         CheckMemories(module, limits);
-        CheckGlobals(module);
+        CheckGlobals(module, limits);
         CheckElements(module);
         CheckData(module);
         CheckStart(module);
@@ -96,7 +96,7 @@ public static class ModuleValidator
             {
                 ValidationError.Limit(limits, nameof(ValidationLimits.MaxResults), (ulong)type.Results.Length, limits.MaxResults, 0, $"type {i}");
             }
-            if (type.Parameters.AsSpan().Contains(ValueType.V128) || type.Results.AsSpan().Contains(ValueType.V128))
+            if (!limits.AllowSimd && (type.Parameters.AsSpan().Contains(ValueType.V128) || type.Results.AsSpan().Contains(ValueType.V128)))
             {
                 ValidationError.UnsupportedSimd(0, $"v128 in type {i}");
             }
@@ -122,7 +122,7 @@ public static class ModuleValidator
                     CheckMemoryType(import.Memory, limits, where);
                     break;
                 case ExternalKind.Global:
-                    CheckValueType(import.Global.ValueType, where);
+                    CheckValueType(import.Global.ValueType, where, limits);
                     break;
                 default:
                     ValidationError.Malformed(WasmErrorKind.MalformedImportKind, 0, $"malformed import kind {(byte)import.Kind} of {where}");
@@ -211,14 +211,14 @@ public static class ModuleValidator
         }
     }
 
-    private static void CheckGlobals(ModuleInfo module)
+    private static void CheckGlobals(ModuleInfo module, ValidationLimits limits)
     {
         var globals = module.Globals;
         for (int i = 0; i < globals.Length; i++)
         {
             var global = globals[i];
             var where = new ModuleItem("global", module.ImportedGlobalCount + i);
-            CheckValueType(global.Type.ValueType, where);
+            CheckValueType(global.Type.ValueType, where, limits);
             CheckConstantExpression(module, global.Initializer, global.Type.ValueType, where.WithPart("initializer"));
         }
     }
@@ -357,6 +357,7 @@ public static class ModuleValidator
             case ConstantExpressionKind.I64Const: actual = ValueType.I64; break;
             case ConstantExpressionKind.F32Const: actual = ValueType.F32; break;
             case ConstantExpressionKind.F64Const: actual = ValueType.F64; break;
+            case ConstantExpressionKind.V128Const: actual = ValueType.V128; break;
             case ConstantExpressionKind.RefNull:
                 actual = expression.ReferenceType;
                 if (!actual.IsReference())
@@ -400,9 +401,9 @@ public static class ModuleValidator
         if (typeIndex >= (uint)module.Types.Length) ValidationError.Invalid(WasmErrorKind.UnknownType, 0, $"unknown type {typeIndex} in {where}");
     }
 
-    private static void CheckValueType(ValueType type, ModuleItem where)
+    private static void CheckValueType(ValueType type, ModuleItem where, ValidationLimits limits)
     {
-        if (type == ValueType.V128) ValidationError.UnsupportedSimd(0, $"v128 {where}");
+        if (type == ValueType.V128 && !limits.AllowSimd) ValidationError.UnsupportedSimd(0, $"v128 {where}");
         if (!InstructionReader.IsValueTypeByte((byte)type))
         {
             ValidationError.Malformed(WasmErrorKind.MalformedValueType, 0, $"malformed value type 0x{(byte)type:x2} in {where}");

@@ -14,8 +14,8 @@ internal static class MicroModules
 {
     public const int UnitsPerIteration = 16;
 
-    // Locals after the parameter (0 = loop counter): 1..3 i32, 4..6 i64, 7..8 f64.
-    private const byte A = 1, B = 2, C = 3, X = 4, Y = 5, Z = 6, F = 7, G = 8;
+    // Locals after the parameter (0 = loop counter): 1..3 i32, 4..6 i64, 7..8 f64, 9..10 v128.
+    private const byte A = 1, B = 2, C = 3, X = 4, Y = 5, Z = 6, F = 7, G = 8, V = 9, W = 10;
 
     /// <summary>The unit of each class, as instruction bytes.</summary>
     public static byte[] Unit(CostClass costClass) => costClass switch
@@ -41,8 +41,24 @@ internal static class MicroModules
         CostClass.MemorySize => [(byte)Opcode.MemorySize, 0, (byte)Opcode.LocalSet, C],
         CostClass.MemoryGrow => [(byte)Opcode.I32Const, 0, (byte)Opcode.MemoryGrow, 0, (byte)Opcode.LocalSet, C],
         CostClass.Bulk => [(byte)Opcode.I32Const, 0, (byte)Opcode.I32Const, 0x80, 0x02, (byte)Opcode.I32Const, 16, (byte)Opcode.PrefixFC, (byte)OpcodeFC.MemoryCopy, 0, 0],
+        CostClass.SimdInteger => [.. Get(V), .. Get(W), .. Simd("i32x4.add"), .. Set(V)],
+        CostClass.SimdMultiply => [.. Get(V), .. Get(W), .. Simd("i32x4.mul"), .. Set(V)],
+        CostClass.SimdFloat => [.. Get(V), .. Get(W), .. Simd("f32x4.mul"), .. Set(V)],
+        CostClass.SimdDivide => [.. Get(V), .. Get(W), .. Simd("f32x4.div"), .. Set(V)],
+        CostClass.SimdConversion => [.. Get(V), .. Simd("i32x4.trunc_sat_f32x4_s"), .. Set(W)],
+        CostClass.SimdLane => [.. Get(V), .. Simd("i32x4.extract_lane"), 1, .. Set(C)],
+        CostClass.SimdShuffle => [.. Get(V), .. Get(W), .. Simd("i8x16.shuffle"), 3, 18, 1, 0, 7, 22, 5, 4, 11, 26, 9, 8, 15, 30, 13, 12, .. Set(V)],
+        CostClass.SimdLoad => [.. Get(A), .. Simd("v128.load"), 4, 0, .. Set(V)],
+        CostClass.SimdStore => [.. Get(A), .. Get(V), .. Simd("v128.store"), 4, 0],
         _ => throw new ArgumentOutOfRangeException(nameof(costClass)),
     };
+
+    private static byte[] Get(byte local) => [(byte)Opcode.LocalGet, local];
+
+    private static byte[] Set(byte local) => [(byte)Opcode.LocalSet, local];
+
+    /// <summary>A SIMD instruction's opcode bytes, from the instruction table.</summary>
+    private static byte[] Simd(string mnemonic) => InstructionSet.Find(mnemonic)!.Encoding();
 
     /// <summary>The micro-module for <paramref name="unit"/> (null: the baseline, the loop alone).</summary>
     public static byte[] Build(byte[]? unit)
@@ -55,6 +71,9 @@ internal static class MicroModules
         run.WriteByte((byte)Opcode.I64Const); run.WriteVarInt64(7); run.WriteByte((byte)Opcode.LocalSet); run.WriteByte(Y);
         run.WriteByte((byte)Opcode.F64Const); run.WriteFloat64Bits(BitConverter.DoubleToUInt64Bits(1.5)); run.WriteByte((byte)Opcode.LocalSet); run.WriteByte(F);
         run.WriteByte((byte)Opcode.F64Const); run.WriteFloat64Bits(BitConverter.DoubleToUInt64Bits(1.0000001)); run.WriteByte((byte)Opcode.LocalSet); run.WriteByte(G);
+        // v = (1.5f, 2.5f, -3.25f, 1e6f), w = (1.0000001f, 3, 0.5f, -2) as f32 lanes: finite, no NaN on any path.
+        WriteV128(run, V, [1.5f, 2.5f, -3.25f, 1e6f]);
+        WriteV128(run, W, [1.0000001f, 3f, 0.5f, -2f]);
         run.WriteByte((byte)Opcode.Loop); run.WriteByte(0x40);
         if (unit is not null)
             for (int i = 0; i < UnitsPerIteration; i++) run.WriteBytes(unit);
@@ -76,9 +95,22 @@ internal static class MicroModules
         EncodedFunctionBody[] bodies =
         [
             new([], new byte[] { (byte)Opcode.End }),
-            new([new LocalGroup(3, ValueType.I32), new LocalGroup(3, ValueType.I64), new LocalGroup(2, ValueType.F64)], run.ToArray()),
+            new([new LocalGroup(3, ValueType.I32), new LocalGroup(3, ValueType.I64), new LocalGroup(2, ValueType.F64), new LocalGroup(2, ValueType.V128)], run.ToArray()),
         ];
         return ModuleEncoder.Encode(module, bodies);
+    }
+
+    private static void WriteV128(WasmWriter w, byte local, float[] lanes)
+    {
+        w.WriteBytes(Simd("v128.const"));
+        Span<byte> lane = stackalloc byte[4];
+        foreach (float value in lanes)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(lane, value);
+            w.WriteBytes(lane);
+        }
+        w.WriteByte((byte)Opcode.LocalSet);
+        w.WriteByte(local);
     }
 
     private static void SetI32(WasmWriter w, byte local, int value)

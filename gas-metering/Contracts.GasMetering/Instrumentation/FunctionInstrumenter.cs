@@ -214,7 +214,11 @@ internal sealed class FunctionInstrumenter
 
     private ulong StaticCost(in Instruction instruction)
     {
-        ulong cost = _schedule.CostOf(instruction.Info.Cost);
+        var costClass = instruction.Info.Cost;
+        if (GasSchedule.IsSimd(costClass) && !_schedule.PricesSimd)
+            throw new GasInstrumentationException(
+                $"gas schedule version {_schedule.Version} predates SIMD and has no price for {instruction.Info.Mnemonic} ({costClass}) at byte offset {_originalCodeOffset + instruction.Start}");
+        ulong cost = _schedule.CostOf(costClass);
         if (instruction.Opcode == Opcode.BrTable)
             cost += ((ulong)instruction.TargetCount + 1) * _schedule.BranchTablePerTarget;
         else if (instruction.Opcode == Opcode.CallIndirect)

@@ -1,3 +1,4 @@
+using Contracts.Engine.Loading;
 using Contracts.GasMetering;
 
 namespace Contracts.Execution.ChainSpecs;
@@ -43,13 +44,19 @@ public sealed record RuleSet
     public ulong ElasticityMultiplier { get; init; } = 2;
 
     /// <summary>
+    /// What a deployed module is decoded and validated under: the engine's contract profile, with SIMD accepted
+    /// exactly when <see cref="SimdAllowed"/> (a module using <c>v128</c> is refused at deploy otherwise).
+    /// </summary>
+    public ValidationLimits ValidationLimits => SimdAllowed ? ValidationLimits.Contract with { AllowSimd = true } : ValidationLimits.Contract;
+
+    /// <summary>
     /// The gas-metering options contracts are instrumented with under this rule set (schedule and stack-height limit).
     /// </summary>
     public InstrumentationOptions Instrumentation => new()
     {
         Schedule = Schedule,
         StackHeightLimit = Limits.StackHeightLimit,
-        Limits = Contracts.Engine.Loading.ValidationLimits.Contract,
+        Limits = ValidationLimits,
     };
 
     /// <summary>Throws <see cref="ChainSpecException"/> when a field is out of range.</summary>
@@ -62,6 +69,8 @@ public sealed record RuleSet
         if (BaseFeeChangeDenominator == 0) throw new ChainSpecException($"{where}: baseFeeChangeDenominator must be at least 1");
         if (ElasticityMultiplier == 0) throw new ChainSpecException($"{where}: elasticityMultiplier must be at least 1");
         if (Prices.MaxRefundQuotient == 0) throw new ChainSpecException($"{where}: maxRefundQuotient must be at least 1");
+        if (SimdAllowed && !Schedule.PricesSimd)
+            throw new ChainSpecException($"{where}: SIMD is allowed but gas schedule version {Schedule.Version} has no SIMD prices (use version 3 or later)");
         try
         {
             Schedule.Validate();

@@ -31,8 +31,8 @@ internal static class ContractLoader
         ModuleInfo info;
         try
         {
-            info = ModuleDecoder.Decode(bytes, ValidationLimits.Contract);
-            ModuleValidator.Validate(info, ValidationLimits.Contract);
+            info = ModuleDecoder.Decode(bytes, rules.ValidationLimits);
+            ModuleValidator.Validate(info, rules.ValidationLimits);
         }
         catch (WasmLoadException e)
         {

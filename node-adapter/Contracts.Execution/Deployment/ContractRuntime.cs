@@ -22,7 +22,7 @@ internal sealed class ContractRuntime
         Cache = cache;
         Engine = new Contracts.Engine.Engine(new EngineConfig
         {
-            Limits = ValidationLimits.Contract,
+            Limits = rules.ValidationLimits,
             MaxMemoryPages = rules.Limits.MaxInstancePages,
             MaxTableElements = rules.Limits.MaxTableElements,
         });

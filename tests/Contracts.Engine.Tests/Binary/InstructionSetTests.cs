@@ -14,6 +14,7 @@ public sealed class InstructionSetTests
     public void The_table_lists_the_201_instructions_of_WebAssembly_2_without_simd()
     {
         Assert.Equal(201, InstructionSet.All.ToArray().Count(i => i.Feature != WasmFeature.Simd));
+        Assert.Equal(236, InstructionSet.All.ToArray().Count(i => i.Feature == WasmFeature.Simd));
         Assert.Equal(InstructionSet.All.Length, InstructionSet.All.ToArray().Select(i => i.Mnemonic).Distinct().Count());
     }
 
@@ -92,6 +93,15 @@ public sealed class InstructionSetTests
                 case ImmediateKind.F64:
                     Assert.Equal(0x7FF4_0000_0000_0001UL, instruction.F64Bits);
                     break;
+                case ImmediateKind.V128 or ImmediateKind.LaneIndices:
+                    Assert.Equal(Enumerable.Range(1, 16).Select(i => (byte)i).ToArray(), reader.ImmediateBytes(in instruction).ToArray());
+                    break;
+                case ImmediateKind.Lane:
+                    Assert.Equal(7, instruction.Lane);
+                    break;
+                case ImmediateKind.MemArgLane:
+                    Assert.Equal((2u, 70_000u, 7), (instruction.Alignment, instruction.MemoryOffset, instruction.Lane));
+                    break;
             }
         }
     }
@@ -99,7 +109,8 @@ public sealed class InstructionSetTests
     [Theory]
     [InlineData(new byte[] { 0x06 }, WasmErrorKind.IllegalOpcode)]
     [InlineData(new byte[] { 0xFC, 18 }, WasmErrorKind.IllegalOpcode)]
-    [InlineData(new byte[] { 0xFD, 0 }, WasmErrorKind.UnsupportedFeature)]
+    [InlineData(new byte[] { 0xFD, 0x9A, 0x01 }, WasmErrorKind.IllegalOpcode)]
+    [InlineData(new byte[] { 0xFD, 0x0C, 1, 2, 3 }, WasmErrorKind.UnexpectedEnd)]
     [InlineData(new byte[] { 0x3F, 0x01 }, WasmErrorKind.ZeroByteExpected)]
     [InlineData(new byte[] { 0xD0, 0x7F }, WasmErrorKind.MalformedReferenceType)]
     [InlineData(new byte[] { 0x1C, 0x01, 0x50 }, WasmErrorKind.MalformedValueType)]
@@ -177,6 +188,17 @@ public sealed class InstructionSetTests
                 break;
             case ImmediateKind.F64:
                 writer.WriteFloat64Bits(0x7FF4_0000_0000_0001);
+                break;
+            case ImmediateKind.V128 or ImmediateKind.LaneIndices:
+                for (int i = 1; i <= 16; i++) writer.WriteByte((byte)i);
+                break;
+            case ImmediateKind.Lane:
+                writer.WriteByte(7);
+                break;
+            case ImmediateKind.MemArgLane:
+                writer.WriteVarUInt32(2);
+                writer.WriteVarUInt32(70_000);
+                writer.WriteByte(7);
                 break;
             default:
                 throw new InvalidOperationException($"no sample for {kind}: add one with the new grammar");

@@ -50,6 +50,27 @@ public sealed partial class OpLayoutTests(ITestOutputHelper output)
                 Check(op, block, problems);
             }
         }
+        // The SIMD ops run in their own switch (Executor.Simd.cs), each case returning its width.
+        var simdSource = File.ReadAllText(Path.Combine(Path.GetDirectoryName(ExecutorSource())!, "Executor.Simd.cs"));
+        int simdStart = simdSource.IndexOf("switch (op)", StringComparison.Ordinal);
+        int simdEnd = simdSource.IndexOf("default:", simdStart, StringComparison.Ordinal);
+        Assert.True(simdStart > 0 && simdEnd > simdStart, "the SIMD switch was not found");
+        var simdBody = simdSource[simdStart..simdEnd];
+        var simdLabels = CaseLabel().Matches(simdBody);
+        for (int i = 0; i < simdLabels.Count; i++)
+        {
+            int end = i + 1 < simdLabels.Count ? simdLabels[i + 1].Index : simdBody.Length;
+            var block = simdBody[simdLabels[i].Index..end];
+            foreach (var op in OpName().Matches(simdLabels[i].Value).Select(m => Enum.Parse<Op>(m.Groups[1].Value)))
+            {
+                Assert.True(handled.Add(op), $"{op} has two cases");
+                Assert.True(op >= Op.V128Load, $"{op} is in the SIMD switch but below V128Load, so the main loop never sends it there");
+                var widths = SimdWidth().Matches(block).Select(m => int.Parse(m.Groups[1].Value)).Where(n => n != 0).Distinct().ToList();
+                if (widths.Count != 1 || widths[0] != OpLayout.FixedWidth(op))
+                    problems.Add($"{op}: returns widths [{string.Join(", ", widths)}], its layout '{OpLayout.Of(op)}' is {OpLayout.FixedWidth(op)} words");
+                Check(op, block, problems);
+            }
+        }
         var missing = Enum.GetValues<Op>().Where(op => !handled.Contains(op)).ToList();
         Assert.True(missing.Count == 0, "ops without an executor case: " + string.Join(", ", missing));
         Assert.True(problems.Count == 0, string.Join('\n', problems));
@@ -171,9 +192,12 @@ public sealed partial class OpLayoutTests(ITestOutputHelper output)
     [GeneratedRegex(@"callLength = (\d+);")]
     private static partial Regex CallLength();
 
-    [GeneratedRegex(@"S\(ref fp, ref ip, (\d+)\)")]
+    [GeneratedRegex(@"\b(?:S|V|Cell)\(ref fp, ref ip, (\d+)\)")]
     private static partial Regex SlotRead();
 
-    [GeneratedRegex(@"(?<!S\(ref fp, )Unsafe\.Add\(ref ip, (\d+)\)")]
+    [GeneratedRegex(@"return (\d+);")]
+    private static partial Regex SimdWidth();
+
+    [GeneratedRegex(@"(?<!(?:S|V|Cell)\(ref fp, )Unsafe\.Add\(ref ip, (\d+)\)")]
     private static partial Regex RawRead();
 }

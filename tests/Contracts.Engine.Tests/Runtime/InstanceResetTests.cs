@@ -88,4 +88,19 @@ public sealed class InstanceResetTests
         Assert.Equal(1, call("grow", [Value.I32(1)])[0].AsI32());
         Assert.Equal(0, call("load", [Value.I32(65536 + 4)])[0].AsI32()); // a regrown page is zero again
     }
+
+    [Fact]
+    public void Reset_restores_both_halves_of_a_v128_global()
+    {
+        var module = Module.Compile(SharedEngine, File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Runtime", "Modules", "reset-v128.wasm")));
+        var instance = new Linker().Instantiate(new Store(SharedEngine), module);
+        var get = instance.GetFunction("get")!;
+        Assert.Equal(Value.V128(0x0123456789abcdef, 0x7edcba9876543210), get.Invoke([])[0]);
+        instance.GetFunction("set")!.Invoke([Value.I64(1), Value.I64(2)]);
+        Assert.Equal(Value.V128(1, 2), get.Invoke([])[0]);
+
+        instance.Reset();
+
+        Assert.Equal(Value.V128(0x0123456789abcdef, 0x7edcba9876543210), get.Invoke([])[0]);
+    }
 }

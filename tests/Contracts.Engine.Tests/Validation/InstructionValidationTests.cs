@@ -59,11 +59,26 @@ public sealed class InstructionValidationTests
     }
 
     [Fact]
-    public void Simd_instructions_are_an_unsupported_feature()
+    public void Simd_instructions_are_an_unsupported_feature_when_the_flag_is_off()
     {
-        var error = AssertFails(Function(None, None, Code().Raw(0xFD, 0x0C).End()), WasmErrorKind.UnsupportedFeature);
+        var off = ValidationLimits.Permissive with { AllowSimd = false };
+        var error = AssertFails(Function(None, None, Code().Raw(0xFD, 0x0C).Raw(new byte[16]).Raw(0x1A).End()), WasmErrorKind.UnsupportedFeature, off);
         Assert.StartsWith("unsupported feature: simd", error.Detail);
-        AssertFails(Function(None, None, Code().End(), new LocalGroup(1, ValueType.V128)), WasmErrorKind.UnsupportedFeature);
+        AssertFails(Function(None, None, Code().End(), new LocalGroup(1, ValueType.V128)), WasmErrorKind.UnsupportedFeature, off);
+        AssertValid(Function(None, None, Code().Raw(0xFD, 0x0C).Raw(new byte[16]).Raw(0x1A).End()));
+    }
+
+    [Fact]
+    public void Simd_lane_indices_are_checked_against_the_shape()
+    {
+        // i32x4.extract_lane 4 (of 4 lanes), i8x16.shuffle with a lane index of 32.
+        var zero = new byte[16];
+        AssertFails(Function(None, None, Code().Raw(0xFD, 0x0C).Raw(zero).Raw(0xFD, 0x1B, 4).Raw(0x1A).End()), WasmErrorKind.InvalidLaneIndex);
+        AssertValid(Function(None, None, Code().Raw(0xFD, 0x0C).Raw(zero).Raw(0xFD, 0x1B, 3).Raw(0x1A).End()));
+        var lanes = new byte[16];
+        lanes[5] = 32;
+        AssertFails(Function(None, None, Code().Raw(0xFD, 0x0C).Raw(zero).Raw(0xFD, 0x0C).Raw(zero).Raw(0xFD, 0x0D).Raw(lanes).Raw(0x1A).End()),
+            WasmErrorKind.InvalidLaneIndex);
     }
 
     [Fact]

@@ -243,14 +243,17 @@ public sealed class ModuleValidationTests
     }
 
     [Fact]
-    public void Simd_value_types_are_an_unsupported_feature()
+    public void Simd_value_types_are_an_unsupported_feature_when_the_flag_is_off()
     {
+        var off = ValidationLimits.Permissive with { AllowSimd = false };
         var type = new WasmModuleBuilder();
         type.AddType([ValueType.V128], None);
-        AssertFails(type, WasmErrorKind.UnsupportedFeature);
+        AssertFails(type, WasmErrorKind.UnsupportedFeature, off);
+        AssertValid(type);
 
         var global = new WasmModuleBuilder();
         global.ImportGlobal("env", "v", new GlobalType(ValueType.V128, false));
-        AssertFails(global, WasmErrorKind.UnsupportedFeature);
+        AssertFails(global, WasmErrorKind.UnsupportedFeature, off);
+        AssertValid(global);
     }
 }

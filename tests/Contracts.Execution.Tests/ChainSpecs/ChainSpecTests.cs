@@ -20,7 +20,7 @@ public sealed class ChainSpecTests
           },
           "rules": [
             { "name": "genesis", "fromBlock": 0, "gasSchedule": 2 },
-            { "name": "cheaper calls", "fromBlock": 100, "gasSchedule": 2, "simd": true, "limits": { "maxCallDepth": 64 }, "prices": { "dataNonZeroByte": 8 } }
+            { "name": "cheaper calls", "fromBlock": 100, "gasSchedule": 3, "simd": true, "limits": { "maxCallDepth": 64 }, "prices": { "dataNonZeroByte": 8 } }
           ]
         }
         """;
@@ -40,7 +40,8 @@ public sealed class ChainSpecTests
         Assert.Equal(64, spec.RulesAt(100).Limits.MaxCallDepth);
         Assert.Equal(16UL, spec.RulesAt(0).Prices.DataNonZeroByte);
         Assert.Equal(8UL, spec.RulesAt(100).Prices.DataNonZeroByte);
-        Assert.Same(GasSchedule.Default, spec.GasSchedules.ForBlock(500));
+        Assert.Same(GasSchedule.Version2, spec.GasSchedules.ForBlock(99));
+        Assert.Same(GasSchedule.Version3, spec.GasSchedules.ForBlock(500));
     }
 
     [Fact]
@@ -97,6 +98,7 @@ public sealed class ChainSpecTests
     [InlineData("""{ "name": "t", "chainId": 5, "genesis": {}, "rules": [ { "name": "g", "fromBlock": 0, "gasSchedule": 2 } ], "extra": 1 }""", "$.extra")]
     [InlineData("""{ "name": "t", "chainId": 0, "genesis": {}, "rules": [ { "name": "g", "fromBlock": 0, "gasSchedule": 2 } ] }""", "chain id 0")]
     [InlineData("""{ "name": "t", "chainId": 5, "genesis": {}, "rules": [ { "name": "g", "fromBlock": 0, "gasSchedule": 2, "hostAbiVersion": 9 } ] }""", "host ABI version 9")]
+    [InlineData("""{ "name": "t", "chainId": 5, "genesis": {}, "rules": [ { "name": "g", "fromBlock": 0, "gasSchedule": 2, "simd": true } ] }""", "no SIMD prices")]
     [InlineData("""not json""", "not valid JSON")]
     public void A_broken_spec_is_refused_with_a_message_that_says_where(string json, string expected)
     {

@@ -20,9 +20,9 @@ internal sealed class TestChain
     public static readonly UInt256 Tip = 1_000_000_000;
     public static readonly UInt256 StartBalance = new(0, 1, 0, 0); // 2^64 wei
 
-    public TestChain(ModuleCache? cache = null)
+    public TestChain(ModuleCache? cache = null, ChainSpec? spec = null)
     {
-        Spec = ChainSpec.Devnet();
+        Spec = spec ?? ChainSpec.Devnet();
         State = WorldState.OpenHead(new MemoryStateStore());
         State.SetBalance(Sender, StartBalance);
         Executor = new TransactionExecutor(Spec, cache);
@@ -36,7 +36,8 @@ internal sealed class TestChain
     public ChainSpec Spec { get; }
     public WorldState State { get; }
     public TransactionExecutor Executor { get; }
-    public BlockContext Block { get; }
+    /// <summary>The block transactions execute in (replace it, e.g. with another number, to move the chain on).</summary>
+    public BlockContext Block { get; set; }
     public RuleSet Rules => Spec.RulesAt(Block.Number);
 
     public static byte[] Contract(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Contracts", name + ".wasm"));

@@ -348,6 +348,12 @@ public static class ModuleEncoder
                 w.WriteByte((byte)Opcode.GlobalGet);
                 w.WriteVarUInt32(expression.Index);
                 break;
+            case ConstantExpressionKind.V128Const:
+                w.WriteByte((byte)Opcode.PrefixSimd);
+                w.WriteVarUInt32(0x0C);
+                w.WriteFloat64Bits(expression.Bits);
+                w.WriteFloat64Bits(expression.HighBits);
+                break;
         }
         w.WriteByte((byte)Opcode.End);
     }
