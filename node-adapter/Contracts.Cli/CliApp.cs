@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Contracts.Cli.Commands;
+using Contracts.Cli.Commands.Chain;
 using Contracts.Cli.Commands.Client;
 using Contracts.Engine.Runtime;
 
@@ -36,6 +37,9 @@ public static class CliApp
             SendCommand.Create(),
             DeployCommand.Create(),
             TraceCommand.Create(),
+            ExportCommand.Create(),
+            ImportCommand.Create(),
+            ReplayCommand.Create(),
         };
 
         var parseResult = root.Parse(args);
