@@ -37,6 +37,7 @@ public static class CliApp
             SendCommand.Create(),
             DeployCommand.Create(),
             DevnetCommand.Create(),
+            TraceCommand.Create(),
             ExportCommand.Create(),
             ImportCommand.Create(),
             ReplayCommand.Create(),

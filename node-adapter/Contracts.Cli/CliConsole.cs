@@ -5,8 +5,11 @@ namespace Contracts.Cli;
 /// <summary>The Spectre.Console the commands draw tables on: colours on a terminal, plain text of a fixed width otherwise.</summary>
 internal static class CliConsole
 {
-    /// <summary>Output width when not writing to a terminal, so piped and tested output is stable.</summary>
-    private const int PlainWidth = 120;
+    /// <summary>
+    /// Output width when not writing to a terminal, so piped and tested output is stable; wide enough that a trace
+    /// line with two addresses and a call does not wrap (tables only take the width they need).
+    /// </summary>
+    private const int PlainWidth = 240;
 
     public static IAnsiConsole Create(TextWriter output)
     {

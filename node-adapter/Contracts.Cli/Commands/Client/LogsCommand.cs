@@ -77,7 +77,7 @@ public static class LogsCommand
     }
 
     /// <summary>
-    /// Logs as a table: block, transaction hash, log index, emitter, then the event decoded with the emitter's
+    /// Logs as a table: block, transaction hash (its ends), log index, emitter, then the event decoded with the emitter's
     /// embedded ABI, or its raw topics (one per line) and data when the ABI does not know it.
     /// </summary>
     internal static Table Table(NodeSession session, JsonElement logs)
@@ -91,7 +91,7 @@ public static class LogsCommand
                 : "";
             table.AddRow(
                 new Text(ClientOutput.Decimal(log, "blockNumber") ?? "pending"),
-                new Text(ClientOutput.Text(log, "transactionHash") ?? ""),
+                new Text(ShortHash(ClientOutput.Text(log, "transactionHash"))),
                 new Text(ClientOutput.Decimal(log, "logIndex") ?? ""),
                 new Text(ClientOutput.Text(log, "address") ?? ""),
                 new Text(decoded?.Text ?? topics),
@@ -99,6 +99,9 @@ public static class LogsCommand
         }
         return table;
     }
+
+    /// <summary>A transaction hash cut to its ends (0x1234abcd…89ef0123) so a decoded event keeps a line of its own; --json has it whole.</summary>
+    private static string ShortHash(string? hash) => hash is { Length: 66 } ? $"{hash[..10]}…{hash[^8..]}" : hash ?? "";
 
     /// <summary>Adds an <c>event</c> member (name, signature, args) to each log its emitter's ABI decodes.</summary>
     internal static void AddDecodedEvents(NodeSession session, JsonArray logs)
