@@ -38,6 +38,7 @@ public static class GasOptions
         var arguments = run.Arguments.OfType<Argument<string[]>>().Single(a => a.Name == "args");
         var invoke = run.Options.OfType<Option<string>>().Single(o => o.Name == "--invoke");
         var fuel = run.Options.OfType<Option<long?>>().Single(o => o.Name == "--fuel");
+        var tier = TierOption.Of(run);
         var plain = (SynchronousCommandLineAction)run.Action!;
         run.SetAction(parseResult =>
         {
@@ -47,7 +48,7 @@ public static class GasOptions
                 if (parseResult.GetValue(fuel) is not null)
                     throw new CliException(ExitCodes.UsageOrLoadError, "error: --gas and --fuel exclude each other");
                 return RunMetered(parseResult.GetRequiredValue(file), parseResult.GetRequiredValue(invoke),
-                    parseResult.GetValue(arguments) ?? [], limit, output, error);
+                    parseResult.GetValue(arguments) ?? [], limit, TierOption.Parse(parseResult.GetValue(tier)), output, error);
             });
         });
         return run;
@@ -74,11 +75,12 @@ public static class GasOptions
         return inspect;
     }
 
-    public static int RunMetered(string path, string exportName, string[] argumentTexts, long gasLimit, TextWriter output, TextWriter error)
+    public static int RunMetered(string path, string exportName, string[] argumentTexts, long gasLimit, ExecutionTier tier,
+        TextWriter output, TextWriter error)
     {
         var bytes = ModuleFile.Read(path);
         var instrumented = GasInstrumentation.Instrument(path, bytes, InstrumentationOptions.Default);
-        var engine = new WasmEngine(GasEngineConfig.Default);
+        var engine = new WasmEngine(TierOption.Configure(GasEngineConfig.Default, tier));
         var module = ModuleFile.Compile(engine, path, instrumented.Bytes);
         var export = Array.Find(module.Info.Exports, e => e.Name == exportName && e.Kind == ExternalKind.Function)
             ?? throw new CliException(ExitCodes.UsageOrLoadError, $"error: no exported function '{exportName}'");

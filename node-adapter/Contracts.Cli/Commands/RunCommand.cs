@@ -39,6 +39,7 @@ public static class RunCommand
         {
             if (result.GetValueOrDefault<long?>() is < 0) result.AddError("--fuel must not be negative");
         });
+        var tier = TierOption.Create();
 
         var command = new Command("run", """
             Instantiate FILE alone (no imports are granted) and call the exported function NAME with ARGS.
@@ -52,20 +53,22 @@ public static class RunCommand
             arguments,
             invoke,
             fuel,
+            tier,
         };
         command.SetAction(parseResult => CliApp.Guard(parseResult, (output, _) => Execute(
             parseResult.GetRequiredValue(file),
             parseResult.GetRequiredValue(invoke),
             parseResult.GetValue(arguments) ?? [],
             parseResult.GetValue(fuel),
+            TierOption.Parse(parseResult.GetValue(tier)),
             output)));
         return command;
     }
 
-    public static int Execute(string path, string exportName, string[] argumentTexts, long? fuel, TextWriter output)
+    public static int Execute(string path, string exportName, string[] argumentTexts, long? fuel, ExecutionTier tier, TextWriter output)
     {
         var bytes = ModuleFile.Read(path);
-        var engine = new WasmEngine(GasEngineConfig.Default);
+        var engine = new WasmEngine(TierOption.Configure(GasEngineConfig.Default, tier));
         var module = ModuleFile.Compile(engine, path, bytes);
         var type = FindFunctionType(module, exportName);
         var arguments = ParseArguments(exportName, type, argumentTexts);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Contracts.Engine;
 using Contracts.Engine.SpecScripts;
 
 namespace Contracts.Cli.Commands;
@@ -23,6 +24,7 @@ public static class WastCommand
         {
             if (result.GetValueOrDefault<int>() < 0) result.AddError("--max-failures must not be negative");
         });
+        var tier = TierOption.Create();
         var command = new Command("wast", """
             Run WebAssembly spec-test scripts: one .json command file produced by wast2json, or every one found
             under a folder. Prints each failing script with its failures, then a last line
@@ -31,17 +33,19 @@ public static class WastCommand
         {
             path,
             maxFailures,
+            tier,
         };
         command.SetAction(parseResult => CliApp.Guard(parseResult, (output, _) =>
-            Execute(parseResult.GetRequiredValue(path), parseResult.GetValue(maxFailures), output)));
+            Execute(parseResult.GetRequiredValue(path), parseResult.GetValue(maxFailures), TierOption.Parse(parseResult.GetValue(tier)), output)));
         return command;
     }
 
-    public static int Execute(string path, int maxFailures, TextWriter output)
+    public static int Execute(string path, int maxFailures, ExecutionTier tier, TextWriter output)
     {
+        var config = TierOption.Configure(EngineConfig.Default, tier);
         IReadOnlyList<SpecScriptResult> results;
-        if (Directory.Exists(path)) results = SpecScriptRunner.RunFolder(path);
-        else if (File.Exists(path)) results = [SpecScriptRunner.RunFile(path)];
+        if (Directory.Exists(path)) results = SpecScriptRunner.RunFolder(path, config);
+        else if (File.Exists(path)) results = [SpecScriptRunner.RunFile(path, config)];
         else throw new CliException(ExitCodes.UsageOrLoadError, $"error: not found: {path}");
         if (results.Count == 0) throw new CliException(ExitCodes.UsageOrLoadError, $"error: no .json spec scripts under {path}");
 

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Contracts.State.Crypto;
@@ -14,10 +15,12 @@ namespace Contracts.State.Trie;
 /// </summary>
 /// <remarks>
 /// A branch's changed children are encoded next to each other and hashed in one multi-lane Keccak batch; a large
-/// batch splits at the root and the 16 subtrees are merged on all cores, each worker with its own arena. Every
-/// key has 64 nibbles, so a key is never a prefix of another: branches carry no values, leaves end at nibble 64,
+/// batch splits at the root and the 16 subtrees are merged on all cores, each worker with its own arena and its
+/// own list of finished nodes, which the calling thread hands to the sink afterwards (sinks are single-threaded,
+/// and a shared lock made the workers wait for each other). Every key has 64 nibbles, so a key is never a prefix of another: branches carry no values, leaves end at nibble 64,
 /// and a node's path is a range of nibbles of any key below it, which is how short nodes are held here.
 /// </remarks>
+[SkipLocalsInit]
 internal sealed class StorageTrieUpdater
 {
     private const int KeyNibbles = 2 * Hash256.Length;
@@ -26,6 +29,11 @@ internal sealed class StorageTrieUpdater
     private const int MaxBranchLength = 3 + 16 * HashReferenceLength + 1;
     private const int InitialArenaBytes = 64 * 1024;
     private const int PooledWorkers = 8;
+    private const int PendingChunkBytes = 256 * 1024;
+    private const int PendingHeaderBytes = Hash256.Length + sizeof(int);
+
+    // Beyond this, a worker's pending-node chunks are dropped when it goes back to the pool.
+    private const int RetainedPendingChunks = 64;
 
     private static readonly Stack<StorageTrieUpdater> Pool = new();
 
@@ -33,8 +41,12 @@ internal sealed class StorageTrieUpdater
     private byte[] _arena = new byte[InitialArenaBytes];
     private int _top;
     private ITrieNodeSource _source = null!;
+    private readonly List<byte[]> _pendingChunks = [];
+    private readonly List<int> _pendingEnds = [];
     private ITrieNodeSink? _sink;
-    private Lock _sinkLock = null!;
+    private bool _buffersNodes;
+    private int _pendingChunkCount;
+    private int _pendingUsed;
 
     private StorageTrieUpdater()
     {
@@ -52,8 +64,7 @@ internal sealed class StorageTrieUpdater
             return root;
         }
 
-        var sinkLock = new Lock();
-        var main = Rent(source, sink, sinkLock);
+        var main = Rent(source, sink, buffersNodes: false);
         try
         {
             var existing = root == Hash256.EmptyTrieRoot ? default : new Existing { Kind = ExistingKind.Hash, Hash = root };
@@ -61,7 +72,7 @@ internal sealed class StorageTrieUpdater
             if (updates.Count >= ParallelThreshold && Environment.ProcessorCount > 1 &&
                 main.LoadIfReference(existing, 0, updates[0].Key) is { Kind: ExistingKind.Empty or ExistingKind.Branch } top)
             {
-                result = main.MergeRootInParallel(top, updates, source, sink, sinkLock);
+                result = main.MergeRootInParallel(top, updates, source, sink);
             }
             else
             {
@@ -76,7 +87,7 @@ internal sealed class StorageTrieUpdater
         }
     }
 
-    private static StorageTrieUpdater Rent(ITrieNodeSource source, ITrieNodeSink? sink, Lock sinkLock)
+    private static StorageTrieUpdater Rent(ITrieNodeSource source, ITrieNodeSink? sink, bool buffersNodes)
     {
         StorageTrieUpdater? worker;
         lock (Pool)
@@ -87,8 +98,10 @@ internal sealed class StorageTrieUpdater
         worker ??= new StorageTrieUpdater();
         worker._source = source;
         worker._sink = sink;
-        worker._sinkLock = sinkLock;
+        worker._buffersNodes = buffersNodes && sink is not null;
         worker._top = 0;
+        worker._pendingChunkCount = 0;
+        worker._pendingUsed = 0;
         return worker;
     }
 
@@ -96,7 +109,11 @@ internal sealed class StorageTrieUpdater
     {
         worker._source = null!;
         worker._sink = null;
-        worker._sinkLock = null!;
+        if (worker._pendingChunks.Count > RetainedPendingChunks)
+        {
+            worker._pendingChunks.RemoveRange(RetainedPendingChunks, worker._pendingChunks.Count - RetainedPendingChunks);
+        }
+
         lock (Pool)
         {
             if (Pool.Count < PooledWorkers) Pool.Push(worker);
@@ -196,13 +213,14 @@ internal sealed class StorageTrieUpdater
     private Sub Branch(int depth, ReadOnlySpan<SlotUpdate> updates, ReadOnlyMemory<byte> stored, int extraNibble, in Existing extra)
     {
         var frameStart = _top;
-        var children = default(ChildReferences);
+        Unsafe.SkipInit(out ChildReferences children);
         if (!stored.IsEmpty)
         {
             ReadBranchChildren(stored, ref children);
         }
 
-        var subs = default(Subs);
+        // Every child is assigned below before anything reads it.
+        Unsafe.SkipInit(out Subs subs);
         var index = 0;
         for (var nibble = 0; nibble < 16; nibble++)
         {
@@ -222,10 +240,10 @@ internal sealed class StorageTrieUpdater
     }
 
     /// <summary>The root's 16 subtrees merged on all cores; each worker hashes and stores its subtree's nodes.</summary>
-    private Sub MergeRootInParallel(in Existing top, ArraySegment<SlotUpdate> updates, ITrieNodeSource source, ITrieNodeSink? sink, Lock sinkLock)
+    private Sub MergeRootInParallel(in Existing top, ArraySegment<SlotUpdate> updates, ITrieNodeSource source, ITrieNodeSink? sink)
     {
         var run = new ParallelRun { Updates = updates, Depth0Key = updates[0].Key };
-        var children = default(ChildReferences);
+        Unsafe.SkipInit(out ChildReferences children);
         if (top.Kind == ExistingKind.Branch)
         {
             ReadBranchChildren(top.Bytes, ref children);
@@ -250,21 +268,35 @@ internal sealed class StorageTrieUpdater
         {
             Parallel.For(
                 0, 16, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-                () => Rent(source, sink, sinkLock),
+                () => Rent(source, sink, buffersNodes: true),
                 (nibble, _, worker) =>
                 {
                     worker.MergeRootChild(run, nibble);
                     return worker;
                 },
-                Return);
+                worker =>
+                {
+                    lock (run.Workers)
+                    {
+                        run.Workers.Add(worker);
+                    }
+                });
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {
+            foreach (var worker in run.Workers) Return(worker);
             ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
             throw;
         }
 
-        var subs = default(Subs);
+        foreach (var worker in run.Workers)
+        {
+            if (sink is not null) worker.ReplayPending(sink);
+            Return(worker);
+        }
+
+        // Every child is assigned below before anything reads it.
+        Unsafe.SkipInit(out Subs subs);
         for (var nibble = 0; nibble < 16; nibble++)
         {
             subs[nibble] = run.Results[nibble];
@@ -370,12 +402,9 @@ internal sealed class StorageTrieUpdater
         }
 
         Keccak256.ComputeBatch(_arena, starts[..jobs], lengths[..jobs], hashes[..jobs], _lanes);
-        if (_sink is { } sink && jobs > 0)
+        for (var j = 0; j < jobs; j++)
         {
-            lock (_sinkLock)
-            {
-                for (var j = 0; j < jobs; j++) sink.PutNode(hashes[j], _arena.AsSpan(starts[j], lengths[j]));
-            }
+            Store(hashes[j], _arena.AsSpan(starts[j], lengths[j]));
         }
 
         for (var j = 0; j < jobs; j++)
@@ -467,13 +496,62 @@ internal sealed class StorageTrieUpdater
 
     private void Store(in Hash256 hash, ReadOnlySpan<byte> encoding)
     {
-        if (_sink is { } sink)
+        if (_buffersNodes)
         {
-            lock (_sinkLock)
+            Buffer(hash, encoding);
+        }
+        else
+        {
+            _sink?.PutNode(hash, encoding);
+        }
+    }
+
+    /// <summary>Keeps a finished node (hash, length, encoding) in this worker's reused chunks until <see cref="ReplayPending"/>.</summary>
+    private void Buffer(in Hash256 hash, ReadOnlySpan<byte> encoding)
+    {
+        var needed = PendingHeaderBytes + encoding.Length;
+        if (_pendingChunkCount == 0 || _pendingUsed + needed > _pendingChunks[_pendingChunkCount - 1].Length)
+        {
+            if (_pendingChunkCount == _pendingChunks.Count || _pendingChunks[_pendingChunkCount].Length < needed)
             {
-                sink.PutNode(hash, encoding);
+                _pendingChunks.Insert(_pendingChunkCount, new byte[Math.Max(PendingChunkBytes, needed)]);
+            }
+
+            if (_pendingChunkCount > 0)
+            {
+                // Where the chunk being left ends.
+                if (_pendingEnds.Count < _pendingChunkCount) _pendingEnds.Add(_pendingUsed);
+                else _pendingEnds[_pendingChunkCount - 1] = _pendingUsed;
+            }
+
+            _pendingChunkCount++;
+            _pendingUsed = 0;
+        }
+
+        var chunk = _pendingChunks[_pendingChunkCount - 1].AsSpan(_pendingUsed);
+        hash.CopyTo(chunk);
+        BinaryPrimitives.WriteInt32LittleEndian(chunk[Hash256.Length..], encoding.Length);
+        encoding.CopyTo(chunk[PendingHeaderBytes..]);
+        _pendingUsed += needed;
+    }
+
+    /// <summary>Hands the buffered nodes to the sink, oldest first, and empties the buffer.</summary>
+    private void ReplayPending(ITrieNodeSink sink)
+    {
+        for (var c = 0; c < _pendingChunkCount; c++)
+        {
+            var chunk = _pendingChunks[c];
+            var used = c == _pendingChunkCount - 1 ? _pendingUsed : _pendingEnds[c];
+            for (var offset = 0; offset < used;)
+            {
+                var length = BinaryPrimitives.ReadInt32LittleEndian(chunk.AsSpan(offset + Hash256.Length));
+                sink.PutNode(new Hash256(chunk.AsSpan(offset, Hash256.Length)), chunk.AsSpan(offset + PendingHeaderBytes, length));
+                offset += PendingHeaderBytes + length;
             }
         }
+
+        _pendingChunkCount = 0;
+        _pendingUsed = 0;
     }
 
     // ---- encodings ----
@@ -902,5 +980,6 @@ internal sealed class StorageTrieUpdater
         public readonly int[] GroupEnds = new int[16];
         public readonly Existing[] Children = new Existing[16];
         public readonly Sub[] Results = new Sub[16];
+        public readonly List<StorageTrieUpdater> Workers = [];
     }
 }

@@ -22,13 +22,10 @@ internal readonly record struct JournalEntry(
     bool HadEntry,
     Account PreviousAccount,
     UInt256 Slot,
-    SlotWrite PreviousSlot,
+    UInt256 PreviousSlot,
     byte[]? BytesKey,
     byte[]? PreviousBytes,
     Hash256 CodeHash);
-
-/// <summary>A slot's value in the overlay.</summary>
-internal readonly record struct SlotWrite(UInt256 Value);
 
 /// <summary>A slot of one account.</summary>
 internal readonly record struct SlotKey(Address Address, UInt256 Slot) : IComparable<SlotKey>

@@ -29,7 +29,7 @@ public sealed class WorldState
     private readonly TrieCommitter _committer = new();
     private readonly Dictionary<Address, Account?> _baseAccounts = [];
     private readonly Dictionary<Address, Account> _accounts = [];
-    private readonly Dictionary<SlotKey, SlotWrite> _slots = [];
+    private readonly SlotOverlay _slots = new();
     private readonly Dictionary<Address, PatriciaTrie> _slotTries = [];
     private readonly Dictionary<Address, PatriciaTrie> _bytesTries = [];
     private readonly HashSet<BytesKey> _touchedBytes = [];
@@ -137,9 +137,9 @@ public sealed class WorldState
     public UInt256 GetSlot(Address address, in UInt256 slot)
     {
         CheckUsable();
-        if (_slots.TryGetValue(new SlotKey(address, slot), out var write))
+        if (_slots.TryGetValue(address, slot, out var written))
         {
-            return write.Value;
+            return written;
         }
 
         if (!_slotTries.TryGetValue(address, out var trie) && BaseAccount(address) is null)
@@ -157,14 +157,13 @@ public sealed class WorldState
     {
         CheckUsable();
         Touch(address);
-        var key = new SlotKey(address, slot);
-        ref var write = ref CollectionsMarshal.GetValueRefOrAddDefault(_slots, key, out var existed);
+        ref var write = ref _slots.GetValueRefOrAdd(address, slot, out var existed);
         if (_checkpoints.Count > 0)
         {
             _journal.Add(new JournalEntry { Kind = JournalKind.Slot, Address = address, HadEntry = existed, Slot = slot, PreviousSlot = write });
         }
 
-        write = new SlotWrite(value);
+        write = value;
     }
 
     // ---- byte-string storage ----
@@ -300,7 +299,7 @@ public sealed class WorldState
     public StateChanges PendingChanges()
     {
         CheckUsable();
-        return DescribeChanges(new SortedSet<Address>(_accounts.Keys), new SortedSet<SlotKey>(_slots.Keys), new SortedSet<BytesKey>(_touchedBytes));
+        return DescribeChanges(new SortedSet<Address>(_accounts.Keys), PendingSlotKeys(), new SortedSet<BytesKey>(_touchedBytes));
     }
 
     // ---- roots and commits ----
@@ -476,22 +475,23 @@ public sealed class WorldState
         var inChunk = 0;
         var lastOwner = -1;
         var lastAddress = default(Address);
-        foreach (var (key, write) in _slots)
+        for (var index = 0; index < _slots.Count; index++)
         {
-            if (lastOwner < 0 || key.Address != lastAddress)
+            ref var write = ref _slots[index];
+            if (lastOwner < 0 || write.Address != lastAddress)
             {
-                ref var owner = ref CollectionsMarshal.GetValueRefOrAddDefault(_slotOwnerIndex, key.Address, out var known);
+                ref var owner = ref CollectionsMarshal.GetValueRefOrAddDefault(_slotOwnerIndex, write.Address, out var known);
                 if (!known)
                 {
                     owner = _slotOwners.Count;
-                    _slotOwners.Add(key.Address);
+                    _slotOwners.Add(write.Address);
                 }
 
                 lastOwner = owner;
-                lastAddress = key.Address;
+                lastAddress = write.Address;
             }
 
-            key.Slot.WriteBigEndian(slotBytes.Slice(inChunk * UInt256.Length, UInt256.Length));
+            write.Slot.WriteBigEndian(slotBytes.Slice(inChunk * UInt256.Length, UInt256.Length));
             updates[filled + inChunk] = new SlotUpdate { Value = write.Value, Owner = lastOwner };
             if (++inChunk == Chunk)
             {
@@ -608,9 +608,8 @@ public sealed class WorldState
                 else _accounts.Remove(entry.Address);
                 break;
             case JournalKind.Slot:
-                var key = new SlotKey(entry.Address, entry.Slot);
-                if (entry.HadEntry) _slots[key] = entry.PreviousSlot;
-                else _slots.Remove(key);
+                if (entry.HadEntry) _slots.GetValueRefOrAdd(entry.Address, entry.Slot, out _) = entry.PreviousSlot;
+                else _slots.RemoveNewest(entry.Address, entry.Slot);
                 break;
             case JournalKind.Bytes:
                 var trie = BytesTrie(entry.Address);
@@ -623,6 +622,17 @@ public sealed class WorldState
                 _newCode.Remove(entry.CodeHash);
                 break;
         }
+    }
+
+    private SortedSet<SlotKey> PendingSlotKeys()
+    {
+        var keys = new SortedSet<SlotKey>();
+        for (var index = 0; index < _slots.Count; index++)
+        {
+            keys.Add(new SlotKey(_slots[index].Address, _slots[index].Slot));
+        }
+
+        return keys;
     }
 
     private StateChanges DescribeChanges(SortedSet<Address> accounts, SortedSet<SlotKey> slots, SortedSet<BytesKey> bytes)

@@ -3,7 +3,7 @@
 # The tests only read the .wasm files, so running them never needs WABT.
 set -euo pipefail
 cd "$(dirname "$0")"
-for wat in values start_trap needs_import fuel; do
+for wat in values start_trap needs_import fuel loop; do
     wat2wasm "$wat.wat" -o "$wat.wasm"
 done
 # invalid.wat type-checks badly on purpose.

@@ -1,0 +1,216 @@
+using System.Runtime.CompilerServices;
+using Contracts.Chain;
+using Contracts.Chain.Blocks;
+using Contracts.Chain.Transactions;
+using Contracts.Execution.ChainSpecs;
+using Contracts.Execution.Results;
+using Contracts.Execution.Transactions;
+using Contracts.State.Primitives;
+using Contracts.State.World;
+using ChainSignedTransaction = Contracts.Chain.Transactions.SignedTransaction;
+
+namespace Contracts.Devnet.Chain;
+
+/// <summary>
+/// The devnet on the real chain: <see cref="Blockchain"/> in memory or in a RocksDB data directory. Every sealed
+/// block is committed (state, block, receipts, indexes and head in one atomic write) before the pool hears of it, so
+/// a receipt the RPC returned survives a crash and a restart from the data directory continues the same chain.
+/// </summary>
+public sealed class BlockchainDevnetChain : IDevnetChain
+{
+    /// <summary>The address the devnet's blocks pay their tips to (anvil's default coinbase is the zero address too).</summary>
+    public static readonly Address DefaultCoinbase = Address.Zero;
+
+    // The chain's signed transaction behind each devnet one, so sealing reuses the decoding and the recovered sender.
+    private readonly ConditionalWeakTable<SignedTransaction, ChainSignedTransaction> _native = [];
+    private readonly Address _coinbase;
+    private DevnetBlock _head;
+
+    public BlockchainDevnetChain(Blockchain chain, Address? coinbase = null)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        Blockchain = chain;
+        _coinbase = coinbase ?? DefaultCoinbase;
+        _head = ToDevnetBlock(chain.GetBlockByHash(chain.Head.Hash) ?? throw new ChainStoreException($"the head block {chain.Head.Hash} is missing from the store"));
+    }
+
+    /// <summary>A devnet chain in memory (everything is lost when it is disposed).</summary>
+    public static BlockchainDevnetChain OpenInMemory(ChainSpec spec) => new(Blockchain.OpenInMemory(spec));
+
+    /// <summary>A devnet chain in the RocksDB directory <paramref name="dataDirectory"/>: continues the chain stored there, or starts one at the spec's genesis.</summary>
+    public static BlockchainDevnetChain Open(ChainSpec spec, string dataDirectory)
+    {
+        var chain = Blockchain.Open(spec, dataDirectory);
+        try
+        {
+            return new BlockchainDevnetChain(chain);
+        }
+        catch
+        {
+            chain.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The chain underneath, for what the devnet interface does not cover (tracing, proofs, export).</summary>
+    public Blockchain Blockchain { get; }
+
+    public ulong ChainId => Blockchain.Spec.ChainId;
+
+    public ulong BlockGasLimit => Blockchain.Head.GasLimit;
+
+    public DevnetBlock Head => Volatile.Read(ref _head);
+
+    public DevnetBlock? BlockByNumber(ulong number)
+    {
+        var head = Head;
+        if (number == head.Number) return head;
+        return number > head.Number ? null : Blockchain.GetBlockByNumber(number) is { } block ? ToDevnetBlock(block) : null;
+    }
+
+    public DevnetBlock? BlockByHash(Hash256 hash)
+    {
+        var head = Head;
+        if (hash == head.Hash) return head;
+        return Blockchain.GetBlockByHash(hash) is { } block ? ToDevnetBlock(block) : null;
+    }
+
+    public IReadOnlyList<Receipt> ReceiptsOf(ulong blockNumber) =>
+        Blockchain.CanonicalHash(blockNumber) is { } hash ? [.. Blockchain.GetReceipts(hash).Select(r => r.Receipt)] : [];
+
+    public IncludedTransaction? TransactionByHash(Hash256 hash)
+    {
+        if (Blockchain.GetTransaction(hash) is not { } found) return null;
+        var header = found.BlockNumber == Head.Number ? null : Blockchain.GetHeaderByHash(found.BlockHash);
+        var baseFee = header is null ? Head.BaseFee : header.BaseFeePerGas ?? UInt256.Zero;
+        return new IncludedTransaction(ToDevnet(found.Transaction, found.Sender), found.BlockHash, found.BlockNumber, found.Index, baseFee);
+    }
+
+    public IDevnetState StateAt(ulong blockNumber)
+    {
+        var header = HeaderAt(blockNumber);
+        return new State(Blockchain, Blockchain.StateAt(header), header.StateRoot);
+    }
+
+    public ExecutionResult Call(Transaction transaction, ulong blockNumber) => Blockchain.Call(transaction, HeaderAt(blockNumber));
+
+    public GasEstimate EstimateGas(Transaction transaction)
+    {
+        try
+        {
+            return new GasEstimate(Blockchain.EstimateGas(transaction), null);
+        }
+        catch (TransactionFailedException e)
+        {
+            return new GasEstimate(0, e.Result);
+        }
+    }
+
+    public SignedTransaction DecodeTransaction(ReadOnlySpan<byte> raw)
+    {
+        var decoded = TransactionEncoding.Decode(raw);
+        if (!SenderRecovery.TryRecover(decoded, out var sender)) throw new FormatException(SenderRecovery.InvalidSender);
+        return ToDevnet(decoded, sender);
+    }
+
+    public SignedTransaction SignTransaction(Transaction transaction, ReadOnlySpan<byte> privateKey)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var unsigned = new UnsignedTransaction
+        {
+            Type = transaction.Type,
+            ChainId = transaction.ChainId,
+            Nonce = transaction.Nonce,
+            GasPrice = transaction.GasPrice,
+            MaxPriorityFeePerGas = transaction.MaxPriorityFeePerGas,
+            MaxFeePerGas = transaction.MaxFeePerGas,
+            GasLimit = transaction.GasLimit,
+            To = transaction.To,
+            Value = transaction.Value,
+            Data = transaction.Data,
+            AccessList = transaction.AccessList,
+        };
+        var signed = TransactionSigner.Sign(unsigned, privateKey);
+        return ToDevnet(signed, SenderRecovery.Recover(signed));
+    }
+
+    public SealedBlock SealBlock(IReadOnlyList<SignedTransaction> candidates, ulong timestamp)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        var parent = Blockchain.Head;
+        var natives = new ChainSignedTransaction[candidates.Count];
+        var byNative = new Dictionary<ChainSignedTransaction, SignedTransaction>(candidates.Count, ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < natives.Length; i++)
+        {
+            natives[i] = NativeOf(candidates[i]);
+            byNative[natives[i]] = candidates[i];
+        }
+        var context = Blockchain.NextBlockContext(parent, timestamp, _coinbase);
+        var result = Blockchain.BuildBlock(parent, context, natives);
+        var block = Blockchain.Commit(result);
+        var included = block.Transactions.Select((t, i) => byNative.TryGetValue(t, out var mine) ? mine : ToDevnet(t, result.Senders[i])).ToList();
+        var sealedBlock = ToDevnetBlock(block, included);
+        Volatile.Write(ref _head, sealedBlock);
+        var rejected = result.Rejected.Select(r => new RejectedTransaction(byNative[r.Transaction], r.Reason)).ToList();
+        return new SealedBlock(sealedBlock, result.Receipts, rejected);
+    }
+
+    public void Dispose() => Blockchain.Dispose();
+
+    private BlockHeader HeaderAt(ulong blockNumber) =>
+        Blockchain.GetHeaderByNumber(blockNumber) ?? throw Rpc.RpcException.Server("header not found");
+
+    private ChainSignedTransaction NativeOf(SignedTransaction transaction) =>
+        _native.TryGetValue(transaction, out var native) ? native : TransactionEncoding.Decode(transaction.Raw.Span);
+
+    private SignedTransaction ToDevnet(ChainSignedTransaction signed, Address sender)
+    {
+        var transaction = signed.ToTransaction(sender);
+        var signature = signed.Signature;
+        var v = signed.Type == TransactionType.Legacy ? signature.LegacyV(signed.ChainId) : (UInt256)signature.YParity;
+        var devnet = new SignedTransaction(transaction, v, signature.R, signature.S, signed.Encoded);
+        _native.AddOrUpdate(devnet, signed);
+        return devnet;
+    }
+
+    private DevnetBlock ToDevnetBlock(Block block) =>
+        ToDevnetBlock(block, [.. block.Transactions.Select(t => ToDevnet(t, SenderRecovery.Recover(t)))]);
+
+    private static DevnetBlock ToDevnetBlock(Block block, IReadOnlyList<SignedTransaction> transactions)
+    {
+        var header = block.Header;
+        return new DevnetBlock
+        {
+            Number = header.Number,
+            Hash = header.Hash,
+            ParentHash = header.ParentHash,
+            Timestamp = header.Timestamp,
+            Coinbase = header.Coinbase,
+            StateRoot = header.StateRoot,
+            TransactionsRoot = header.TransactionsRoot,
+            ReceiptsRoot = header.ReceiptsRoot,
+            Bloom = header.Bloom,
+            GasLimit = header.GasLimit,
+            GasUsed = header.GasUsed,
+            BaseFee = header.BaseFeePerGas ?? UInt256.Zero,
+            MixHash = header.MixHash,
+            ExtraData = header.ExtraData,
+            Size = (ulong)block.Encode().Length,
+            Transactions = transactions,
+        };
+    }
+
+    /// <summary>The accounts at one committed state root, read through a private view of the store.</summary>
+    private sealed class State(Blockchain chain, WorldState world, Hash256 root) : IDevnetState
+    {
+        public UInt256 GetBalance(Address address) => world.GetBalance(address);
+
+        public ulong GetNonce(Address address) => world.GetNonce(address);
+
+        public byte[] GetCode(Address address) => world.GetCode(address) ?? [];
+
+        public UInt256 GetStorage(Address address, UInt256 slot) => world.GetSlot(address, slot);
+
+        public AccountProof GetProof(Address address, IReadOnlyList<UInt256> slots) => StateProofs.Get(chain.Store, root, address, slots);
+    }
+}
