@@ -57,10 +57,11 @@ if [[ -f "$dir/src/lib.rs" ]]; then
     --extern contracts_sdk="$work/libcontracts_sdk.rlib" -L "$work" -o "$work/$name.wasm" "$dir/src/lib.rs"
 elif [[ -f "$dir/$name.c" ]]; then
   command -v "$CLANG" >/dev/null || die "$CLANG not found (apt-get install clang-14 lld-14)"
+  # Compile and link in two steps: given an optimization level at link time, clang runs wasm-opt itself, which drops
+  # the name section before the step below could keep it.
   "$CLANG" --target=wasm32 -Oz -nostdlib -ffreestanding -fno-builtin -I "$here/c" \
-    -ffile-prefix-map="$here=sdk" -ffile-prefix-map="$dir=$name" \
-    -Wl,--no-entry -Wl,--strip-debug -Wl,--export=call -Wl,--export-if-defined=deploy -Wl,-z,stack-size=65536 \
-    -o "$work/$name.wasm" "$dir/$name.c"
+    -ffile-prefix-map="$here=sdk" -ffile-prefix-map="$dir=$name" -c -o "$work/$name.o" "$dir/$name.c"
+  "$WASM_LD" --no-entry --export=call --export-if-defined=deploy -z stack-size=65536 -o "$work/$name.wasm" "$work/$name.o"
 else
   die "$dir has neither src/lib.rs nor $name.c"
 fi

@@ -86,13 +86,30 @@ internal sealed class SampleChain
         var data = abi.ConstructorInputs.Count == 0
             ? module
             : ContractAbiSection.Envelope(module, abi.EncodeConstructorArguments(constructorArguments));
-        var result = Send(from, null, data);
+        return DeployCode(sample, abi, data, from);
+    }
+
+    /// <summary>Deploys <paramref name="deployData"/> (a module or an envelope) and requires success.</summary>
+    public SampleContract DeployCode(string sample, ContractAbi abi, byte[] deployData, Address from)
+    {
+        var result = Send(from, null, deployData);
         Assert.True(result.Succeeded, $"deploying {sample} failed: {result.Failure} {result.Message} {RevertReason.TryDecode(result.ReturnData.Span)}");
         return new SampleContract(this, sample, abi, result.ContractAddress!.Value, result);
     }
 
+    /// <summary>A contract already on chain (created by another contract), with the ABI its code embeds.</summary>
+    public SampleContract At(Address address)
+    {
+        var code = State.GetCode(address) ?? throw new InvalidOperationException($"no code at {address}");
+        var abi = ContractAbiSection.Read(code) ?? throw new InvalidOperationException($"the code at {address} embeds no ABI");
+        return new SampleContract(this, address.ToString(), abi, address, null!);
+    }
+
     /// <summary>The transaction fee of <paramref name="gas"/> at the test transactions' effective price.</summary>
     public static UInt256 Fee(ulong gas) => (UInt256)(new BigInteger(gas) * (BaseFee + Tip).ToBigInteger());
+
+    /// <summary><paramref name="ether"/> ether in wei.</summary>
+    public static UInt256 Ether(ulong ether) => (UInt256)(new BigInteger(ether) * BigInteger.Pow(10, 18));
 
     private sealed class NoBlockHashes : IBlockHashes
     {

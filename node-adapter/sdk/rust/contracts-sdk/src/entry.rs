@@ -82,8 +82,35 @@ pub fn run<Args: AbiValues, Out: HandlerOutput, Handler: FnOnce(Args) -> Out>(da
 /// ```
 /// Selectors are computed at compile time. An unknown selector reverts with "unknown function selector", input
 /// shorter than 4 bytes (including a plain value transfer) with "missing function selector".
+///
+/// A contract that must accept plain value transfers or unknown calls (Solidity's `receive`/`fallback`) names a
+/// fallback first; it runs with the whole input whenever no selector matches:
+/// ```ignore
+/// contracts_sdk::entry! {
+///     fallback: |input: Vec<u8>| { /* input.is_empty() for a plain transfer */ },
+///     "withdraw()" => withdraw,
+/// }
+/// ```
 #[macro_export]
 macro_rules! entry {
+    (fallback: $fallback:expr, $($signature:literal => $handler:expr),* $(,)?) => {
+        #[no_mangle]
+        pub extern "C" fn call() {
+            let input = $crate::io::input();
+            if input.len() >= 4 {
+                let selector = [input[0], input[1], input[2], input[3]];
+                $(
+                    {
+                        const SELECTOR: [u8; 4] = $crate::abi::selector($signature);
+                        if selector == SELECTOR {
+                            return $crate::entry::run(&input[4..], $handler);
+                        }
+                    }
+                )*
+            }
+            $crate::entry::HandlerOutput::finish(($fallback)(input))
+        }
+    };
     ($($signature:literal => $handler:expr),* $(,)?) => {
         #[no_mangle]
         pub extern "C" fn call() {
