@@ -101,6 +101,27 @@ public sealed class StackHeightLimiterTests
     }
 
     [Fact]
+    public void A_v128_counts_two_slots_in_the_frame_cost()
+    {
+        // Parameters, locals and operands: a v128 is 16 bytes, twice a scalar slot.
+        var wat = """
+            (module
+              (func $scalar (param i64 i64) (result i64) (local i64)
+                (i64.add (i64.add (local.get 0) (local.get 1)) (local.get 2)))
+              (func $vector (param v128 v128) (result v128) (local v128)
+                (i64x2.add (i64x2.add (local.get 0) (local.get 1)) (local.get 2)))
+              (func $mixed (param v128 i32) (result v128)
+                (select (local.get 0) (v128.const i64x2 1 2) (local.get 1)))
+              (func $dropped (param v128)
+                (drop (local.get 0)) (drop (local.get 0)) (drop (local.get 0))))
+            """;
+        var functions = GasInstrumenter.Instrument(Wat.ToWasm(wat)).DefinedFunctions;
+
+        // scalar: 3 locals + 2 operands; vector: twice that; mixed: 3 + (2 + 2 + 1); dropped: 2 + 2, drops leave nothing.
+        Assert.Equal([5u, 10u, 8u, 4u], functions.Select(f => f.FrameCost));
+    }
+
+    [Fact]
     public void A_trap_does_not_leak_stack_height_into_the_next_call()
     {
         var instance = Metered.Instantiate(Wat.ToWasm(Recursion));

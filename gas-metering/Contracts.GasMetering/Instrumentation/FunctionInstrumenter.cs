@@ -78,8 +78,9 @@ internal sealed class FunctionInstrumenter
         var code = _module.Bytes.AsSpan(body.CodeOffset, body.CodeLength);
         _originalCodeOffset = body.CodeOffset;
 
+        ulong localSlots = PrepareLocalWidths(type, body);
         var analysis = Analyze(code, type);
-        ulong frameCost = Math.Max(1UL, (ulong)type.Parameters.Length + body.LocalCount + analysis.MaxOperandDepth);
+        ulong frameCost = Math.Max(1UL, localSlots + analysis.MaxOperandDepth);
         // A frame larger than the limit trips on entry whatever its exact size; clamping keeps the counter in i32.
         if (_stackLimit is { } limit) frameCost = Math.Min(frameCost, (ulong)limit + 1);
         LastFrameCost = (uint)frameCost;
@@ -108,12 +109,44 @@ internal sealed class FunctionInstrumenter
 
     private readonly record struct Analysis(ulong MaxOperandDepth, bool UsesMemoryGrow, bool UsesBulk, bool HasCalls);
 
+    /// <summary>A control frame of the analysis: where its operands start (as an operand count) and its arity.</summary>
     private struct ControlFrame
     {
-        public long Base;
-        public int Params;
-        public int Results;
+        public int Base;
+        public ValueType[] Params;
+        public ValueType[] Results;
         public bool Unreachable;
+    }
+
+    /// <summary>
+    /// The slots a value occupies in the frame cost: 2 for a v128 (16 bytes, twice a scalar's 8, on engines that keep
+    /// values at their native width), 1 for everything else. Counting v128 double keeps the limit conservative on such
+    /// engines; ours stores every value in one 16-byte cell, so a slot bound is a cell bound.
+    /// </summary>
+    public static int SlotsOf(ValueType type) => type == ValueType.V128 ? 2 : 1;
+
+    // Slot widths of the current function's locals (parameters first), and the operand stack of the analysis as
+    // widths; its height in slots is the running sum.
+    private byte[] _localWidths = new byte[64];
+    private byte[] _operands = new byte[64];
+    private int _operandCount;
+    private long _height;
+
+    private ulong PrepareLocalWidths(FunctionType type, FunctionBody body)
+    {
+        int count = type.Parameters.Length + (int)body.LocalCount;
+        if (_localWidths.Length < count) _localWidths = new byte[Math.Max(count, _localWidths.Length * 2)];
+        ulong slots = 0;
+        int at = 0;
+        foreach (var parameter in type.Parameters) slots += _localWidths[at++] = (byte)SlotsOf(parameter);
+        foreach (var group in body.Locals)
+        {
+            byte width = (byte)SlotsOf(group.Type);
+            _localWidths.AsSpan(at, (int)group.Count).Fill(width);
+            at += (int)group.Count;
+            slots += group.Count * width;
+        }
+        return slots;
     }
 
     private Analysis Analyze(ReadOnlySpan<byte> code, FunctionType type)
@@ -121,8 +154,10 @@ internal sealed class FunctionInstrumenter
         _blockCosts.Clear();
         _blockUnreachable.Clear();
         _frameCount = 0;
-        PushFrame(0, 0, type.Results.Length);
-        long height = 0, maxHeight = 0;
+        _operandCount = 0;
+        _height = 0;
+        PushFrame([], type.Results);
+        long maxHeight = 0;
         bool usesGrow = false, usesBulk = false, hasCalls = false;
         ulong cost = 0;
         bool startsUnreachable = false;
@@ -136,45 +171,42 @@ internal sealed class FunctionInstrumenter
             switch (instruction.Opcode)
             {
                 case Opcode.Unreachable or Opcode.Br or Opcode.Return:
-                    MakeUnreachable(ref frame, ref height);
+                    MakeUnreachable(ref frame);
                     break;
                 case Opcode.BrTable:
-                    Pop(ref height, 1, frame);
-                    MakeUnreachable(ref frame, ref height);
+                    MakeUnreachable(ref frame);
                     break;
                 case Opcode.Block or Opcode.Loop:
                 {
-                    var (p, r) = BlockArity(instruction.BlockType);
-                    PushFrame(height - p, p, r);
+                    var (p, r) = BlockTypes(instruction.BlockType);
+                    PushFrame(p, r);
                     break;
                 }
                 case Opcode.If:
                 {
-                    Pop(ref height, 1, frame);
-                    var (p, r) = BlockArity(instruction.BlockType);
-                    PushFrame(height - p, p, r);
+                    Pop(frame);
+                    var (p, r) = BlockTypes(instruction.BlockType);
+                    PushFrame(p, r);
                     break;
                 }
                 case Opcode.Else:
-                    height = frame.Base + frame.Params;
+                    TruncateTo(frame.Base);
+                    PushAll(frame.Params);
                     frame.Unreachable = false;
                     break;
                 case Opcode.End:
-                    height = frame.Base + frame.Results;
+                    TruncateTo(frame.Base);
+                    PushAll(frame.Results);
                     _frameCount--;
                     break;
                 default:
-                {
-                    var (pops, pushes) = StackEffect(instruction);
-                    Pop(ref height, pops, frame);
-                    height += pushes;
+                    ApplyStackEffect(instruction, frame);
                     if (instruction.Opcode == Opcode.MemoryGrow) usesGrow = true;
                     if (instruction.Opcode is Opcode.Call or Opcode.CallIndirect) hasCalls = true;
                     if (IsBulkWithLength(instruction)) usesBulk = true;
                     break;
-                }
             }
-            if (height > maxHeight) maxHeight = height;
+            if (_height > maxHeight) maxHeight = _height;
 
             if (EndsBlock(instruction.Opcode))
             {
@@ -187,21 +219,53 @@ internal sealed class FunctionInstrumenter
         return new Analysis((ulong)maxHeight, usesGrow, usesBulk, hasCalls);
     }
 
-    private void PushFrame(long baseHeight, int parameters, int results)
+    /// <summary>Enters a block whose parameters are on the stack: they become the frame's own operands.</summary>
+    private void PushFrame(ValueType[] parameters, ValueType[] results)
     {
         if (_frameCount == _frames.Length) Array.Resize(ref _frames, _frames.Length * 2);
-        _frames[_frameCount++] = new ControlFrame { Base = baseHeight, Params = parameters, Results = results };
+        int baseCount = Math.Max(0, _operandCount - parameters.Length);
+        if (_frameCount > 0) baseCount = Math.Max(baseCount, _frames[_frameCount - 1].Base);
+        _frames[_frameCount++] = new ControlFrame { Base = baseCount, Params = parameters, Results = results };
     }
 
-    private static void MakeUnreachable(ref ControlFrame frame, ref long height)
+    private void MakeUnreachable(ref ControlFrame frame)
     {
-        height = frame.Base;
+        TruncateTo(frame.Base);
         frame.Unreachable = true;
     }
 
-    /// <summary>Pops <paramref name="count"/> operands; in unreachable code the stack is polymorphic and never goes below the frame.</summary>
-    private static void Pop(ref long height, int count, in ControlFrame frame) => height = Math.Max(frame.Base, height - count);
+    private void TruncateTo(int count)
+    {
+        while (_operandCount > count) _height -= _operands[--_operandCount];
+    }
 
+    private void Push(ValueType type)
+    {
+        if (_operandCount == _operands.Length) Array.Resize(ref _operands, _operands.Length * 2);
+        _height += _operands[_operandCount++] = (byte)SlotsOf(type);
+    }
+
+    private void PushAll(ReadOnlySpan<ValueType> types)
+    {
+        foreach (var type in types) Push(type);
+    }
+
+    /// <summary>
+    /// Pops one operand and returns its width; in unreachable code the stack is polymorphic and never goes below the
+    /// frame (a missing operand has width 1, as validation typed it by context).
+    /// </summary>
+    private int Pop(in ControlFrame frame)
+    {
+        if (_operandCount <= frame.Base) return 1;
+        int width = _operands[--_operandCount];
+        _height -= width;
+        return width;
+    }
+
+    private void PopCount(int count, in ControlFrame frame)
+    {
+        for (int i = 0; i < count; i++) Pop(frame);
+    }
     private static bool EndsBlock(Opcode opcode) => opcode is Opcode.Block or Opcode.Loop or Opcode.If or Opcode.Else or Opcode.End
         or Opcode.Br or Opcode.BrIf or Opcode.BrTable or Opcode.Return or Opcode.Unreachable;
 
@@ -226,51 +290,89 @@ internal sealed class FunctionInstrumenter
         return cost;
     }
 
-    private (int Params, int Results) BlockArity(long blockType)
+    private static readonly ValueType[][] SingleResults =
+        [[ValueType.I32], [ValueType.I64], [ValueType.F32], [ValueType.F64], [ValueType.V128], [ValueType.FuncRef], [ValueType.ExternRef]];
+
+    private (ValueType[] Params, ValueType[] Results) BlockTypes(long blockType)
     {
-        if (blockType == -64) return (0, 0);
-        if (blockType < 0) return (0, 1);
+        if (blockType == -64) return ([], []);
+        if (blockType < 0)
+        {
+            var single = (ValueType)(byte)(blockType & 0x7F);
+            foreach (var results in SingleResults)
+                if (results[0] == single) return ([], results);
+            throw new InvalidOperationException($"block type {blockType} passed validation but is not a value type");
+        }
         var type = _module.Types[blockType];
-        return (type.Parameters.Length, type.Results.Length);
+        return (type.Parameters, type.Results);
     }
 
-    /// <summary>Operands popped and results pushed: from the instruction's row when its signature is fixed.</summary>
-    private (int Pops, int Pushes) StackEffect(in Instruction instruction)
+    /// <summary>Pops the operands and pushes the results: from the instruction's row when its signature is fixed.</summary>
+    private void ApplyStackEffect(in Instruction instruction, in ControlFrame frame)
     {
         var info = instruction.Info;
-        if (info.HasFixedSignature) return (info.Operands.Length, info.Results.Length);
+        if (info.HasFixedSignature)
+        {
+            PopCount(info.Operands.Length, frame);
+            PushAll(info.Results);
+            return;
+        }
         switch (instruction.Opcode)
         {
-            case Opcode.BrIf or Opcode.Drop or Opcode.LocalSet or Opcode.GlobalSet:
-                return (1, 0);
+            case Opcode.BrIf or Opcode.LocalSet or Opcode.GlobalSet or Opcode.Drop:
+                Pop(frame);
+                break;
             case Opcode.Call:
             {
                 var type = _module.GetFunctionType(instruction.Index);
-                return (type.Parameters.Length, type.Results.Length);
+                PopCount(type.Parameters.Length, frame);
+                PushAll(type.Results);
+                break;
             }
             case Opcode.CallIndirect:
             {
                 var type = _module.Types[instruction.Index];
-                return (type.Parameters.Length + 1, type.Results.Length);
+                PopCount(type.Parameters.Length + 1, frame);
+                PushAll(type.Results);
+                break;
             }
             case Opcode.Select or Opcode.SelectTyped:
-                return (3, 1);
-            case Opcode.LocalGet or Opcode.GlobalGet or Opcode.RefNull or Opcode.RefFunc:
-                return (0, 1);
-            case Opcode.LocalTee or Opcode.TableGet or Opcode.RefIsNull:
-                return (1, 1);
+            {
+                // The condition, then two operands of one type: the result has the width of the first popped.
+                Pop(frame);
+                int width = Pop(frame);
+                Pop(frame);
+                Push(width == 2 ? ValueType.V128 : ValueType.I64);
+                break;
+            }
+            case Opcode.LocalGet:
+                Push(_localWidths[instruction.Index] == 2 ? ValueType.V128 : ValueType.I64);
+                break;
+            case Opcode.LocalTee:
+                Pop(frame);
+                Push(_localWidths[instruction.Index] == 2 ? ValueType.V128 : ValueType.I64);
+                break;
+            case Opcode.GlobalGet:
+                Push(_module.AllGlobals[instruction.Index].ValueType);
+                break;
+            case Opcode.RefNull or Opcode.RefFunc:
+                Push(ValueType.FuncRef);
+                break;
+            case Opcode.TableGet or Opcode.RefIsNull:
+                Pop(frame);
+                Push(ValueType.I32);
+                break;
             case Opcode.TableSet:
-                return (2, 0);
+                PopCount(2, frame);
+                break;
             case Opcode.PrefixFC:
-                return instruction.Prefixed switch
+                switch (instruction.Prefixed)
                 {
-                    OpcodeFC.TableInit or OpcodeFC.TableCopy or OpcodeFC.TableFill => (3, 0),
-                    OpcodeFC.TableGrow => (2, 1),
-                    OpcodeFC.TableSize => (0, 1),
-                    _ => (0, 0), // elem.drop
-                };
-            default:
-                return (0, 0); // nop
+                    case OpcodeFC.TableInit or OpcodeFC.TableCopy or OpcodeFC.TableFill: PopCount(3, frame); break;
+                    case OpcodeFC.TableGrow: PopCount(2, frame); Push(ValueType.I32); break;
+                    case OpcodeFC.TableSize: Push(ValueType.I32); break;
+                }
+                break; // elem.drop: nothing
         }
     }
 
