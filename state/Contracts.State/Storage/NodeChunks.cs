@@ -24,7 +24,8 @@ internal sealed class NodeChunks
         {
             // Growing chunk sizes: small commits stay small, large ones end up in 1 MiB chunks.
             var size = _chunks.Count == 0 ? FirstChunkBytes : Math.Min(LargestChunkBytes, _chunks[^1].Length * 2);
-            _chunks.Add(new byte[Math.Max(size, needed)]);
+            // Never read past what was written, so the chunk need not be zeroed first.
+            _chunks.Add(GC.AllocateUninitializedArray<byte>(Math.Max(size, needed)));
             _used.Add(0);
         }
 

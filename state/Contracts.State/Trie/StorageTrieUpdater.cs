@@ -514,7 +514,7 @@ internal sealed class StorageTrieUpdater
         {
             if (_pendingChunkCount == _pendingChunks.Count || _pendingChunks[_pendingChunkCount].Length < needed)
             {
-                _pendingChunks.Insert(_pendingChunkCount, new byte[Math.Max(PendingChunkBytes, needed)]);
+                _pendingChunks.Insert(_pendingChunkCount, GC.AllocateUninitializedArray<byte>(Math.Max(PendingChunkBytes, needed)));
             }
 
             if (_pendingChunkCount > 0)
