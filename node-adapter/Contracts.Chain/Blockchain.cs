@@ -210,7 +210,7 @@ public sealed class Blockchain : IDisposable
             }
             if (error is not null)
             {
-                if (strict) throw new InvalidBlockException($"could not apply tx {i} [{signed.Hash}]: {error}");
+                if (strict) throw new InvalidBlockException($"could not apply tx {i} [{signed.Hash}]: {error}", i, error);
                 rejected.Add(new RejectedTransaction(signed, error));
                 continue;
             }
@@ -495,17 +495,17 @@ public sealed class Blockchain : IDisposable
         return true;
     }
 
-    private (Hash256 BlockHash, int Index)? Locate(Hash256 transactionHash)
+    internal (Hash256 BlockHash, int Index)? Locate(Hash256 transactionHash)
     {
         if (!Store.TryGetRecord(ChainKeys.Transaction(transactionHash), out var value)) return null;
         var span = value.Span;
         return (new Hash256(span[..32]), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(span[32..]));
     }
 
-    private StoredBlock? ReadStoredBlock(Hash256 hash) =>
+    internal StoredBlock? ReadStoredBlock(Hash256 hash) =>
         Store.TryGetRecord(ChainKeys.Block(hash), out var bytes) ? StoredRecords.DeserializeBlock(bytes) : null;
 
-    private StoredOutcomes? ReadOutcomes(Hash256 hash) =>
+    internal StoredOutcomes? ReadOutcomes(Hash256 hash) =>
         Store.TryGetRecord(ChainKeys.Outcomes(hash), out var bytes) ? StoredRecords.DeserializeOutcomes(bytes) : null;
 
     private static Block ToBlock(StoredBlock stored)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Contracts.Cli.Commands;
+using Contracts.Cli.Commands.Chain;
 using Contracts.Cli.Commands.Client;
 using Contracts.Engine.Runtime;
 
@@ -35,6 +36,9 @@ public static class CliApp
             CallCommand.Create(),
             SendCommand.Create(),
             DeployCommand.Create(),
+            ExportCommand.Create(),
+            ImportCommand.Create(),
+            ReplayCommand.Create(),
         };
 
         var parseResult = root.Parse(args);

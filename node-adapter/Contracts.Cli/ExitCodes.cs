@@ -10,6 +10,8 @@ public static class ExitCodes
     public const int UsageOrLoadError = 2;
     /// <summary>The engine threw something it should not have: a bug, reported rather than crashing.</summary>
     public const int InternalError = 3;
+    /// <summary><c>replay</c>: a block did not re-execute to what was recorded. <c>import</c>: a block did not reproduce its header.</summary>
+    public const int ReplayDivergence = 4;
     /// <summary><c>call</c>, <c>send</c>, <c>deploy</c>: the transaction (or call) reverted, failed, or the node refused it.</summary>
     public const int TransactionFailed = 5;
     /// <summary>The node's client commands: nothing answered JSON-RPC at the URL given (refused, timed out, not JSON-RPC).</summary>

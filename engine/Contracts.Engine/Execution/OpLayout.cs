@@ -11,6 +11,12 @@ namespace Contracts.Engine.Execution;
 internal static class OpLayout
 {
     private static readonly string[] Layouts = ReadLayouts();
+    // Derived from Layouts for ShiftSlots: per op, the word offsets (after the opcode) of its 's' and 'f' operands,
+    // its fixed width and, for a variable-width op, the offset of its count.
+    private static readonly int[][] SlotOperandOffsets = [.. Layouts.Select(layout =>
+        Enumerable.Range(0, layout.Length).Where(k => layout[k] is 's' or 'f').Select(k => k + 1).ToArray())];
+    private static readonly int[] FixedWidths = [.. Layouts.Select(layout => 1 + (layout.EndsWith('*') ? layout.Length - 1 : layout.Length))];
+    private static readonly int[] CountOffsets = [.. Layouts.Select(layout => layout.EndsWith('*') ? layout.IndexOf('n') + 1 : -1)];
 
     private static string[] ReadLayouts()
     {
@@ -50,6 +56,32 @@ internal static class OpLayout
         return width;
     }
 
+    /// <summary>
+    /// Subtracts <paramref name="shift"/> from every slot operand (<c>s</c> or <c>f</c>) of <paramref name="code"/> that
+    /// is at least <paramref name="from"/>: the translator's last step, moving its temporaries down once it knows how
+    /// many constants it pooled below them. Fuel prefixes (negative words) are stepped over.
+    /// </summary>
+    public static void ShiftSlots(Span<int> code, int from, int shift)
+    {
+        int at = 0;
+        while (at < code.Length)
+        {
+            int op = code[at];
+            if (op < 0)
+            {
+                at++;
+                continue;
+            }
+            foreach (int offset in SlotOperandOffsets[op])
+            {
+                ref int operand = ref code[at + offset];
+                if (operand >= from) operand -= shift;
+            }
+            int countOffset = CountOffsets[op];
+            at += countOffset < 0 ? FixedWidths[op] : FixedWidths[op] + code[at + countOffset] + 1;
+        }
+    }
+
     /// <summary>Debug builds: <see cref="Verify"/> every translated function (compiled out of release builds).</summary>
     [Conditional("DEBUG")]
     public static void VerifyInDebug(CompiledFunction function) => Verify(function);
@@ -72,7 +104,7 @@ internal static class OpLayout
         {
             // Fuel prefixes (negative words) belong to the instruction they precede; a branch may land on them.
             starts[at] = true;
-            while (at < code.Length && code[at] < 0) at++;
+            while (at < code.Length && code[at] < 0) starts[++at] = true;
             if (at == code.Length) Fail(function, at, "the code ends with a fuel prefix");
             starts[at] = true;
             int word = code[at];

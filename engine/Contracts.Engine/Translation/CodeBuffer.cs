@@ -49,6 +49,9 @@ internal sealed class CodeBuffer
 
     public int[] ToArray() => _code.AsSpan(0, _length).ToArray();
 
+    /// <summary>The code written so far, for a rewrite in place.</summary>
+    public Span<int> Written => _code.AsSpan(0, _length);
+
     /// <summary>Code positions of the instructions emitted so far, in order.</summary>
     public ReadOnlySpan<int> InstructionStarts => _mapCode.AsSpan(0, _mapLength);
 

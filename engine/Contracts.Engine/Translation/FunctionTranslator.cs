@@ -71,12 +71,9 @@ internal sealed partial class FunctionTranslator
     private int[] _deferredLocalRefs = [];
     private int _deferredLocalTotal;
     private int _localCount;
-    private int _constantCapacity;
     private readonly List<ulong> _constants = [];
     private readonly Dictionary<ulong, int> _constantSlots = [];
-    private readonly HashSet<ulong> _distinctConstants = [];
     private readonly Dictionary<(ulong Low, ulong High), int> _v128ConstantSlots = [];
-    private readonly HashSet<(ulong Low, ulong High)> _distinctV128Constants = [];
     private FunctionType _type = FunctionType.Empty;
 
     // Peephole state: the last emitted instruction's dst operand (for retargeting into local.set) and the last
@@ -107,7 +104,6 @@ internal sealed partial class FunctionTranslator
         _constants.Clear();
         _constantSlots.Clear();
         _v128ConstantSlots.Clear();
-        _constantCapacity = CountConstants(body);
         _sp = 0;
         _maxHeight = 0;
         _code.Truncate(0);
@@ -121,6 +117,7 @@ internal sealed partial class FunctionTranslator
         var reader = new InstructionReader(_module.Bytes.AsSpan(body.CodeOffset, body.CodeLength), body.CodeOffset);
         TranslateBody(ref reader);
         ThreadJumps();
+        int pooled = ShrinkConstantPool();
 
         return new CompiledFunction
         {
@@ -131,7 +128,7 @@ internal sealed partial class FunctionTranslator
             ParameterCount = _type.Parameters.Length * CompiledFunction.WordsPerCell,
             LocalCount = _localCount * CompiledFunction.WordsPerCell,
             // One spare cell: materializing a constant operand of an instruction may use the cell above the top.
-            FrameSize = (_localCount + _constantCapacity + _maxHeight + 1) * CompiledFunction.WordsPerCell,
+            FrameSize = (_localCount + pooled + _maxHeight + 1) * CompiledFunction.WordsPerCell,
             Constants = _constants.ToArray(),
             OffsetMap = _code.OffsetMap(),
         };
@@ -144,21 +141,18 @@ internal sealed partial class FunctionTranslator
     /// </summary>
     private const int ConstantPoolLimit = 256;
 
-    /// <summary>The number of distinct constants of the body, up to <see cref="ConstantPoolLimit"/>.</summary>
-    private int CountConstants(FunctionBody body)
+    /// <summary>
+    /// Temporaries are laid out above a pool of <see cref="ConstantPoolLimit"/> cells while the body is translated
+    /// (how many distinct constants it pools is known only at its end, and a pre-pass counting them cost a fifth of
+    /// the translation time); once the body is done the pool shrinks to the cells used and every temporary slot
+    /// operand moves down by the difference (<see cref="OpLayout.ShiftSlots"/>). Returns the pooled cells.
+    /// </summary>
+    private int ShrinkConstantPool()
     {
-        var reader = new InstructionReader(_module.Bytes.AsSpan(body.CodeOffset, body.CodeLength), body.CodeOffset);
-        _distinctConstants.Clear();
-        _distinctV128Constants.Clear();
-        while (!reader.IsAtEnd && _distinctConstants.Count + _distinctV128Constants.Count < ConstantPoolLimit)
-        {
-            var instruction = reader.Read();
-            if (instruction.Opcode is Opcode.I32Const or Opcode.I64Const or Opcode.F32Const or Opcode.F64Const or Opcode.RefNull)
-                _distinctConstants.Add(instruction.ConstantBits);
-            else if (instruction.Info.Immediates == ImmediateKind.V128)
-                _distinctV128Constants.Add(V128Constant(reader.ImmediateBytes(in instruction)));
-        }
-        return _distinctConstants.Count + _distinctV128Constants.Count;
+        int pooled = _constants.Count / CompiledFunction.WordsPerCell;
+        if (pooled < ConstantPoolLimit)
+            OpLayout.ShiftSlots(_code.Written, TempSlot(0), (ConstantPoolLimit - pooled) * CompiledFunction.WordsPerCell);
+        return pooled;
     }
 
     private ControlFrame NewFrame(FrameKind kind, int height, int paramCount, int resultCount)
@@ -220,7 +214,8 @@ internal sealed partial class FunctionTranslator
     // ---- operand stack ------------------------------------------------------------------------------------------
 
     // Slots are word offsets in the frame; every value cell is CompiledFunction.WordsPerCell words (16 bytes, a v128).
-    private int TempSlot(int position) => (_localCount + _constantCapacity + position) * CompiledFunction.WordsPerCell;
+    // While translating, temporaries sit above the whole constant pool; ShrinkConstantPool moves them down at the end.
+    private int TempSlot(int position) => (_localCount + ConstantPoolLimit + position) * CompiledFunction.WordsPerCell;
 
     private static int LocalSlot(int local) => local * CompiledFunction.WordsPerCell;
 
@@ -233,7 +228,7 @@ internal sealed partial class FunctionTranslator
     {
         if (!_constantSlots.TryGetValue(bits, out int slot))
         {
-            if (_constants.Count == _constantCapacity * CompiledFunction.WordsPerCell) return -1;
+            if (_constants.Count == ConstantPoolLimit * CompiledFunction.WordsPerCell) return -1;
             slot = _localCount * CompiledFunction.WordsPerCell + _constants.Count;
             _constants.Add(bits);
             _constants.Add(0);
@@ -250,7 +245,7 @@ internal sealed partial class FunctionTranslator
     {
         if (!_v128ConstantSlots.TryGetValue(value, out int slot))
         {
-            if (_constants.Count == _constantCapacity * CompiledFunction.WordsPerCell) return -1;
+            if (_constants.Count == ConstantPoolLimit * CompiledFunction.WordsPerCell) return -1;
             slot = _localCount * CompiledFunction.WordsPerCell + _constants.Count;
             _constants.Add(value.Low);
             _constants.Add(value.High);

@@ -20,6 +20,34 @@ public sealed record BlockHeader
 
     private Hash256? _hash;
 
+    public BlockHeader()
+    {
+    }
+
+    /// <summary>The copy <c>with</c> makes: every field but the cached hash, which a changed field would make stale.</summary>
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    private BlockHeader(BlockHeader original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        ParentHash = original.ParentHash;
+        OmmersHash = original.OmmersHash;
+        Coinbase = original.Coinbase;
+        StateRoot = original.StateRoot;
+        TransactionsRoot = original.TransactionsRoot;
+        ReceiptsRoot = original.ReceiptsRoot;
+        Bloom = original.Bloom;
+        Difficulty = original.Difficulty;
+        Number = original.Number;
+        GasLimit = original.GasLimit;
+        GasUsed = original.GasUsed;
+        Timestamp = original.Timestamp;
+        ExtraData = original.ExtraData;
+        MixHash = original.MixHash;
+        Nonce = original.Nonce;
+        BaseFeePerGas = original.BaseFeePerGas;
+        LaterFields = original.LaterFields;
+    }
+
     public required Hash256 ParentHash { get; init; }
     public Hash256 OmmersHash { get; init; } = EmptyOmmersHash;
     public required Address Coinbase { get; init; }
