@@ -40,10 +40,19 @@ internal static class CompiledRuntime
     public static bool EnsureSlots(InstanceContext context, int end) => context.Stack.EnsureSlots(end);
 
     /// <summary>Interprets a function of this module that has no compiled code (or for which the native budget is spent).</summary>
-    public static int CallInterpreted(InstanceContext context, int definedIndex, int frameBase, int depth)
+    public static int CallInterpreted(InstanceContext context, int definedIndex, int frameBase, int depth, int nativeBudget)
     {
         var instance = context.Instance;
-        var trap = Executor.RunNested(context.Store, instance.Module.Functions[definedIndex], instance, frameBase, depth);
+        int saved = NativeStackBudget.Leave(nativeBudget);
+        Trap? trap;
+        try
+        {
+            trap = Executor.RunNested(context.Store, instance.Module.Functions[definedIndex], instance, frameBase, depth);
+        }
+        finally
+        {
+            NativeStackBudget.Restore(saved);
+        }
         if (trap is null) return 0;
         context.PendingTrap = trap;
         return 1;
@@ -63,7 +72,16 @@ internal static class CompiledRuntime
         {
             stack.Top = callerFrameEnd;
             stack.Depth = depth;
-            var hostTrap = Executor.CallHost(store, target, context.Instance, frameBase);
+            int saved = NativeStackBudget.Leave(nativeBudget);
+            Trap? hostTrap;
+            try
+            {
+                hostTrap = Executor.CallHost(store, target, context.Instance, frameBase);
+            }
+            finally
+            {
+                NativeStackBudget.Restore(saved);
+            }
             if (hostTrap is null) return 0;
             context.PendingTrap = hostTrap;
             return 1;
@@ -79,7 +97,16 @@ internal static class CompiledRuntime
             if (!ReferenceEquals(calleeContext, context)) context.PendingTrap = calleeContext.TakeTrap();
             return 1;
         }
-        var trap = Executor.RunNested(store, callee, owner, frameBase, depth);
+        int savedBudget = NativeStackBudget.Leave(nativeBudget);
+        Trap? trap;
+        try
+        {
+            trap = Executor.RunNested(store, callee, owner, frameBase, depth);
+        }
+        finally
+        {
+            NativeStackBudget.Restore(savedBudget);
+        }
         if (trap is null) return 0;
         context.PendingTrap = trap;
         return 1;

@@ -503,6 +503,7 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ldc_I4, index);
         EmitFrameIndex(argBase);
         _il.Emit(OpCodes.Ldarg_2);
+        _il.Emit(OpCodes.Ldarg_3);
         _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.CallInterpreted)));
         _il.MarkLabel(done);
         EmitAfterCall(argBase, callee.Type.Results.Length);

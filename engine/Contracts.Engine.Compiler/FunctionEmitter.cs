@@ -28,6 +28,9 @@ internal sealed partial class FunctionEmitter
     private readonly Dictionary<(int Kind, int Offset), Label> _trapStubs = [];
     private readonly List<(Label Label, int Offset)> _dynamicTrapStubs = [];
     private readonly Label _propagate;
+    // What the function touches (see Uses): a function that never charges fuel, reads memory or globals does not
+    // load or store them in its prologue and around its calls.
+    private readonly bool _chargesFuel, _usesMemory, _usesGlobals;
 
     public FunctionEmitter(Module module, CompiledFunction function, DynamicMethod method, DynamicMethod?[] methods, int[] costs)
     {
@@ -45,6 +48,40 @@ internal sealed partial class FunctionEmitter
         _address = _il.DeclareLocal(typeof(ulong));
         _kind = _il.DeclareLocal(typeof(int));
         _propagate = _il.DefineLabel();
+        (_chargesFuel, _usesMemory, _usesGlobals) = Uses(function.Code);
+    }
+
+    /// <summary>Whether <paramref name="code"/> charges fuel (prefixes, the fuel intrinsic), accesses memory 0 through
+    /// the cached base and length (loads, stores, memory.size), or reads or writes globals.</summary>
+    private static (bool ChargesFuel, bool UsesMemory, bool UsesGlobals) Uses(int[] code)
+    {
+        bool fuel = false, memory = false, globals = false;
+        int at = 0;
+        while (at < code.Length)
+        {
+            if (code[at] < 0)
+            {
+                fuel = true;
+                at++;
+                continue;
+            }
+            switch ((Op)code[at])
+            {
+                case Op.ConsumeFuel or Op.ConsumeFuelSlot:
+                    fuel = true;
+                    break;
+                case Op.I32Load or Op.I64Load or Op.I32Load8S or Op.I32Load8U or Op.I32Load16S or Op.I32Load16U
+                    or Op.I64Load8S or Op.I64Load8U or Op.I64Load16S or Op.I64Load16U or Op.I64Load32S or Op.I64Load32U
+                    or Op.Store8 or Op.Store16 or Op.Store32 or Op.Store64 or Op.MemorySize:
+                    memory = true;
+                    break;
+                case Op.GlobalGet or Op.GlobalSet or Op.GlobalAddImm or Op.GlobalAddBrIfLeU:
+                    globals = true;
+                    break;
+            }
+            at += OpLayout.Width(code, at);
+        }
+        return (fuel, memory, globals);
     }
 
     // Arguments of every compiled function (see CompiledCode).
@@ -93,7 +130,17 @@ internal sealed partial class FunctionEmitter
     {
         _il.Emit(OpCodes.Ldc_I4, _function.FunctionIndex);
         _il.Emit(OpCodes.Ldc_I4, offset);
-        _il.Emit(OpCodes.Ldloc, _fuel);
+        if (_chargesFuel)
+        {
+            _il.Emit(OpCodes.Ldloc, _fuel);
+        }
+        else
+        {
+            // The store's fuel is current: this function never holds it in its local.
+            _il.Emit(OpCodes.Ldarg_0);
+            _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Store)));
+            _il.Emit(OpCodes.Callvirt, typeof(Store).GetProperty(nameof(Store.Fuel))!.GetGetMethod()!);
+        }
         _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.Trap)));
         _il.Emit(OpCodes.Ret);
     }
@@ -128,15 +175,16 @@ internal sealed partial class FunctionEmitter
 
     private void EmitPrologue()
     {
-        // fuel = context.Store.Fuel; globals = context.Instance.Globals; memory; parameters from the frame; constants.
-        _il.Emit(OpCodes.Ldarg_0);
-        _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Store)));
-        _il.Emit(OpCodes.Callvirt, typeof(Store).GetProperty(nameof(Store.Fuel))!.GetGetMethod()!);
-        _il.Emit(OpCodes.Stloc, _fuel);
-        _il.Emit(OpCodes.Ldarg_0);
-        _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Instance)));
-        _il.Emit(OpCodes.Ldfld, Field(typeof(Instance), nameof(Instance.Globals)));
-        _il.Emit(OpCodes.Stloc, _globals);
+        // fuel = context.Store.Fuel; globals = context.Instance.Globals; memory (each if used); parameters from the
+        // frame; constants.
+        EmitLoadFuel();
+        if (_usesGlobals)
+        {
+            _il.Emit(OpCodes.Ldarg_0);
+            _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Instance)));
+            _il.Emit(OpCodes.Ldfld, Field(typeof(Instance), nameof(Instance.Globals)));
+            _il.Emit(OpCodes.Stloc, _globals);
+        }
         EmitReloadMemory();
         int parameters = _function.ParameterCount / CompiledFunction.WordsPerCell;
         if (parameters > 0)
@@ -180,6 +228,7 @@ internal sealed partial class FunctionEmitter
 
     private void EmitReloadMemory()
     {
+        if (!_usesMemory) return;
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.MemoryBase)));
         _il.Emit(OpCodes.Stloc, _memoryBase);
@@ -190,6 +239,7 @@ internal sealed partial class FunctionEmitter
 
     private void EmitStoreFuel()
     {
+        if (!_chargesFuel) return;
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Store)));
         _il.Emit(OpCodes.Ldloc, _fuel);
@@ -198,6 +248,7 @@ internal sealed partial class FunctionEmitter
 
     private void EmitLoadFuel()
     {
+        if (!_chargesFuel) return;
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Store)));
         _il.Emit(OpCodes.Callvirt, typeof(Store).GetProperty(nameof(Store.Fuel))!.GetGetMethod()!);

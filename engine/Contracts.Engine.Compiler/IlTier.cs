@@ -13,13 +13,6 @@ public sealed class IlTier : CompiledTier
 {
     public static readonly IlTier Instance = new();
 
-    /// <summary>.NET stack compiled frames may use below an entry from the host: a thread of 1 MiB (the smallest the node
-    /// runs contracts on) keeps most of its stack for the host and the interpreter the calls beyond fall back to.</summary>
-    public const int OutermostNativeBudget = 256 * 1024;
-
-    /// <summary>The budget of an entry nested in a host function (up to 64 of them share the thread's stack).</summary>
-    public const int NestedNativeBudget = 8 * 1024;
-
     private IlTier()
     {
     }
@@ -48,11 +41,11 @@ public sealed class IlTier : CompiledTier
         }
         int index = function.Code!.DefinedIndex;
         if (code.Entries[index] is not { } entry) return false;
-        var stack = store.Stack;
-        int budget = (stack.Reentrancy <= 1 ? OutermostNativeBudget : NestedNativeBudget) - code.FrameCosts[index];
+        // The thread's native budget (NativeStackBudget) is shared by every entry on it; spent, the interpreter runs.
+        int budget = NativeStackBudget.Left - code.FrameCosts[index];
         if (budget < 0) return false;
         var context = InstanceContext.For(instance, code);
-        if (entry(context, frameBase, stack.Depth, budget) != 0) trap = context.TakeTrap();
+        if (entry(context, frameBase, store.Stack.Depth, budget) != 0) trap = context.TakeTrap();
         return true;
     }
 

@@ -1,4 +1,5 @@
 using Contracts.Engine;
+using Contracts.Engine.Compiler;
 using Contracts.Engine.Runtime;
 using Contracts.Engine.Loading;
 using Contracts.Engine.Validation;
@@ -20,12 +21,14 @@ internal sealed class ContractRuntime
     {
         Rules = rules;
         Cache = cache;
-        Engine = new Contracts.Engine.Engine(new EngineConfig
+        // The tier is the node's own choice (the cache's): it changes neither results nor gas, so it is not in RuleKey.
+        Engine = new Contracts.Engine.Engine(IlTier.Configure(new EngineConfig
         {
             Limits = rules.ValidationLimits,
             MaxMemoryPages = rules.Limits.MaxInstancePages,
             MaxTableElements = rules.Limits.MaxTableElements,
-        });
+            TierUpThreshold = cache.TierUpThreshold,
+        }, cache.Tier));
         Linker = new Linker().DefineGasImports(Engine);
         foreach (var import in HostFunctions.All) Linker.DefineFunction(HostFunctions.ModuleName, import.Name, import.Type, Traced(import));
         RuleKey = KeyOf(rules);

@@ -1,3 +1,5 @@
+using Contracts.Engine;
+
 namespace Contracts.Execution.Deployment;
 
 /// <summary>
@@ -14,13 +16,25 @@ public sealed class ModuleCache
     // sharing this cache shares its modules too.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ContractRuntime> _runtimes = new();
 
-    public ModuleCache(int capacity = 1024)
+    /// <param name="capacity">Loaded contracts kept (least recently used ones are evicted, compiled code with them).</param>
+    /// <param name="tier">Which engine tier runs contracts: a node-local choice that never changes results or gas (the
+    /// compiled tier is bit-identical to the interpreter). Tiered (the default) compiles a contract once it has been
+    /// called <paramref name="tierUpThreshold"/> times.</param>
+    /// <param name="tierUpThreshold">Calls of a contract before the tiered mode compiles it.</param>
+    public ModuleCache(int capacity = 1024, ExecutionTier tier = ExecutionTier.Tiered, int tierUpThreshold = 64)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(tierUpThreshold, 1);
         Capacity = capacity;
+        Tier = tier;
+        TierUpThreshold = tierUpThreshold;
     }
 
     public int Capacity { get; }
+
+    public ExecutionTier Tier { get; }
+
+    public int TierUpThreshold { get; }
 
     internal ContractRuntime RuntimeFor(ChainSpecs.RuleSet rules) => _runtimes.GetOrAdd(ContractRuntime.KeyOf(rules), _ => new ContractRuntime(rules, this));
 

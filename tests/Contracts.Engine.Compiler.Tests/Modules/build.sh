@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Rebuilds the committed .wasm test modules from their .wat sources (WABT's wat2wasm; Debian package `wabt`).
+set -euo pipefail
+cd "$(dirname "$0")"
+wat2wasm deep.wat -o deep.wasm
