@@ -123,11 +123,19 @@ public sealed class DevnetServerTests
     {
         await using var devnet = await FakeDevnet.StartAsync(new Node.DevnetOptions { Limits = RpcLimits.Default with { MaxRequestBytes = 64 * 1024 } });
         var rpc = devnet.Client;
-        var (status, body) = await rpc.PostAsync("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\",\"params\":[\"" + new string('a', 200_000) + "\"]}");
-        Assert.Equal(413, status);
-        Assert.Equal(RpcErrorCodes.InvalidRequest, body.GetProperty("error").GetProperty("code").GetInt32());
+        // The server answers an oversized body without reading it and closes the connection: a client still sending
+        // may see the 413 or only the closed connection (a race in every HTTP stack); either way nothing was processed.
+        try
+        {
+            var (oversizedStatus, oversized) = await rpc.PostAsync("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\",\"params\":[\"" + new string('a', 200_000) + "\"]}");
+            Assert.Equal(413, oversizedStatus);
+            Assert.Equal(RpcErrorCodes.InvalidRequest, oversized.GetProperty("error").GetProperty("code").GetInt32());
+        }
+        catch (HttpRequestException exception) when (exception.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.ConnectionError)
+        {
+        }
 
-        (status, body) = await rpc.PostAsync("{\"jsonrpc\":");
+        var (status, body) = await rpc.PostAsync("{\"jsonrpc\":");
         Assert.Equal(200, status);
         Assert.Equal(RpcErrorCodes.ParseError, body.GetProperty("error").GetProperty("code").GetInt32());
 
