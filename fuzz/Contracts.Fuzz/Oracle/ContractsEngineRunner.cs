@@ -15,11 +15,19 @@ namespace Contracts.Fuzz.Oracle;
 /// Runs cases on our engine through its public embedding API only, configured and linked for gas as a node does it
 /// (<see cref="GasEngineConfig"/>, <see cref="GasLinking"/>): <c>gas.charge</c> is the engine's folded fuel intrinsic.
 /// </summary>
-public sealed class ContractsEngineRunner(EngineConfig? config = null) : IEngineRunner
+public sealed class ContractsEngineRunner(EngineConfig? config = null, string name = "contracts") : IEngineRunner
 {
     private readonly Engine.Engine _engine = new(config ?? GasEngineConfig.Default);
 
-    public string Name => "contracts";
+    public string Name => name;
+
+    /// <summary>Our engine as a node configures it, on the interpreter only.</summary>
+    public static ContractsEngineRunner Interpreter() =>
+        new(GasEngineConfig.Default with { Tier = ExecutionTier.Interpreter }, "contracts-interpreter");
+
+    /// <summary>Our engine on the compiled tier (IL), every module compiled on its first call.</summary>
+    public static ContractsEngineRunner Compiled() =>
+        new(Engine.Compiler.IlTier.Configure(GasEngineConfig.Default, ExecutionTier.Compiled), "contracts-compiled");
 
     /// <summary>Observes every call made (for executed-function counts); null by default.</summary>
     public IExecutionTracer? Tracer { get; set; }
