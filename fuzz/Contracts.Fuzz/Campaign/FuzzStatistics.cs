@@ -55,7 +55,7 @@ public sealed class FuzzStatistics
         text.AppendLine($"traps by kind (guard trips shown as OutOfFuel / StackHeightExhausted): {string.Join(", ", TrapsByKind.Select(p => $"{p.Key} {p.Value}"))}");
         text.AppendLine($"native stack exhaustion (not compared, counted): {NativeStackExhaustions}, re-run and compared under a lower limiter: {NativeStackRerunsCompared}; Wasmtime backstop fuel: {Backstops}" +
             (BackstopSeeds.Count > 0 ? $" (seeds {string.Join(' ', BackstopSeeds)})" : ""));
-        text.AppendLine($"opcode coverage: {Coverage.Covered}/{Coverage.Total} ({Coverage.Percent:F1}%)" +
+        text.AppendLine($"opcode coverage: {Coverage.Covered}/{Coverage.Total} ({Coverage.Percent:F1}%): without SIMD {Coverage.ScalarCovered}/{OpcodeCoverage.ScalarOpcodes.Count} ({Coverage.ScalarPercent:F1}%), SIMD {Coverage.SimdCovered}/{OpcodeCoverage.SimdOpcodes.Count} ({Coverage.SimdPercent:F1}%)" +
             (Coverage.Covered < Coverage.Total ? $"; missing: {string.Join(' ', Coverage.Missing.Select(OpcodeCoverage.Name))}" : ""));
         text.AppendLine($"divergences: {Divergences.Count}");
         foreach (var (seed, divergence) in Divergences) text.AppendLine($"  seed {seed}: {divergence}");

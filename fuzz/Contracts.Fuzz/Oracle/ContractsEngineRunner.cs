@@ -94,7 +94,7 @@ public sealed class ContractsEngineRunner(EngineConfig? config = null, string na
             store.Fuel = settings.IntrinsicFuelPerCall;
 
             var arguments = new Value[call.Arguments.Length];
-            for (int i = 0; i < arguments.Length; i++) arguments[i] = new Value(call.ParameterTypes[i], call.Arguments[i]);
+            for (int i = 0; i < arguments.Length; i++) arguments[i] = ToValue(call.ParameterTypes[i], call.Arguments[i]);
             var resultTypes = function.Type.Results.ToArray();
             var results = new Value[resultTypes.Length];
             var trapClass = TrapClass.None;
@@ -121,8 +121,12 @@ public sealed class ContractsEngineRunner(EngineConfig? config = null, string na
         return outcome;
     }
 
-    private static ulong Bits(Value value) => value.Type switch
+    private static Value ToValue(ValueType type, UInt128 bits) =>
+        type == ValueType.V128 ? Value.V128((ulong)bits, (ulong)(bits >> 64)) : new Value(type, (ulong)bits);
+
+    private static UInt128 Bits(Value value) => value.Type switch
     {
+        ValueType.V128 => ((UInt128)value.HighBits << 64) | value.Bits,
         ValueType.FuncRef => value.Reference is null ? 0ul : 1ul,
         ValueType.ExternRef => value.Bits == 0 ? 0ul : 1ul,
         _ => value.Bits,
@@ -147,7 +151,7 @@ public sealed class ContractsEngineRunner(EngineConfig? config = null, string na
 
     private static StateSnapshot Snapshot(Instance instance)
     {
-        var globals = new List<(string, ValueType, ulong)>();
+        var globals = new List<(string, ValueType, UInt128)>();
         var tables = new List<(string, ulong, ulong)>();
         long pages = -1;
         ulong memoryHash = 0;
