@@ -14,13 +14,18 @@ public sealed record BlockBenchmarkResult(
     string Store, int Blocks, int TransfersPerBlock,
     TimeSpan ChainExecute, TimeSpan ChainCommit, TimeSpan Recovery,
     TimeSpan ReferenceExecute, TimeSpan ReferenceCommit,
-    ReplayReport ReplaySerial, ReplayReport ReplayParallel, ulong GasPerTransfer)
+    ReplayReport ReplaySerial, ReplayReport ReplayParallel, ulong GasPerTransfer,
+    long ChainAllocatedBytes, long ReferenceAllocatedBytes, int ChainGen2Collections)
 {
     public long Transfers => (long)Blocks * TransfersPerBlock;
 
     public double ChainTransfersPerSecond => Transfers / (ChainExecute + ChainCommit).TotalSeconds;
 
     public double ReferenceTransfersPerSecond => Transfers / (ReferenceExecute + ReferenceCommit).TotalSeconds;
+
+    public long ChainBytesPerTransfer => ChainAllocatedBytes / Transfers;
+
+    public long ReferenceBytesPerTransfer => ReferenceAllocatedBytes / Transfers;
 }
 
 /// <summary>
@@ -60,6 +65,8 @@ public static class BlockBenchmark
         ulong firstMeasured = chain.Head.Number + 1;
         ulong gasPerTransfer = 0;
         Collect();
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        int gen2Before = GC.CollectionCount(2);
         foreach (var transactions in decodedBlocks)
         {
             var parent = chain.Head;
@@ -79,17 +86,19 @@ public static class BlockBenchmark
             expectedRoots.Add(result.StateRoot);
         }
         ulong lastMeasured = chain.Head.Number;
+        long chainAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        int gen2 = GC.CollectionCount(2) - gen2Before;
 
         var serial = new ChainReplayer(chain).Replay(firstMeasured, lastMeasured, new ReplayOptions { MaxDegreeOfParallelism = 1 });
         var parallel = new ChainReplayer(chain).Replay(firstMeasured, lastMeasured);
         if (!serial.Clean || !parallel.Clean) throw new InvalidOperationException($"replay diverged: {serial.Divergence ?? parallel.Divergence}");
 
-        var (referenceExecute, referenceCommit) = RunReference(storeKind, workload, warmupBlocks, scratch, parentRoots, contexts, measuredTransactions, measuredSenders, expectedRoots);
+        var (referenceExecute, referenceCommit, referenceAllocated) = RunReference(storeKind, workload, warmupBlocks, scratch, parentRoots, contexts, measuredTransactions, measuredSenders, expectedRoots);
         return new BlockBenchmarkResult(storeKind, measuredBlocks, workload.Senders, execute.Elapsed, commit.Elapsed, recovery.Elapsed,
-            referenceExecute, referenceCommit, serial, parallel, gasPerTransfer);
+            referenceExecute, referenceCommit, serial, parallel, gasPerTransfer, chainAllocated, referenceAllocated, gen2);
     }
 
-    private static (TimeSpan Execute, TimeSpan Commit) RunReference(string storeKind, TokenWorkload workload, int warmupBlocks, string scratch,
+    private static (TimeSpan Execute, TimeSpan Commit, long Allocated) RunReference(string storeKind, TokenWorkload workload, int warmupBlocks, string scratch,
         List<Hash256> parentRoots, List<BlockContext> contexts, List<SignedTransaction[]> blocks, List<IReadOnlyList<Address>> senders, List<Hash256> expectedRoots)
     {
         using var store = OpenStore(storeKind, scratch, "reference");
@@ -106,6 +115,7 @@ public static class BlockBenchmark
         var execute = new Stopwatch();
         var commit = new Stopwatch();
         Collect();
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         for (int b = 0; b < blocks.Count; b++)
         {
             execute.Start();
@@ -121,7 +131,7 @@ public static class BlockBenchmark
             commit.Stop();
             if (root != expectedRoots[b]) throw new InvalidOperationException($"the reference reached state root {root} where the chain reached {expectedRoots[b]}");
         }
-        return (execute.Elapsed, commit.Elapsed);
+        return (execute.Elapsed, commit.Elapsed, GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore);
     }
 
     private static void Produce(Blockchain chain, SignedTransaction[] transactions)
