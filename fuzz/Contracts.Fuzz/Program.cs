@@ -25,6 +25,7 @@ public static class Program
             CommandMode.Afl => Decoding.DecoderFuzzTarget.RunAfl(),
             CommandMode.DecodeFiles => Decoding.DecoderFuzzTarget.RunFiles(arguments.Paths),
             CommandMode.Corpus => Decoding.SeedCorpus.Write(arguments.SpecTestsDirectory, arguments.OutputDirectory ?? "fuzz-corpus"),
+            CommandMode.Replay => Replay(arguments),
             _ => RunDifferential(arguments),
         };
     }
@@ -33,6 +34,26 @@ public static class Program
     {
         Console.WriteLine(CommandLine.Usage);
         return 0;
+    }
+
+    /// <summary>Runs committed or written cases (module + calls files) through the oracle on the chosen tier(s).</summary>
+    private static int Replay(CommandLine arguments)
+    {
+        var (ours, secondTier) = TierChoices.Runners(arguments.Tier);
+        using var first = ours;
+        using var second = secondTier;
+        using var theirs = new WasmtimeRunner(arguments.OptimizeWasmtime);
+        var oracle = new DifferentialOracle(ours, theirs, RunSettings.Default, secondTier);
+        int diverging = 0;
+        foreach (var path in arguments.Paths)
+        {
+            var regression = Minimization.RegressionCase.Load(path);
+            long gas = Minimization.RegressionCase.GasLimit(File.ReadAllLines(Path.ChangeExtension(path, ".calls")));
+            var comparison = oracle.Run(regression.Wasm, regression.Wasm, regression.Calls, oracle.Settings with { IntrinsicFuelPerCall = gas });
+            Console.WriteLine($"{path}: {comparison.CallsCompared} calls compared, " + (comparison.Divergence is { } d ? $"DIVERGENCE {d}" : "identical"));
+            if (comparison.Divergence is not null) diverging++;
+        }
+        return diverging == 0 ? 0 : 1;
     }
 
     private static int RunDifferential(CommandLine arguments)
@@ -48,6 +69,11 @@ public static class Program
         var oracle = new DifferentialOracle(ours, theirs, settings, secondTier);
         Console.WriteLine($"tier: {arguments.Tier.ToString().ToLowerInvariant()}; seeds {arguments.Seed} .. {arguments.Seed + (ulong)Math.Max(arguments.Count, 1) - 1}{(arguments.Metered ? "; gas-instrumented" : "")}");
         var campaign = new FuzzCampaign(oracle, options, arguments.Metered);
+        if (arguments.MinimizeCrash)
+        {
+            Minimization.CrashMinimizer.MinimizeAndWrite(arguments.Seed, campaign.Options, arguments.Tier, arguments.OutputDirectory ?? "fuzz-out", Console.Out);
+            return 0;
+        }
         int done = 0, executions = 0, tierExecutions = 0, divergences = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         campaign.OnCase = (fuzzCase, comparison) =>
@@ -75,6 +101,11 @@ public static class Program
                 if (arguments.Minimize) Minimization.RegressionWriter.MinimizeAndWrite(campaign, fuzzCase.Seed, arguments.OutputDirectory ?? "fuzz-out", Console.Out);
             }
         };
+        if (arguments.SeedFile is { } seedFile)
+        {
+            // Rewritten before every case: after a crash of the process (not a trap: an engine bug) it names the seed.
+            campaign.OnStart = seed => File.WriteAllText(seedFile, seed.ToString(CultureInfo.InvariantCulture));
+        }
         TimeSpan? limit = arguments.Seconds > 0 ? TimeSpan.FromSeconds(arguments.Seconds) : null;
         var statistics = campaign.Run(arguments.Seed, arguments.Count, limit);
         Console.WriteLine($"seeds run: {arguments.Seed} .. {arguments.Seed + (ulong)statistics.Modules - 1}");
@@ -83,7 +114,7 @@ public static class Program
     }
 }
 
-public enum CommandMode { Differential, Help, Afl, DecodeFiles, Corpus }
+public enum CommandMode { Differential, Help, Afl, DecodeFiles, Corpus, Replay }
 
 /// <summary>The parsed command line (a handful of flags; no library needed).</summary>
 public sealed class CommandLine
@@ -96,6 +127,9 @@ public sealed class CommandLine
           --seconds T         stop after T seconds
           --dump              print every case (module listing and calls)
           --save DIR          write every case's module to DIR/seed-S.wasm
+          --replay FILE...    run written or committed cases (FILE.wasm with FILE.calls beside it) on --tier
+          --minimize-crash    minimize case --seed that kills the process (each candidate runs in a child process)
+          --seed-file FILE    write each case's seed to FILE before running it (names the case if the process dies)
           --no-minimize       do not minimize divergences
           --out DIR           where minimized divergences are written (default fuzz-out)
           --no-depth-limit    generate without the stack-height limiter (native stack exhaustion is counted and re-run under it)
@@ -121,6 +155,8 @@ public sealed class CommandLine
     public bool Big { get; private set; }
     public TierChoice Tier { get; private set; } = TierChoice.Interpreter;
     public string? SaveDirectory { get; private set; }
+    public string? SeedFile { get; private set; }
+    public bool MinimizeCrash { get; private set; }
     public string? OutputDirectory { get; private set; }
     public string SpecTestsDirectory { get; private set; } = Path.Combine("..", "shared", "spec-tests");
     public List<string> Paths { get; } = [];
@@ -141,6 +177,12 @@ public sealed class CommandLine
                     case "--seconds": result.Seconds = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--dump": result.Dump = true; break;
                     case "--save": result.SaveDirectory = Next(); break;
+                    case "--seed-file": result.SeedFile = Next(); break;
+                    case "--minimize-crash": result.MinimizeCrash = true; break;
+                    case "--replay":
+                        result.Mode = CommandMode.Replay;
+                        while (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) result.Paths.Add(args[++i]);
+                        break;
                     case "--no-minimize": result.Minimize = false; break;
                     case "--out": result.OutputDirectory = Next(); break;
                     case "--no-depth-limit": result.NoDepthLimit = true; break;
