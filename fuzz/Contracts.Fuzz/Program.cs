@@ -62,6 +62,7 @@ public static class Program
         var settings = RunSettings.Default;
         if (arguments.NoDepthLimit) (options, settings) = FuzzCampaign.WithoutDepthLimit();
         if (arguments.Big) options = options with { MaxFunctions = 12, MaxNodesPerFunction = 500, MaxExpressionDepth = 12 };
+        if (arguments.SimdPercent is { } simd) options = options with { SimdPercent = simd };
         var (ours, secondTier) = TierChoices.Runners(arguments.Tier);
         using var first = ours;
         using var second = secondTier;
@@ -134,6 +135,7 @@ public sealed class CommandLine
           --out DIR           where minimized divergences are written (default fuzz-out)
           --no-depth-limit    generate without the stack-height limiter (native stack exhaustion is counted and re-run under it)
           --optimize          let Cranelift optimize (slower compiles)
+          --simd P            percentage of modules using SIMD (default 50; 100 = all, 0 = none)
           --big               larger modules (12 functions, 500 nodes each, expressions 12 deep)
           --tier T            our engine's tier: interpreter (default), compiled, or both (each tier against
                               Wasmtime, and the compiled tier against the interpreter: traps, fuel, state)
@@ -157,6 +159,7 @@ public sealed class CommandLine
     public string? SaveDirectory { get; private set; }
     public string? SeedFile { get; private set; }
     public bool MinimizeCrash { get; private set; }
+    public int? SimdPercent { get; private set; }
     public string? OutputDirectory { get; private set; }
     public string SpecTestsDirectory { get; private set; } = Path.Combine("..", "shared", "spec-tests");
     public List<string> Paths { get; } = [];
@@ -179,6 +182,7 @@ public sealed class CommandLine
                     case "--save": result.SaveDirectory = Next(); break;
                     case "--seed-file": result.SeedFile = Next(); break;
                     case "--minimize-crash": result.MinimizeCrash = true; break;
+                    case "--simd": result.SimdPercent = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--replay":
                         result.Mode = CommandMode.Replay;
                         while (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) result.Paths.Add(args[++i]);
