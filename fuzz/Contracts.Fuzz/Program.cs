@@ -63,6 +63,7 @@ public static class Program
         if (arguments.NoDepthLimit) (options, settings) = FuzzCampaign.WithoutDepthLimit();
         if (arguments.Big) options = options with { MaxFunctions = 12, MaxNodesPerFunction = 500, MaxExpressionDepth = 12 };
         if (arguments.SimdPercent is { } simd) options = options with { SimdPercent = simd };
+        if (arguments.Calls is { } calls) options = options with { MaxInvocationsPerExport = calls };
         var (ours, secondTier) = TierChoices.Runners(arguments.Tier);
         using var first = ours;
         using var second = secondTier;
@@ -135,6 +136,8 @@ public sealed class CommandLine
           --out DIR           where minimized divergences are written (default fuzz-out)
           --no-depth-limit    generate without the stack-height limiter (native stack exhaustion is counted and re-run under it)
           --optimize          let Cranelift optimize (slower compiles)
+          --calls N           up to N rounds of calls of every export per module (default 4): more calls on one
+                              instance per module compiled, so more executions per second in long runs
           --simd P            percentage of modules using SIMD (default 50; 100 = all, 0 = none)
           --big               larger modules (12 functions, 500 nodes each, expressions 12 deep)
           --tier T            our engine's tier: interpreter (default), compiled, or both (each tier against
@@ -160,6 +163,7 @@ public sealed class CommandLine
     public string? SeedFile { get; private set; }
     public bool MinimizeCrash { get; private set; }
     public int? SimdPercent { get; private set; }
+    public int? Calls { get; private set; }
     public string? OutputDirectory { get; private set; }
     public string SpecTestsDirectory { get; private set; } = Path.Combine("..", "shared", "spec-tests");
     public List<string> Paths { get; } = [];
@@ -182,6 +186,7 @@ public sealed class CommandLine
                     case "--save": result.SaveDirectory = Next(); break;
                     case "--seed-file": result.SeedFile = Next(); break;
                     case "--minimize-crash": result.MinimizeCrash = true; break;
+                    case "--calls": result.Calls = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--simd": result.SimdPercent = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--replay":
                         result.Mode = CommandMode.Replay;

@@ -48,17 +48,22 @@ public static class CrashMinimizer
         File.WriteAllLines(stem + ".calls", [header, .. fuzzCase.Invocations.Select(RegressionCase.FormatCall)]);
     }
 
-    /// <summary>Runs <c>--replay</c> on the file in a child process of this same program.</summary>
-    public static bool CrashesInChild(string wasmPath, TierChoice tier)
+    /// <summary>Runs <c>--replay</c> on the file in a child process of this program; true when the child died.</summary>
+    public static bool CrashesInChild(string wasmPath, TierChoice tier) => ReplayInChild(wasmPath, tier).ExitCode is not (0 or 1);
+
+    /// <summary>
+    /// Runs <c>Contracts.Fuzz --replay FILE --tier T</c> in a child process (<c>dotnet Contracts.Fuzz.dll</c>, the
+    /// assembly beside this one): exit code 0 identical, 1 a divergence, anything else the process died.
+    /// </summary>
+    public static (int ExitCode, string Output) ReplayInChild(string wasmPath, TierChoice tier)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
-        // Under `dotnet Contracts.Fuzz.dll` the process is the host: the program is the entry assembly.
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") start.ArgumentList.Add(typeof(CrashMinimizer).Assembly.Location);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(typeof(CrashMinimizer).Assembly.Location);
         foreach (var argument in new[] { "--replay", wasmPath, "--tier", tier.ToString().ToLowerInvariant() }) start.ArgumentList.Add(argument);
         using var child = Process.Start(start)!;
-        child.StandardOutput.ReadToEndAsync();
-        child.StandardError.ReadToEndAsync();
+        var output = child.StandardOutput.ReadToEndAsync();
+        var error = child.StandardError.ReadToEndAsync();
         child.WaitForExit();
-        return child.ExitCode is not (0 or 1);
+        return (child.ExitCode, output.Result + error.Result);
     }
 }
