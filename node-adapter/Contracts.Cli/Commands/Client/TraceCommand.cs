@@ -61,21 +61,31 @@ public static class TraceCommand
                 session.Error.WriteLine($"flame graph written to {path} (hottest: {FlameGraph.Hottest(bars).Name})");
             }
             if (session.Json) ClientOutput.WriteJson(session.Output, json);
-            else Describe(CliConsole.Create(session.Output), session, root, names, id);
+            else Describe(CliConsole.Create(session.Output), session, json, root, names, id);
             return ExitCodes.Success;
         }));
         return command;
     }
 
-    private static void Describe(IAnsiConsole console, NodeSession session, TraceFrame root, TraceNames names, string id)
+    private static void Describe(IAnsiConsole console, NodeSession session, JsonElement json, TraceFrame root, TraceNames names, string id)
     {
         var status = root.Trap is not null ? "trapped" : root.Error is not null ? $"failed: {root.Error}" : "success";
-        console.Write(new Text(string.Create(CultureInfo.InvariantCulture, $"transaction {id}: {status}, gas used {root.GasUsed:N0}\n")));
+        console.Write(new Text(string.Create(CultureInfo.InvariantCulture, $"transaction {id}: {status}, {ChainGasLine(json)}Wasm gas used {root.GasUsed:N0}\n")));
+        console.Write(new Text("(gas below is Wasm gas, the engine's fuel; the receipt's gas is chain gas, see node-adapter/docs/host-abi.md)\n"));
         var tree = new Tree(FrameLine(root, names));
         AddChildren(tree.AddNode, session, root, names);
         console.Write(tree);
         console.WriteLine();
         console.Write(GasTable(root, names));
+    }
+
+    /// <summary>The transaction's gas as the receipt counts it, when the node reports it (our devnet's trace does).</summary>
+    private static string ChainGasLine(JsonElement json)
+    {
+        if (!json.TryGetProperty("transactionGasUsed", out var used) || used.ValueKind != JsonValueKind.String) return "";
+        var gas = ulong.Parse(used.GetString().AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        var ratio = json.TryGetProperty("wasmGasPerChainGas", out var r) && r.ValueKind == JsonValueKind.Number ? $" at {r.GetInt64():N0} Wasm gas per gas" : "";
+        return string.Create(CultureInfo.InvariantCulture, $"gas used {gas:N0}{ratio}; ");
     }
 
     private static Markup FrameLine(TraceFrame frame, TraceNames names)

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Contracts.Chain.Benchmarks;
+using Contracts.Execution.Crypto;
+
+// The chain's block benchmark (issue 11's speed target): blocks of signed sample-token transfers through
+// Blockchain.ExecuteBlock + Commit on in-memory and RocksDB state, against the same transfers through the
+// TransactionExecutor alone, and replay of the same blocks. Results: node-adapter/Contracts.Chain/BENCHMARKS.md.
+//
+//   dotnet run -c Release --project node-adapter/Contracts.Chain.Benchmarks -- quick
+//   dotnet run -c Release --project node-adapter/Contracts.Chain.Benchmarks -- full [--store memory|rocksdb] [--transfers N]
+string mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "quick";
+if (mode is not ("quick" or "full"))
+{
+    Console.Error.WriteLine("usage: Contracts.Chain.Benchmarks quick|full [--store memory|rocksdb] [--transfers N] [--blocks N]");
+    return 2;
+}
+string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+int transfers = int.Parse(Option("--transfers") ?? "1000", CultureInfo.InvariantCulture);
+int blocks = int.Parse(Option("--blocks") ?? (mode == "quick" ? "5" : "20"), CultureInfo.InvariantCulture);
+int warmup = mode == "quick" ? 2 : 4;
+string[] stores = Option("--store") is { } store ? [store] : ["memory", "rocksdb"];
+
+string scratch = Path.Combine(Path.GetTempPath(), $"contracts-chain-bench-{Environment.ProcessId}");
+Directory.CreateDirectory(scratch);
+try
+{
+    Console.WriteLine($"chain benchmark ({mode}): {blocks} measured blocks of {transfers} token transfers after {warmup} warm-up blocks, per store");
+    Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}; secp256k1: {Secp256k1.BackendName}; {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
+    var workload = new TokenWorkload(transfers);
+    // Exceptions on a hot path cost microseconds each: count them (by type and message) so one shows up here.
+    var exceptions = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+    AppDomain.CurrentDomain.FirstChanceException += (_, e) => exceptions.AddOrUpdate($"{e.Exception.GetType().Name}: {e.Exception.Message}", 1, (_, count) => count + 1);
+    Console.WriteLine();
+    Console.WriteLine("| store | chain transfers/s | ExecuteBlock ms/block | Commit ms/block | reference transfers/s (executor + state commit) | chain / reference | recovery alone ms/block | replay blocks/s, 1 thread | replay blocks/s, all cores | gas/transfer | allocated/transfer, chain / reference | gen2 GCs |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var kind in stores)
+    {
+        var r = BlockBenchmark.Run(kind, workload, warmup, blocks, scratch);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {r.Store} | {r.ChainTransfersPerSecond:N0} | {r.ChainExecute.TotalMilliseconds / r.Blocks:F1} | {r.ChainCommit.TotalMilliseconds / r.Blocks:F1} | " +
+            $"{r.ReferenceTransfersPerSecond:N0} ({r.ReferenceExecute.TotalMilliseconds / r.Blocks:F1} + {r.ReferenceCommit.TotalMilliseconds / r.Blocks:F1} ms/block) | " +
+            $"{r.ChainTransfersPerSecond / r.ReferenceTransfersPerSecond:F2} | {r.Recovery.TotalMilliseconds / r.Blocks:F1} | " +
+            $"{r.ReplaySerial.BlocksPerSecond:F1} | {r.ReplayParallel.BlocksPerSecond:F1} | {r.GasPerTransfer:N0} | {r.ChainBytesPerTransfer:N0} B / {r.ReferenceBytesPerTransfer:N0} B | {r.ChainGen2Collections} |"));
+    }
+    Console.WriteLine();
+    Console.WriteLine($"load average after: {LoadAverage()}; exceptions thrown in the whole run: {exceptions.Values.Sum()}");
+    foreach (var (message, count) in exceptions.OrderByDescending(e => e.Value).Take(5)) Console.WriteLine($"  {count} x {message}");
+    return 0;
+}
+finally
+{
+    if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
+}
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
