@@ -17,12 +17,7 @@ public sealed class IdleConnectionTests
         var idle = new List<TcpClient>();
         try
         {
-            for (int i = 0; i < 3_000; i++)
-            {
-                var client = new TcpClient();
-                await client.ConnectAsync(devnet.Server.Url.Host, devnet.Server.Url.Port);
-                idle.Add(client);
-            }
+            await OpenAsync(idle, devnet.Server.Url, 3_000);
             // A few of them half-send a request and stall, as a slow client does.
             foreach (var client in idle.Take(100)) await client.GetStream().WriteAsync("POST / HTTP/1.1\r\nHost: x\r\n"u8.ToArray());
 
@@ -50,12 +45,7 @@ public sealed class IdleConnectionTests
         var idle = new List<TcpClient>();
         try
         {
-            for (int i = 0; i < 20; i++)
-            {
-                var client = new TcpClient();
-                await client.ConnectAsync(devnet.Server.Url.Host, devnet.Server.Url.Port);
-                idle.Add(client);
-            }
+            await OpenAsync(idle, devnet.Server.Url, 20);
             // Kestrel drops connections that send no request header within the idle timeout (its heartbeat checks
             // once a second), which frees the slots: within a bounded time the node answers again.
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
@@ -90,6 +80,17 @@ public sealed class IdleConnectionTests
         finally
         {
             foreach (var client in idle) client.Dispose();
+        }
+    }
+
+    /// <summary>Opens <paramref name="count"/> connections that send nothing, added to <paramref name="idle"/> as they open.</summary>
+    private static async Task OpenAsync(List<TcpClient> idle, Uri server, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            var client = new TcpClient();
+            idle.Add(client);
+            await client.ConnectAsync(server.Host, server.Port);
         }
     }
 }
