@@ -1,4 +1,5 @@
 using Contracts.Engine;
+using Contracts.State.Primitives;
 
 namespace Contracts.Execution.Deployment;
 
@@ -9,8 +10,8 @@ namespace Contracts.Execution.Deployment;
 public sealed class ModuleCache
 {
     private readonly object _lock = new();
-    private readonly Dictionary<string, LinkedListNode<(string Key, object Entry)>> _entries = [];
-    private readonly LinkedList<(string Key, object Entry)> _order = new();
+    private readonly Dictionary<ModuleKey, LinkedListNode<(ModuleKey Key, object Entry)>> _entries = [];
+    private readonly LinkedList<(ModuleKey Key, object Entry)> _order = new();
 
     // Modules are compiled for one engine; the engines (one per rule set) live with the cache so every executor
     // sharing this cache shares its modules too.
@@ -36,7 +37,18 @@ public sealed class ModuleCache
 
     public int TierUpThreshold { get; }
 
-    internal ContractRuntime RuntimeFor(ChainSpecs.RuleSet rules) => _runtimes.GetOrAdd(ContractRuntime.KeyOf(rules), _ => new ContractRuntime(rules, this));
+    // The last rule set asked for and its runtime: every transaction asks, and a rule set's key is long text to build.
+    private RuntimeOfRules? _lastRuntime;
+
+    internal ContractRuntime RuntimeFor(ChainSpecs.RuleSet rules)
+    {
+        if (Volatile.Read(ref _lastRuntime) is { } last && ReferenceEquals(last.Rules, rules)) return last.Runtime;
+        var runtime = _runtimes.GetOrAdd(ContractRuntime.KeyOf(rules), _ => new ContractRuntime(rules, this));
+        Volatile.Write(ref _lastRuntime, new RuntimeOfRules(rules, runtime));
+        return runtime;
+    }
+
+    private sealed record RuntimeOfRules(ChainSpecs.RuleSet Rules, ContractRuntime Runtime);
 
     public int Count
     {
@@ -48,6 +60,33 @@ public sealed class ModuleCache
 
     /// <summary>The contract under <paramref name="key"/>, loading it with <paramref name="load"/> on a miss; a cached failure is rethrown.</summary>
     public ContractModule GetOrLoad(string key, Func<ContractModule> load)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        return GetOrLoad(new ModuleKey(Hash256.Zero, key), load, static load => load());
+    }
+
+    /// <summary>
+    /// The contract with <paramref name="codeHash"/> under the rule-set key <paramref name="ruleKey"/>, loading it with
+    /// <paramref name="load"/>(<paramref name="state"/>) on a miss (so a hit reads no code and allocates nothing).
+    /// </summary>
+    internal ContractModule GetOrLoad<TState>(Hash256 codeHash, string ruleKey, TState state, Func<TState, ContractModule> load) =>
+        GetOrLoad(new ModuleKey(codeHash, ruleKey), state, load);
+
+    /// <summary>The cached contract with <paramref name="codeHash"/> under <paramref name="ruleKey"/>, or null; a cached failure is rethrown.</summary>
+    internal ContractModule? TryGet(Hash256 codeHash, string ruleKey)
+    {
+        object? entry;
+        lock (_lock)
+        {
+            if (!_entries.TryGetValue(new ModuleKey(codeHash, ruleKey), out var node)) return null;
+            _order.Remove(node);
+            _order.AddFirst(node);
+            entry = node.Value.Entry;
+        }
+        return Unwrap(entry);
+    }
+
+    private ContractModule GetOrLoad<TState>(ModuleKey key, TState state, Func<TState, ContractModule> load)
     {
         object? entry = null;
         lock (_lock)
@@ -64,7 +103,7 @@ public sealed class ModuleCache
             // Loading happens outside the lock: two threads may load the same module once each; both results are equal.
             try
             {
-                entry = load();
+                entry = load(state);
             }
             catch (DeploymentException e)
             {
@@ -84,11 +123,17 @@ public sealed class ModuleCache
                 }
             }
         }
-        return entry switch
+        return Unwrap(entry);
+    }
+
+    private static ContractModule Unwrap(object entry) =>
+        entry switch
         {
             ContractModule module => module,
             DeploymentException error => throw new DeploymentException(error.Message, error),
             _ => throw new InvalidOperationException("corrupt module cache entry"),
         };
-    }
 }
+
+/// <summary>A cache entry's identity: the code's hash and the rule-set key it was loaded under.</summary>
+internal readonly record struct ModuleKey(Hash256 CodeHash, string RuleKey);
