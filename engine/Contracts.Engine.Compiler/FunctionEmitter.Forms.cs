@@ -6,12 +6,12 @@ namespace Contracts.Engine.Compiler;
 
 internal sealed partial class FunctionEmitter
 {
-    private enum FormKind { Unsupported, Special, Integer, Numeric }
+    private enum FormKind { Unsupported, Special, Integer, Float, Numeric }
 
-    /// <summary>How an op is emitted: its own case (<see cref="Special"/>), an integer operator (<c>I32Add</c>,
+    /// <summary>How an op is emitted: its own case (<see cref="Special"/>), inline float arithmetic (<see cref="ReadFloatForms"/>), an integer operator (<c>I32Add</c>,
     /// <c>BrIfI64LtUImm</c>: width, operator, immediate, branch, read from the op's name), or a call of the
     /// <see cref="NumericOps"/> method of the op's name (floats, conversions, bit counts and rotations).</summary>
-    private readonly record struct OpForm(FormKind Kind, bool Wide = false, string Operator = "", bool Immediate = false, bool Branch = false, MethodInfo? Numeric = null);
+    private readonly record struct OpForm(FormKind Kind, bool Wide = false, string Operator = "", bool Immediate = false, bool Branch = false, MethodInfo? Numeric = null, FloatForm Float = default);
 
     private static readonly HashSet<Op> Special =
     [
@@ -35,12 +35,17 @@ internal sealed partial class FunctionEmitter
     private static OpForm[] ReadForms()
     {
         var forms = new OpForm[OpLayout.Count];
+        var floats = ReadFloatForms();
         foreach (var op in Enum.GetValues<Op>())
         {
             string name = op.ToString();
             if (Special.Contains(op))
             {
                 forms[(int)op] = new OpForm(FormKind.Special);
+            }
+            else if (floats.TryGetValue(op, out var floatForm))
+            {
+                forms[(int)op] = new OpForm(FormKind.Float, Float: floatForm);
             }
             else if (IntegerName.Match(name) is { Success: true } match)
             {

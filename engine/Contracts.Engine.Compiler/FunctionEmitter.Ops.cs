@@ -16,6 +16,9 @@ internal sealed partial class FunctionEmitter
             case FormKind.Integer:
                 EmitInteger(form, at);
                 return;
+            case FormKind.Float:
+                EmitFloat(form.Float, at);
+                return;
             case FormKind.Numeric:
                 EmitNumeric(form, at);
                 return;

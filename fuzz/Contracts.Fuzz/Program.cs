@@ -41,15 +41,23 @@ public static class Program
         var settings = RunSettings.Default;
         if (arguments.NoDepthLimit) (options, settings) = FuzzCampaign.WithoutDepthLimit();
         if (arguments.Big) options = options with { MaxFunctions = 12, MaxNodesPerFunction = 500, MaxExpressionDepth = 12 };
-        using var ours = new ContractsEngineRunner();
+        var (ours, secondTier) = TierChoices.Runners(arguments.Tier);
+        using var first = ours;
+        using var second = secondTier;
         using var theirs = new WasmtimeRunner(arguments.OptimizeWasmtime);
-        var oracle = new DifferentialOracle(ours, theirs, settings);
+        var oracle = new DifferentialOracle(ours, theirs, settings, secondTier);
+        Console.WriteLine($"tier: {arguments.Tier.ToString().ToLowerInvariant()}; seeds {arguments.Seed} .. {arguments.Seed + (ulong)Math.Max(arguments.Count, 1) - 1}{(arguments.Metered ? "; gas-instrumented" : "")}");
         var campaign = new FuzzCampaign(oracle, options, arguments.Metered);
-        int done = 0;
+        int done = 0, executions = 0, tierExecutions = 0, divergences = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         campaign.OnCase = (fuzzCase, comparison) =>
         {
-            if (++done % 1_000 == 0) Console.WriteLine($"... {done} cases, {clock.Elapsed.TotalSeconds:F0} s");
+            executions += comparison.CallsCompared;
+            tierExecutions += comparison.TierCallsCompared;
+            if (comparison.Divergence is not null) divergences++;
+            // Progress names the last seed done, so an interrupted chunk still counts: seeds S .. last were compared.
+            if (++done % 1_000 == 0)
+                Console.WriteLine($"... {done} cases (last seed {fuzzCase.Seed}), {executions} executions, {tierExecutions} tier executions, {divergences} divergences, {clock.Elapsed.TotalSeconds:F0} s");
             if (arguments.Dump || (arguments.Count == 1 && comparison.Divergence is not null))
             {
                 Console.WriteLine($"--- seed {fuzzCase.Seed}");
@@ -69,6 +77,7 @@ public static class Program
         };
         TimeSpan? limit = arguments.Seconds > 0 ? TimeSpan.FromSeconds(arguments.Seconds) : null;
         var statistics = campaign.Run(arguments.Seed, arguments.Count, limit);
+        Console.WriteLine($"seeds run: {arguments.Seed} .. {arguments.Seed + (ulong)statistics.Modules - 1}");
         Console.Write(statistics.Report());
         return statistics.Divergences.Count == 0 ? 0 : 1;
     }
@@ -92,6 +101,8 @@ public sealed class CommandLine
           --no-depth-limit    generate without the stack-height limiter (native stack exhaustion is counted and re-run under it)
           --optimize          let Cranelift optimize (slower compiles)
           --big               larger modules (12 functions, 500 nodes each, expressions 12 deep)
+          --tier T            our engine's tier: interpreter (default), compiled, or both (each tier against
+                              Wasmtime, and the compiled tier against the interpreter: traps, fuel, state)
           --gas               instrument every module with GasInstrumenter and compare gas left after every call
           --afl               SharpFuzz/AFL++ target over raw module bytes (see fuzz/README.md)
           --decode FILE...    run the decoder target once on each file (crash reproduction)
@@ -108,6 +119,7 @@ public sealed class CommandLine
     public bool OptimizeWasmtime { get; private set; }
     public bool Metered { get; private set; }
     public bool Big { get; private set; }
+    public TierChoice Tier { get; private set; } = TierChoice.Interpreter;
     public string? SaveDirectory { get; private set; }
     public string? OutputDirectory { get; private set; }
     public string SpecTestsDirectory { get; private set; } = Path.Combine("..", "shared", "spec-tests");
@@ -135,6 +147,7 @@ public sealed class CommandLine
                     case "--optimize": result.OptimizeWasmtime = true; break;
                     case "--gas": result.Metered = true; break;
                     case "--big": result.Big = true; break;
+                    case "--tier": result.Tier = TierChoices.Parse(Next()); break;
                     case "--afl": result.Mode = CommandMode.Afl; break;
                     case "--decode":
                         result.Mode = CommandMode.DecodeFiles;

@@ -2,6 +2,7 @@ using Contracts.Engine;
 using Contracts.Fuzz.Generation;
 using Contracts.Fuzz.Minimization;
 using Xunit;
+using ValueType = Contracts.Engine.Model.ValueType;
 
 namespace Contracts.Fuzz.Tests;
 
@@ -58,6 +59,42 @@ public sealed class GeneratorTests
                 }
             }
         }
+    }
+
+    [Fact]
+    public void Modules_without_simd_do_not_depend_on_the_simd_percentage()
+    {
+        // The SIMD choice is drawn apart from the rest: seeds without SIMD give the modules they gave before SIMD.
+        var without = GeneratorOptions.Default with { SimdPercent = 0 };
+        int compared = 0;
+        for (ulong seed = 1; seed <= 40; seed++)
+        {
+            var withSimd = ModuleGenerator.Generate(seed);
+            if (withSimd.Module.UsesSimd) continue;
+            Assert.Equal(ModuleGenerator.Generate(seed, without).Encode(), withSimd.Encode());
+            compared++;
+        }
+        Assert.InRange(compared, 5, 35);
+    }
+
+    [Fact]
+    public void Modules_with_simd_pass_vectors_in_and_out_of_exported_functions_and_globals()
+    {
+        var cases = Enumerable.Range(1, 60).Select(s => ModuleGenerator.Generate((ulong)s)).Where(c => c.Module.UsesSimd).ToList();
+        Assert.Contains(cases, c => c.Invocations.Any(call => call.ParameterTypes.Contains(ValueType.V128)));
+        Assert.Contains(cases, c => c.Module.Functions.Any(f => f.ExportName is not null && f.Signature.Results.Contains(ValueType.V128)));
+        Assert.Contains(cases, c => c.Module.Globals.Any(g => g.Type == ValueType.V128));
+    }
+
+    [Fact]
+    public void Calls_with_vectors_round_trip_through_the_regression_format()
+    {
+        var calls = Enumerable.Range(1, 60).SelectMany(s => ModuleGenerator.Generate((ulong)s).Invocations)
+            .Where(call => call.ParameterTypes.Contains(ValueType.V128)).Take(20).ToList();
+        Assert.NotEmpty(calls);
+        var parsed = RegressionCase.ParseCalls(calls.Select(RegressionCase.FormatCall));
+        Assert.Equal(calls.Select(c => c.Arguments), parsed.Select(c => c.Arguments));
+        Assert.Equal(calls.Select(c => c.ParameterTypes), parsed.Select(c => c.ParameterTypes));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class PlantedBugTests(OracleFixture fixture, ITestOutputHelper out
 {
     private const int SeedsToTry = 600;
 
-    public static TheoryData<byte, byte, string> Bugs => new()
+    public static TheoryData<uint, uint, string> Bugs => new()
     {
         // Differs only for negative operands.
         { 0x75, 0x76, "i32.shr_s computed as i32.shr_u" },
@@ -29,11 +29,23 @@ public sealed class PlantedBugTests(OracleFixture fixture, ITestOutputHelper out
         { 0x96, 0x97, "f32.min computed as f32.max" },
         // Differs only for values that do not fit 16 bits.
         { 0xC1, 0xC0, "i32.extend16_s computed as i32.extend8_s" },
+        // SIMD: saturation bound of the wrong signedness, in one of sixteen lanes.
+        { 0xFD_006F, 0xFD_0070, "i8x16.add_sat_s computed as i8x16.add_sat_u" },
+        // Differs only in lanes holding a NaN or signed zeros: min propagates NaN, pmin returns the first operand.
+        { 0xFD_00E8, 0xFD_00EA, "f32x4.min computed as f32x4.pmin" },
+        // Differs only for negative lanes.
+        { 0xFD_008C, 0xFD_008D, "i16x8.shr_s computed as i16x8.shr_u" },
+        // Differs for lanes with a fraction of exactly one half, or above it.
+        { 0xFD_0094, 0xFD_007A, "f64x2.nearest computed as f64x2.trunc" },
+        // Differs only for negative lanes of the low half.
+        { 0xFD_00A7, 0xFD_00A9, "i32x4.extend_low_i16x8_s computed as i32x4.extend_low_i16x8_u" },
+        // Differs only for lanes outside the i8 range.
+        { 0xFD_0065, 0xFD_0066, "i8x16.narrow_i16x8_s computed as i8x16.narrow_i16x8_u" },
     };
 
     [Theory]
     [MemberData(nameof(Bugs))]
-    public void Oracle_catches_a_planted_bug(byte correct, byte planted, string description)
+    public void Oracle_catches_a_planted_bug(uint correct, uint planted, string description)
     {
         var (seed, divergence) = FindDivergence(correct, planted);
         Assert.True(divergence is not null, $"the oracle did not catch the planted bug \"{description}\" in {SeedsToTry} seeds");
@@ -43,7 +55,7 @@ public sealed class PlantedBugTests(OracleFixture fixture, ITestOutputHelper out
     [Fact]
     public void Minimizer_shrinks_a_planted_bug_divergence_and_keeps_it()
     {
-        var bug = new Dictionary<ushort, ushort> { [0x81] = 0x82 };
+        var bug = new Dictionary<uint, uint> { [0x81] = 0x82 };
         var (seed, divergence) = FindDivergence(0x81, 0x82);
         Assert.NotNull(divergence);
 
@@ -69,9 +81,9 @@ public sealed class PlantedBugTests(OracleFixture fixture, ITestOutputHelper out
         }
     }
 
-    private (ulong Seed, Oracle.Divergence? Divergence) FindDivergence(byte correct, byte planted)
+    private (ulong Seed, Oracle.Divergence? Divergence) FindDivergence(uint correct, uint planted)
     {
-        var bug = new Dictionary<ushort, ushort> { [correct] = planted };
+        var bug = new Dictionary<uint, uint> { [correct] = planted };
         for (ulong seed = 1; seed <= SeedsToTry; seed++)
         {
             var fuzzCase = ModuleGenerator.Generate(seed);

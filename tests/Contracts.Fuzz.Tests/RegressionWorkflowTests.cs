@@ -26,7 +26,7 @@ public sealed class RegressionWorkflowTests(OracleFixture fixture, ITestOutputHe
             {
                 var call = outcome.Calls[i];
                 if (call.Trap != TrapClass.None) continue;
-                var results = call.Results.Select((bits, r) => call.ResultTypes[r] == ValueType.F64 ? bits ^ 1 : bits).ToArray();
+                var results = call.Results.Select((bits, r) => call.ResultTypes[r] == ValueType.F64 ? bits ^ 1u : bits).ToArray();
                 outcome.Calls[i] = call with { Results = results };
             }
             return outcome;

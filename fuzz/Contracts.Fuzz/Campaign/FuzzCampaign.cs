@@ -105,6 +105,7 @@ public sealed class FuzzCampaign
         if (rerun.NativeStackExhaustions > 0) return null;
         statistics.NativeStackRerunsCompared++;
         statistics.Executions += rerun.CallsCompared;
+        statistics.TierExecutions += rerun.TierCallsCompared;
         return rerun;
     }
 }

@@ -11,6 +11,8 @@ public sealed class FuzzStatistics
     public int ModuleBytes { get; set; }
     public int Instantiated { get; set; }
     public int Executions { get; set; }
+    /// <summary>Calls compared between our interpreter and our compiled tier (<c>--tier both</c>).</summary>
+    public int TierExecutions { get; set; }
     public int Traps { get; set; }
     public int GuardFuelTrips { get; set; }
     public int DepthLimiterTrips { get; set; }
@@ -31,6 +33,7 @@ public sealed class FuzzStatistics
     public void Add(Comparison comparison)
     {
         Executions += comparison.CallsCompared;
+        TierExecutions += comparison.TierCallsCompared;
         Traps += comparison.Traps;
         GuardFuelTrips += comparison.GuardFuelTrips;
         DepthLimiterTrips += comparison.DepthLimiterTrips;
@@ -47,11 +50,12 @@ public sealed class FuzzStatistics
         var text = new StringBuilder();
         text.AppendLine($"modules: {Modules} ({ModuleBytes / Math.Max(Modules, 1)} bytes average, {ModulesWithFuelIntrinsic} with the fuel intrinsic, {ModulesWithHostImport} with a host import, {GasMeteredModules} gas-instrumented), instantiated: {Instantiated}");
         text.AppendLine($"executions compared: {Executions} ({Executions / seconds:F1}/s, {Modules / seconds:F1} modules/s, {Elapsed.TotalSeconds:F1} s)");
+        if (TierExecutions > 0) text.AppendLine($"compiled tier vs interpreter: {TierExecutions} executions compared (traps with function and offset, fuel left, state)");
         text.AppendLine($"traps: {Traps}; guard fuel trips: {GuardFuelTrips}; stack-height limiter trips (compared): {DepthLimiterTrips}; fuel-intrinsic out of gas: {IntrinsicOutOfFuel}");
         text.AppendLine($"traps by kind (guard trips shown as OutOfFuel / StackHeightExhausted): {string.Join(", ", TrapsByKind.Select(p => $"{p.Key} {p.Value}"))}");
         text.AppendLine($"native stack exhaustion (not compared, counted): {NativeStackExhaustions}, re-run and compared under a lower limiter: {NativeStackRerunsCompared}; Wasmtime backstop fuel: {Backstops}" +
             (BackstopSeeds.Count > 0 ? $" (seeds {string.Join(' ', BackstopSeeds)})" : ""));
-        text.AppendLine($"opcode coverage: {Coverage.Covered}/{Coverage.Total} ({Coverage.Percent:F1}%)" +
+        text.AppendLine($"opcode coverage: {Coverage.Covered}/{Coverage.Total} ({Coverage.Percent:F1}%): without SIMD {Coverage.ScalarCovered}/{OpcodeCoverage.ScalarOpcodes.Count} ({Coverage.ScalarPercent:F1}%), SIMD {Coverage.SimdCovered}/{OpcodeCoverage.SimdOpcodes.Count} ({Coverage.SimdPercent:F1}%)" +
             (Coverage.Covered < Coverage.Total ? $"; missing: {string.Join(' ', Coverage.Missing.Select(OpcodeCoverage.Name))}" : ""));
         text.AppendLine($"divergences: {Divergences.Count}");
         foreach (var (seed, divergence) in Divergences) text.AppendLine($"  seed {seed}: {divergence}");

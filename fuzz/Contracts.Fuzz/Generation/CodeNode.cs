@@ -24,27 +24,30 @@ public sealed class CodeNode
     /// <summary>False for nodes that pop values pushed outside them (a block's parameters): they cannot be replaced.</summary>
     public bool Replaceable { get; init; } = true;
     /// <summary>The instructions this node itself stands for (not its operands, body or instrumentation), for coverage.</summary>
-    public ushort[] Opcodes { get; init; } = [];
+    public uint[] Opcodes { get; init; } = [];
     /// <summary>For a numeric instruction node, the instruction (its <see cref="Code"/> is just its encoding).</summary>
     public NumericOp? Numeric { get; init; }
 
     public bool IsStructured => Body is not null;
 
     /// <summary>Coverage key of a single-byte opcode.</summary>
-    public static ushort Key(byte opcode) => opcode;
+    public static uint Key(byte opcode) => opcode;
 
     /// <summary>Coverage key of an opcode after the 0xFC prefix.</summary>
-    public static ushort KeyFC(uint subOpcode) => (ushort)(0xFC00 | subOpcode);
+    public static uint KeyFC(uint subOpcode) => 0xFC_0000 | subOpcode;
 
-    /// <summary>Coverage key of an instruction of the engine's table (prefix in the high byte).</summary>
-    public static ushort KeyOf(Contracts.Engine.Binary.InstructionInfo info) =>
-        info.IsPrefixed ? (ushort)(((uint)info.Prefix << 8) | info.Code) : Key((byte)info.Code);
+    /// <summary>Coverage key of an opcode after the 0xFD (SIMD) prefix.</summary>
+    public static uint KeyFD(uint subOpcode) => 0xFD_0000 | subOpcode;
+
+    /// <summary>Coverage key of an instruction of the engine's table: the prefix above the 16-bit sub-opcode.</summary>
+    public static uint KeyOf(Contracts.Engine.Binary.InstructionInfo info) =>
+        info.IsPrefixed ? ((uint)info.Prefix << 16) | info.Code : Key((byte)info.Code);
 
     /// <summary>
     /// Writes the subtree. <paramref name="substitutions"/> plants a bug: a numeric instruction whose key is in it is
     /// written as the mapped instruction instead (same type, different semantics), for the oracle's self-test.
     /// </summary>
-    public void Encode(WasmWriter writer, IReadOnlyDictionary<ushort, ushort>? substitutions = null)
+    public void Encode(WasmWriter writer, IReadOnlyDictionary<uint, uint>? substitutions = null)
     {
         foreach (var operand in Operands) operand.Encode(writer, substitutions);
         if (Numeric is { } op && substitutions is not null && substitutions.TryGetValue(op.Key, out var replacement))
@@ -100,8 +103,17 @@ public sealed class CodeNode
             case ValueType.I64: writer.WriteByte(0x42); writer.WriteVarInt64(0); break;
             case ValueType.F32: writer.WriteByte(0x43); writer.WriteFloat32Bits(0); break;
             case ValueType.F64: writer.WriteByte(0x44); writer.WriteFloat64Bits(0); break;
+            case ValueType.V128: WriteV128Const(writer, 0); break;
             default: writer.WriteByte(0xD0); writer.WriteByte((byte)type); break;
         }
+    }
+
+    /// <summary><c>v128.const</c> with <paramref name="value"/>'s 16 bytes, little-endian (lane 0 in the low bits).</summary>
+    public static void WriteV128Const(WasmWriter writer, UInt128 value)
+    {
+        writer.WriteByte(0xFD);
+        writer.WriteVarUInt32(0x0C);
+        for (int i = 0; i < 16; i++) writer.WriteByte((byte)(value >> (8 * i)));
     }
 
     /// <summary>An indented, WAT-like listing of the subtree (operands first, as the code runs).</summary>

@@ -46,7 +46,7 @@ internal sealed partial class FunctionBodyGenerator
             Code = header.ToArray(),
             Body = body,
             ElseBody = elseBody,
-            Opcodes = kind == BlockKind.If && elseBody is not null ? [0x04, 0x05, 0x0B] : [kind switch { BlockKind.Block => (ushort)0x02, BlockKind.Loop => (ushort)0x03, _ => (ushort)0x04 }, 0x0B],
+            Opcodes = kind == BlockKind.If && elseBody is not null ? [0x04, 0x05, 0x0B] : [kind switch { BlockKind.Block => 0x02u, BlockKind.Loop => 0x03u, _ => 0x04u }, 0x0B],
         };
     }
 
@@ -79,10 +79,11 @@ internal sealed partial class FunctionBodyGenerator
         while (pending.Count > 0)
         {
             var top = pending[^1];
-            if (top.IsNumeric() && _random.Chance(40))
+            if (NumericOps.IsValue(top) && _random.Chance(40))
             {
                 bool binary = pending.Count >= 2 && pending[^2] == top && _random.Chance(60);
-                var candidates = NumericOps.All.Where(o => o.Parameters.Length == (binary ? 2 : 1) && o.Parameters[0] == top && !o.IsDivision && !o.IsTrappingTruncation).ToArray();
+                var candidates = (_simd ? NumericOps.All : NumericOps.Scalar)
+                    .Where(o => o.Parameters.Length == (binary ? 2 : 1) && o.Parameters.All(p => p == top) && !o.IsDivision && !o.IsTrappingTruncation).ToArray();
                 var op = _random.Pick(candidates);
                 pending.RemoveRange(pending.Count - op.Parameters.Length, op.Parameters.Length);
                 pending.Add(op.Result);

@@ -38,6 +38,7 @@ internal sealed partial class FunctionBodyGenerator
 
     private CodeNode Store()
     {
+        if (_simd && _random.Chance(40)) return SimdStore();
         var op = _random.Pick(Stores);
         var (memarg, text) = MemArg(op.NaturalAlignment);
         return new CodeNode { Mnemonic = $"{op.Name} {text}", Results = [], Operands = [Address(), Value(op.Type)], Code = [op.Opcode, .. memarg], Opcodes = [op.Opcode] };

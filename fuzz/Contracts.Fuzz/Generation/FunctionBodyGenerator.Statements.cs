@@ -25,10 +25,10 @@ internal sealed partial class FunctionBodyGenerator
                     case < 45: return TableStatement();
                     case < 47:
                     {
-                        var type = _random.Pick(AllTypes);
+                        var type = _random.Pick(_allTypes);
                         return new CodeNode { Mnemonic = "drop", Results = [], Operands = [Value(type)], Code = [0x1A], Opcodes = [0x1A] };
                     }
-                    case < 56: return Observe(_random.Pick(NumericTypes));
+                    case < 56: return Observe(_random.Pick(_valueTypes));
                     case < 62: if (CallStatement() is { } call) return call; break;
                     case < 65: return CallIndirectStatement();
                     case < 82: return Structured(RandomParameters(), []);
@@ -75,10 +75,29 @@ internal sealed partial class FunctionBodyGenerator
         return new CodeNode { Mnemonic = $"observed {type.ToWatName()} (tee, fold into the sink, get)", Results = [type], Operands = [Numeric(type)], Code = w.ToArray() };
     }
 
-    /// <summary>sink = rotl(sink xor bits(value), 1), consuming the value of <paramref name="type"/> on the stack.</summary>
+    /// <summary>
+    /// sink = rotl(sink xor bits(value), 1), consuming the value of <paramref name="type"/> on the stack; a v128 is
+    /// folded as its two 64-bit halves (low, then high), through a hidden scratch local.
+    /// </summary>
     private void WriteFold(WasmWriter w, ValueType type)
     {
         int sink = _module.GlobalIndex(GlobalRole.Sink);
+        if (type == ValueType.V128)
+        {
+            if (_foldScratch < 0)
+            {
+                _foldScratch = _function.Signature.Parameters.Length + _function.Locals.Count;
+                _function.Locals.Add(ValueType.V128);
+            }
+            w.WriteByte(0x21); w.WriteVarUInt32((uint)_foldScratch);
+            for (byte lane = 0; lane < 2; lane++)
+            {
+                w.WriteByte(0x20); w.WriteVarUInt32((uint)_foldScratch);
+                w.WriteByte(0xFD); w.WriteVarUInt32(0x1D); w.WriteByte(lane);
+                WriteFold(w, ValueType.I64);
+            }
+            return;
+        }
         switch (type)
         {
             case ValueType.I32: w.WriteByte(0xAD); break;

@@ -19,12 +19,19 @@ internal sealed partial class FunctionBodyGenerator
     private readonly ModuleShape _module;
     private readonly GeneratorOptions _options;
     private readonly FunctionShape _function;
+    /// <summary>The module uses SIMD: v128 is a value type like the numbers, and SIMD instructions are in the catalogue.</summary>
+    private readonly bool _simd;
+    /// <summary>The types numeric positions draw from (the numbers, and v128 with SIMD).</summary>
+    private readonly ValueType[] _valueTypes;
+    private readonly ValueType[] _allTypes;
     /// <summary>Types of the locals the program may read and write (parameters and program locals), by local index.</summary>
     private readonly List<(int Index, ValueType Type)> _visibleLocals = [];
     /// <summary>Branch types of the enclosing labels, outermost (the function body) first.</summary>
     private readonly List<ValueType[]> _labels = [];
     /// <summary>Hidden scratch locals by type (for observing intermediate values).</summary>
     private readonly Dictionary<ValueType, int> _scratch = [];
+    /// <summary>The hidden v128 local a vector is folded into the sink through, or -1 before the first.</summary>
+    private int _foldScratch = -1;
     private int _budget;
     private int _depth;
 
@@ -34,11 +41,14 @@ internal sealed partial class FunctionBodyGenerator
         _module = module;
         _options = options;
         _function = function;
+        _simd = module.UsesSimd;
+        _valueTypes = _simd ? ModuleGenerator.SimdValueTypes : NumericTypes;
+        _allTypes = _simd ? ModuleGenerator.SimdAllTypes : AllTypes;
         var parameters = function.Signature.Parameters;
         for (int i = 0; i < parameters.Length; i++) _visibleLocals.Add((i, parameters[i]));
         for (int i = 0; i < programLocals; i++)
         {
-            var type = random.Chance(80) ? random.Pick(NumericTypes) : random.Pick(AllTypes);
+            var type = random.Chance(80) ? random.Pick(_valueTypes) : random.Pick(_allTypes);
             _visibleLocals.Add((parameters.Length + function.Locals.Count, type));
             function.Locals.Add(type);
         }
@@ -52,14 +62,14 @@ internal sealed partial class FunctionBodyGenerator
         // Locals start at zero, and zeros hide wrong operators (x + 0 = x - 0): most get a random value first.
         foreach (var (index, type) in _visibleLocals)
         {
-            if (index < _function.Signature.Parameters.Length || !type.IsNumeric() || !_random.Chance(80)) continue;
+            if (index < _function.Signature.Parameters.Length || !NumericOps.IsValue(type) || !_random.Chance(80)) continue;
             body.Add(new CodeNode { Mnemonic = $"local.set {index} (initial value)", Results = [], Operands = [Constant(type)], Code = [0x21, .. Uleb(index)], Opcodes = [0x21] });
         }
         body.AddRange(Statements(_random.Range(1, 5)));
         // Locals are otherwise invisible once the function returns: fold the numeric ones into the sink.
         foreach (var (index, type) in _visibleLocals)
         {
-            if (!type.IsNumeric() || !_random.Chance(60)) continue;
+            if (!NumericOps.IsValue(type) || !_random.Chance(60)) continue;
             var get = new CodeNode { Mnemonic = $"local.get {index}", Results = [type], Code = [0x20, .. Uleb(index)], Opcodes = [0x20] };
             var fold = new WasmWriter();
             WriteFold(fold, type);
@@ -135,7 +145,7 @@ internal sealed partial class FunctionBodyGenerator
                 case < 150: return Leaf(type);
                 case < 230: return Numeric(type);
                 case < 550: return ObservedNumeric(type);
-                case < 610 when _module.Memory is not null: return Load(type);
+                case < 610 when _module.Memory is not null: return type == ValueType.V128 ? SimdLoad() : Load(type);
                 case < 650: return Select(type);
                 case < 690: if (LocalTee(type) is { } tee) return tee; break;
                 case < 740: if (CallProducing(type) is { } call) return call; break;
@@ -145,6 +155,8 @@ internal sealed partial class FunctionBodyGenerator
                 case < 862: return Diverge([type]);
                 case < 920 when type == ValueType.I32: return SizeOrGrow();
                 case < 950 when type == ValueType.I32: return RefIsNull();
+                case < 950 when type == ValueType.V128: return ShuffleOrReplaceLane();
+                case < 980 when _simd && type != ValueType.V128: return ExtractLane(type);
                 default: return Leaf(type);
             }
         }
@@ -198,7 +210,7 @@ internal sealed partial class FunctionBodyGenerator
     {
         var w = new WasmWriter();
         string text;
-        ushort key;
+        uint key;
         switch (type)
         {
             case ValueType.I32:
@@ -225,6 +237,12 @@ internal sealed partial class FunctionBodyGenerator
                 w.WriteByte(0x44); w.WriteFloat64Bits(bits); text = $"f64.const bits 0x{bits:x16}"; key = 0x44;
                 break;
             }
+            case ValueType.V128:
+            {
+                var value = InterestingValues.NextV128(_random);
+                CodeNode.WriteV128Const(w, value); text = $"v128.const 0x{value:x32}"; key = CodeNode.KeyFD(0x0C);
+                break;
+            }
             case ValueType.FuncRef when _random.Chance(60) && _module.Functions.Count > 0:
             {
                 int f = _random.Next(_module.ImportedFunctionCount + _module.Functions.Count);
@@ -240,7 +258,7 @@ internal sealed partial class FunctionBodyGenerator
 
     private CodeNode Numeric(ValueType type)
     {
-        var op = _random.Pick(NumericOps.Producing(type));
+        var op = _random.Pick(NumericOps.Producing(type, _simd));
         var operands = new List<CodeNode>(op.Parameters.Length);
         for (int i = 0; i < op.Parameters.Length; i++)
         {
@@ -268,7 +286,7 @@ internal sealed partial class FunctionBodyGenerator
         int value = _random.Range(unsigned ? -6 : -3000, 3000);
         if (type == ValueType.F32) { w.WriteByte(0x43); w.WriteFloat32Bits(BitConverter.SingleToUInt32Bits(value / 7f)); }
         else { w.WriteByte(0x44); w.WriteFloat64Bits(BitConverter.DoubleToUInt64Bits(value / 7.0)); }
-        return new CodeNode { Mnemonic = $"{type.ToWatName()}.const {value}/7", Results = [type], Code = w.ToArray(), Opcodes = [type == ValueType.F32 ? (ushort)0x43 : (ushort)0x44] };
+        return new CodeNode { Mnemonic = $"{type.ToWatName()}.const {value}/7", Results = [type], Code = w.ToArray(), Opcodes = [type == ValueType.F32 ? 0x43u : 0x44u] };
     }
 
     private CodeNode Select(ValueType type)
@@ -313,7 +331,7 @@ internal sealed partial class FunctionBodyGenerator
     {
         int count = _random.Chance(70) ? 0 : _random.Range(1, 2);
         var types = new ValueType[count];
-        for (int i = 0; i < count; i++) types[i] = _random.Chance(85) ? _random.Pick(NumericTypes) : _random.Pick(AllTypes);
+        for (int i = 0; i < count; i++) types[i] = _random.Chance(85) ? _random.Pick(_valueTypes) : _random.Pick(_allTypes);
         return types;
     }
 

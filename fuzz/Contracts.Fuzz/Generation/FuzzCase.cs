@@ -2,8 +2,8 @@ using ValueType = Contracts.Engine.Model.ValueType;
 
 namespace Contracts.Fuzz.Generation;
 
-/// <summary>One call the oracle makes: an exported function and its arguments as raw bits (32-bit types in the low half).</summary>
-public sealed record Invocation(string Export, ValueType[] ParameterTypes, ulong[] Arguments)
+/// <summary>One call the oracle makes: an exported function and its arguments as raw bits (narrower types in the low bits; v128 lanes little-endian).</summary>
+public sealed record Invocation(string Export, ValueType[] ParameterTypes, UInt128[] Arguments)
 {
     public override string ToString() =>
         $"{Export}({string.Join(", ", ParameterTypes.Select((t, i) => ValueText.Format(t, Arguments[i])))})";
@@ -22,7 +22,10 @@ public sealed class FuzzCase
 /// <summary>Text for raw-bit values, exact for floats (bits shown) so reports reproduce.</summary>
 public static class ValueText
 {
-    public static string Format(ValueType type, ulong bits) => type switch
+    public static string Format(ValueType type, UInt128 value)
+    {
+        ulong bits = (ulong)value;
+        return type switch
     {
         ValueType.I32 => $"i32:{(int)(uint)bits}",
         ValueType.I64 => $"i64:{(long)bits}",
@@ -30,6 +33,8 @@ public static class ValueText
         ValueType.F64 => $"f64:0x{bits:x16}({BitConverter.UInt64BitsToDouble(bits).ToString("R", System.Globalization.CultureInfo.InvariantCulture)})",
         ValueType.FuncRef => bits == 0 ? "funcref:null" : "funcref:non-null",
         ValueType.ExternRef => bits == 0 ? "externref:null" : "externref:non-null",
+        ValueType.V128 => $"v128:0x{value:x32}",
         _ => $"{type}:{bits:x}",
     };
+    }
 }

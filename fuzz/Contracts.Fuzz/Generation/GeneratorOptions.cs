@@ -24,6 +24,12 @@ public sealed record GeneratorOptions
     public int FuelIntrinsicPercent { get; init; } = 30;
     /// <summary>Percentage of modules that import the host function env.mix (see <see cref="HostFunctions"/>).</summary>
     public int HostImportPercent { get; init; } = 40;
+    /// <summary>
+    /// Percentage of modules whose code uses fixed-width SIMD (v128 values everywhere a number can go, every SIMD
+    /// instruction). The choice is drawn from the seed apart from the rest, so a module without SIMD is the same
+    /// whatever this is.
+    /// </summary>
+    public int SimdPercent { get; init; } = 50;
     /// <summary>Invocations generated per exported function.</summary>
     public int MaxInvocationsPerExport { get; init; } = 4;
 }

@@ -70,6 +70,36 @@ public static class InterestingValues
         };
     }
 
+    /// <summary>A value of any type the generator passes around as raw bits: a number, or a v128 (<see cref="NextV128"/>).</summary>
+    public static UInt128 NextBits(FuzzRandom random, ValueType type) =>
+        type == ValueType.V128 ? NextV128(random) : Next(random, type);
+
+    /// <summary>
+    /// A v128 built by lanes of one shape (i8x16 to f64x2) from the edge pools, so lane-wise operators meet the edges
+    /// in every lane (NaNs with payloads, signed zeros, saturation bounds); sometimes a splat, sometimes random bytes.
+    /// </summary>
+    public static UInt128 NextV128(FuzzRandom random)
+    {
+        int laneBits = random.Next(8) switch { 0 => 8, 1 => 16, 2 or 3 => 32, 4 or 5 => 64, _ => 0 };
+        if (laneBits == 0) return ((UInt128)random.NextUInt64() << 64) | random.NextUInt64();
+        // Float lanes half the time for 32 and 64 bits (their pools hold the NaNs and infinities).
+        var type = laneBits switch
+        {
+            32 => random.Chance(50) ? ValueType.F32 : ValueType.I32,
+            64 => random.Chance(50) ? ValueType.F64 : ValueType.I64,
+            _ => ValueType.I32,
+        };
+        bool splat = random.Chance(25);
+        UInt128 mask = laneBits == 64 ? ulong.MaxValue : ((UInt128)1 << laneBits) - 1;
+        UInt128 value = 0, lane = Next(random, type) & mask;
+        for (int shift = 0; shift < 128; shift += laneBits)
+        {
+            value |= lane << shift;
+            if (!splat) lane = Next(random, type) & mask;
+        }
+        return value;
+    }
+
     private static ulong SmallOrRandom32(FuzzRandom random) =>
         random.Chance(50) ? (uint)random.Range(-1000, 1000) : random.NextUInt32();
 

@@ -11,12 +11,17 @@ public static class ModuleGenerator
 {
     private static readonly ValueType[] NumericTypes = [ValueType.I32, ValueType.I64, ValueType.F32, ValueType.F64];
     private static readonly ValueType[] AllTypes = [.. NumericTypes, ValueType.FuncRef, ValueType.ExternRef];
+    /// <summary>The value types of a module with SIMD: v128 twice, so vectors are as common as the numbers together.</summary>
+    internal static readonly ValueType[] SimdValueTypes = [.. NumericTypes, ValueType.V128, ValueType.V128];
+    internal static readonly ValueType[] SimdAllTypes = [.. SimdValueTypes, ValueType.FuncRef, ValueType.ExternRef];
 
     public static FuzzCase Generate(ulong seed, GeneratorOptions? options = null)
     {
         options ??= GeneratorOptions.Default;
         var random = new FuzzRandom(seed);
         var module = new ModuleShape { ImportsFuel = random.Chance(options.FuelIntrinsicPercent), ImportsHost = random.Chance(options.HostImportPercent) };
+        // Drawn apart from the main stream: a module without SIMD is the same whatever SimdPercent is.
+        module.UsesSimd = options.SimdPercent > 0 && new FuzzRandom(seed ^ 0x7369_6D64_7631_3238ul).Chance(options.SimdPercent);
         if (module.ImportsFuel)
         {
             var signature = new Signature([ValueType.I64], []);
@@ -34,7 +39,7 @@ public static class ModuleGenerator
             });
         }
 
-        DeclareGlobals(random, module, options.FuelPerCall);
+        DeclareGlobals(random, module, options.FuelPerCall, module.UsesSimd);
         DeclareMemoryAndTables(random, module);
 
         int functionCount = random.Range(1, options.MaxFunctions);
@@ -44,7 +49,7 @@ public static class ModuleGenerator
         {
             bool isStart = hasStart && i == functionCount - 1;
             bool exported = !isStart && (i == 0 || random.Chance(50));
-            var signature = isStart ? new Signature([], []) : RandomSignature(random, numericOnly: exported);
+            var signature = isStart ? new Signature([], []) : RandomSignature(random, numericOnly: exported, module.UsesSimd);
             var function = new FunctionShape
             {
                 Index = module.ImportedFunctionCount + i,
@@ -75,17 +80,18 @@ public static class ModuleGenerator
             {
                 if (function.ExportName is null) continue;
                 var parameters = function.Signature.Parameters;
-                var arguments = parameters.Select(t => InterestingValues.Next(argumentRandom, t)).ToArray();
+                var arguments = parameters.Select(t => InterestingValues.NextBits(argumentRandom, t)).ToArray();
                 invocations.Add(new Invocation(function.ExportName, parameters, arguments));
             }
         }
         return new FuzzCase { Seed = seed, Module = module, Invocations = invocations };
     }
 
-    private static Signature RandomSignature(FuzzRandom random, bool numericOnly)
+    private static Signature RandomSignature(FuzzRandom random, bool numericOnly, bool simd)
     {
-        var pool = numericOnly ? NumericTypes : AllTypes;
-        ValueType Pick() => random.Chance(85) ? random.Pick(NumericTypes) : random.Pick(pool);
+        var values = simd ? SimdValueTypes : NumericTypes;
+        var pool = numericOnly ? values : simd ? SimdAllTypes : AllTypes;
+        ValueType Pick() => random.Chance(85) ? random.Pick(values) : random.Pick(pool);
         if (random.Chance(4))
         {
             // Wide signatures: argument and result passing beyond the host API's stack buffer, long multi-value.
@@ -99,7 +105,7 @@ public static class ModuleGenerator
         return new Signature(parameters, results);
     }
 
-    private static void DeclareGlobals(FuzzRandom random, ModuleShape module, int fuelPerCall)
+    private static void DeclareGlobals(FuzzRandom random, ModuleShape module, int fuelPerCall, bool simd)
     {
         // The fuel guard starts full so a start function can run; the host refills it before every call.
         module.Globals.Add(new GlobalShape(ValueType.I32, true, (uint)fuelPerCall, -1, GlobalRole.Fuel));
@@ -109,9 +115,9 @@ public static class ModuleGenerator
         int count = random.Range(0, 6);
         for (int i = 0; i < count; i++)
         {
-            var type = random.Chance(85) ? random.Pick(NumericTypes) : random.Pick(AllTypes);
+            var type = random.Chance(85) ? random.Pick(simd ? SimdValueTypes : NumericTypes) : random.Pick(simd ? SimdAllTypes : AllTypes);
             // A funcref global initialised with ref.func is fixed up once the functions exist (see DeclareSegments).
-            module.Globals.Add(new GlobalShape(type, random.Chance(70), InterestingValues.Next(random, type), -1, GlobalRole.Program));
+            module.Globals.Add(new GlobalShape(type, random.Chance(70), InterestingValues.NextBits(random, type), -1, GlobalRole.Program));
         }
     }
 

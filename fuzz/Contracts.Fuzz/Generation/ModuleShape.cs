@@ -49,7 +49,7 @@ public sealed record MemoryShape(uint Min, uint Max);
 /// </summary>
 public enum GlobalRole { Program, Sink, Fuel, Depth, Flag }
 
-public sealed record GlobalShape(ValueType Type, bool Mutable, ulong InitBits, int InitFunction, GlobalRole Role)
+public sealed record GlobalShape(ValueType Type, bool Mutable, UInt128 InitBits, int InitFunction, GlobalRole Role)
 {
     /// <summary>For a funcref global, the function whose ref.func initialises it, or -1 for ref.null.</summary>
     public int InitFunction { get; init; } = InitFunction;
@@ -77,6 +77,8 @@ public sealed class ModuleShape
     public bool ImportsFuel { get; set; }
     /// <summary>Imports the host function <see cref="HostFunctions.Mix"/> (after the fuel intrinsic, if any).</summary>
     public bool ImportsHost { get; set; }
+    /// <summary>The module's code uses fixed-width SIMD: v128 values, locals, globals, parameters and results.</summary>
+    public bool UsesSimd { get; set; }
     /// <summary>The imported functions as callees (bodies empty), in import order.</summary>
     public List<FunctionShape> ImportedFunctions { get; } = [];
     public List<FunctionShape> Functions { get; } = [];
@@ -118,7 +120,7 @@ public sealed class ModuleShape
     public IEnumerable<CodeNode> AllNodes() => Functions.SelectMany(f => f.Body).SelectMany(n => n.DescendantsAndSelf());
 
     /// <summary>The binary module; <paramref name="substitutions"/> plants a bug (see <see cref="CodeNode.Encode"/>).</summary>
-    public byte[] Encode(IReadOnlyDictionary<ushort, ushort>? substitutions = null)
+    public byte[] Encode(IReadOnlyDictionary<uint, uint>? substitutions = null)
     {
         var w = new WasmWriter();
         w.WriteBytes([0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00]);
@@ -330,14 +332,16 @@ public sealed class ModuleShape
         }
     }
 
-    private static void WriteConstant(WasmWriter s, ValueType type, ulong bits, int function)
+    private static void WriteConstant(WasmWriter s, ValueType type, UInt128 value, int function)
     {
+        ulong bits = (ulong)value;
         switch (type)
         {
             case ValueType.I32: s.WriteByte(0x41); s.WriteVarInt32((int)(uint)bits); break;
             case ValueType.I64: s.WriteByte(0x42); s.WriteVarInt64((long)bits); break;
             case ValueType.F32: s.WriteByte(0x43); s.WriteFloat32Bits((uint)bits); break;
             case ValueType.F64: s.WriteByte(0x44); s.WriteFloat64Bits(bits); break;
+            case ValueType.V128: CodeNode.WriteV128Const(s, value); break;
             case ValueType.FuncRef when function >= 0: s.WriteByte(0xD2); s.WriteVarUInt32((uint)function); break;
             default: s.WriteByte(0xD0); s.WriteByte((byte)type); break;
         }

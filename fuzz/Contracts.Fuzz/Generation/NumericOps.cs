@@ -11,7 +11,7 @@ public sealed record NumericOp(InstructionInfo Info, ValueType[] Parameters, Val
     public byte Opcode => (byte)Info.Code;
     public bool Prefixed => Info.IsPrefixed;
     public string Name => Info.Mnemonic;
-    public ushort Key => CodeNode.KeyOf(Info);
+    public uint Key => CodeNode.KeyOf(Info);
 
     public byte[] Encoding { get; } = Info.Encoding();
 
@@ -22,6 +22,8 @@ public sealed record NumericOp(InstructionInfo Info, ValueType[] Parameters, Val
 
     /// <summary>The trapping float-to-integer truncations (<c>trunc_sat</c> does not trap).</summary>
     public bool IsTrappingTruncation => Info.Mnemonic.Contains(".trunc_f", StringComparison.Ordinal);
+
+    public bool IsSimd => Info.Feature == WasmFeature.Simd;
 }
 
 /// <summary>Every numeric instruction of the engine's instruction table, typed: the generator's catalogue of them.</summary>
@@ -31,26 +33,40 @@ public static class NumericOps
 
     public static readonly NumericOp[] All = Build();
 
-    /// <summary>The instructions whose result type is <paramref name="type"/>.</summary>
-    public static NumericOp[] Producing(ValueType type) => type switch
+    /// <summary>The instructions without SIMD's (what a module without SIMD uses).</summary>
+    public static readonly NumericOp[] Scalar = All.Where(o => !o.IsSimd).ToArray();
+
+    /// <summary>The instructions whose result type is <paramref name="type"/>, SIMD's included when <paramref name="simd"/>.</summary>
+    public static NumericOp[] Producing(ValueType type, bool simd = false) => (type, simd) switch
     {
-        I => ProducingI32,
-        L => ProducingI64,
-        F => ProducingF32,
-        D => ProducingF64,
+        (I, false) => ProducingI32,
+        (L, false) => ProducingI64,
+        (F, false) => ProducingF32,
+        (D, false) => ProducingF64,
+        (I, true) => ProducingI32Simd,
+        (L, true) => ProducingI64Simd,
+        (F, true) => ProducingF32Simd,
+        (D, true) => ProducingF64Simd,
+        (ValueType.V128, true) => ProducingV128,
         _ => [],
     };
 
-    private static readonly NumericOp[] ProducingI32 = All.Where(o => o.Result == I).ToArray();
-    private static readonly NumericOp[] ProducingI64 = All.Where(o => o.Result == L).ToArray();
-    private static readonly NumericOp[] ProducingF32 = All.Where(o => o.Result == F).ToArray();
-    private static readonly NumericOp[] ProducingF64 = All.Where(o => o.Result == D).ToArray();
+    private static readonly NumericOp[] ProducingI32 = Scalar.Where(o => o.Result == I).ToArray();
+    private static readonly NumericOp[] ProducingI64 = Scalar.Where(o => o.Result == L).ToArray();
+    private static readonly NumericOp[] ProducingF32 = Scalar.Where(o => o.Result == F).ToArray();
+    private static readonly NumericOp[] ProducingF64 = Scalar.Where(o => o.Result == D).ToArray();
+    private static readonly NumericOp[] ProducingI32Simd = All.Where(o => o.Result == I).ToArray();
+    private static readonly NumericOp[] ProducingI64Simd = All.Where(o => o.Result == L).ToArray();
+    private static readonly NumericOp[] ProducingF32Simd = All.Where(o => o.Result == F).ToArray();
+    private static readonly NumericOp[] ProducingF64Simd = All.Where(o => o.Result == D).ToArray();
+    private static readonly NumericOp[] ProducingV128 = All.Where(o => o.Result == ValueType.V128).ToArray();
 
-    public static NumericOp ByKey(ushort key) => All.First(o => o.Key == key);
+    public static NumericOp ByKey(uint key) => All.First(o => o.Key == key);
 
     /// <summary>
     /// Every row of the engine's <see cref="InstructionSet"/> that is a numeric operator: a fixed signature of number
-    /// types to one number, no immediates (so constants, memory accesses and bulk operations are not). Opcode order.
+    /// or vector types to one of them, no immediates (so constants, lane accesses, shuffles, memory accesses and bulk
+    /// operations are not). Opcode order, SIMD's last.
     /// </summary>
     private static NumericOp[] Build()
     {
@@ -58,12 +74,15 @@ public static class NumericOps
         foreach (var info in InstructionSet.All)
         {
             if (!info.HasFixedSignature || info.Immediates != ImmediateKind.None || info.Results.Length != 1) continue;
-            if (!info.Results[0].IsNumeric() || info.Operands.Length == 0) continue;
+            if (!IsValue(info.Results[0]) || info.Operands.Length == 0) continue;
             bool numeric = true;
-            foreach (var operand in info.Operands) numeric &= operand.IsNumeric();
+            foreach (var operand in info.Operands) numeric &= IsValue(operand);
             if (!numeric) continue;
             ops.Add(new NumericOp(info, info.Operands.ToArray(), info.Results[0]));
         }
         return ops.ToArray();
     }
+
+    /// <summary>A number or a vector: a value numeric operators take and give.</summary>
+    public static bool IsValue(ValueType type) => type.IsNumeric() || type == ValueType.V128;
 }

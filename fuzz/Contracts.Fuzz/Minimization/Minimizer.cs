@@ -37,7 +37,7 @@ public static class Minimizer
             for (int a = 0; a < call.Arguments.Length && trials < maxTrials; a++)
             {
                 if (call.Arguments[a] == 0) continue;
-                var arguments = (ulong[])call.Arguments.Clone();
+                var arguments = (UInt128[])call.Arguments.Clone();
                 arguments[a] = 0;
                 var calls = new List<Invocation>(current.Invocations) { [i] = call with { Arguments = arguments } };
                 var candidate = new FuzzCase { Seed = current.Seed, Module = current.Module, Invocations = calls };

@@ -5,6 +5,8 @@ public sealed record Comparison
 {
     public Divergence? Divergence { get; init; }
     public int CallsCompared { get; init; }
+    /// <summary>Calls compared between our two tiers (interpreter and compiled), when the oracle runs both.</summary>
+    public int TierCallsCompared { get; init; }
     public int Traps { get; init; }
     /// <summary>Calls stopped by the generated fuel guard (flag 1) on both engines.</summary>
     public int GuardFuelTrips { get; init; }

@@ -15,11 +15,19 @@ namespace Contracts.Fuzz.Oracle;
 /// Runs cases on our engine through its public embedding API only, configured and linked for gas as a node does it
 /// (<see cref="GasEngineConfig"/>, <see cref="GasLinking"/>): <c>gas.charge</c> is the engine's folded fuel intrinsic.
 /// </summary>
-public sealed class ContractsEngineRunner(EngineConfig? config = null) : IEngineRunner
+public sealed class ContractsEngineRunner(EngineConfig? config = null, string name = "contracts") : IEngineRunner
 {
     private readonly Engine.Engine _engine = new(config ?? GasEngineConfig.Default);
 
-    public string Name => "contracts";
+    public string Name => name;
+
+    /// <summary>Our engine as a node configures it, on the interpreter only.</summary>
+    public static ContractsEngineRunner Interpreter() =>
+        new(GasEngineConfig.Default with { Tier = ExecutionTier.Interpreter }, "contracts-interpreter");
+
+    /// <summary>Our engine on the compiled tier (IL), every module compiled on its first call.</summary>
+    public static ContractsEngineRunner Compiled() =>
+        new(Engine.Compiler.IlTier.Configure(GasEngineConfig.Default, ExecutionTier.Compiled), "contracts-compiled");
 
     /// <summary>Observes every call made (for executed-function counts); null by default.</summary>
     public IExecutionTracer? Tracer { get; set; }
@@ -86,7 +94,7 @@ public sealed class ContractsEngineRunner(EngineConfig? config = null) : IEngine
             store.Fuel = settings.IntrinsicFuelPerCall;
 
             var arguments = new Value[call.Arguments.Length];
-            for (int i = 0; i < arguments.Length; i++) arguments[i] = new Value(call.ParameterTypes[i], call.Arguments[i]);
+            for (int i = 0; i < arguments.Length; i++) arguments[i] = ToValue(call.ParameterTypes[i], call.Arguments[i]);
             var resultTypes = function.Type.Results.ToArray();
             var results = new Value[resultTypes.Length];
             var trapClass = TrapClass.None;
@@ -113,8 +121,12 @@ public sealed class ContractsEngineRunner(EngineConfig? config = null) : IEngine
         return outcome;
     }
 
-    private static ulong Bits(Value value) => value.Type switch
+    private static Value ToValue(ValueType type, UInt128 bits) =>
+        type == ValueType.V128 ? Value.V128((ulong)bits, (ulong)(bits >> 64)) : new Value(type, (ulong)bits);
+
+    private static UInt128 Bits(Value value) => value.Type switch
     {
+        ValueType.V128 => ((UInt128)value.HighBits << 64) | value.Bits,
         ValueType.FuncRef => value.Reference is null ? 0ul : 1ul,
         ValueType.ExternRef => value.Bits == 0 ? 0ul : 1ul,
         _ => value.Bits,
@@ -139,7 +151,7 @@ public sealed class ContractsEngineRunner(EngineConfig? config = null) : IEngine
 
     private static StateSnapshot Snapshot(Instance instance)
     {
-        var globals = new List<(string, ValueType, ulong)>();
+        var globals = new List<(string, ValueType, UInt128)>();
         var tables = new List<(string, ulong, ulong)>();
         long pages = -1;
         ulong memoryHash = 0;

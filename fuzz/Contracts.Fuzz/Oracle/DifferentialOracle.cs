@@ -6,18 +6,60 @@ namespace Contracts.Fuzz.Oracle;
 /// Runs a case on our engine and on Wasmtime and compares, call by call: trap or not, trap kind where both name
 /// one, result bits, the guard flag, fuel-intrinsic gas left, exported globals, memory (size and hash) and tables
 /// (size and null pattern). Stops at the first difference.
+/// With <paramref name="ourSecondTier"/> (our engine on its other tier) the case also runs there: that tier is compared
+/// with Wasmtime the same way, and with <paramref name="ours"/> strictly (traps with kind, function and offset, results,
+/// fuel left, globals, memory hash, tables), call by call.
 /// </summary>
-public sealed class DifferentialOracle(IEngineRunner ours, IEngineRunner theirs, RunSettings? settings = null)
+public sealed class DifferentialOracle(IEngineRunner ours, IEngineRunner theirs, RunSettings? settings = null, IEngineRunner? ourSecondTier = null)
 {
     public RunSettings Settings { get; } = settings ?? RunSettings.Default;
+
+    /// <summary>Our engine on its other tier, or null when only <c>ours</c> runs.</summary>
+    public IEngineRunner? SecondTier { get; } = ourSecondTier;
 
     public Comparison Run(FuzzCase fuzzCase) => Run(fuzzCase.Encode(), fuzzCase.Invocations);
 
     public Comparison Run(byte[] wasm, IReadOnlyList<Invocation> calls) => Run(wasm, wasm, calls);
 
     /// <summary>Runs <paramref name="oursWasm"/> on our engine and <paramref name="theirsWasm"/> on Wasmtime (the same bytes except in planted-bug tests).</summary>
-    public Comparison Run(byte[] oursWasm, byte[] theirsWasm, IReadOnlyList<Invocation> calls, RunSettings? settings = null) =>
-        Compare(ours.Run(oursWasm, calls, settings ?? Settings), theirs.Run(theirsWasm, calls, settings ?? Settings));
+    public Comparison Run(byte[] oursWasm, byte[] theirsWasm, IReadOnlyList<Invocation> calls, RunSettings? settings = null)
+    {
+        settings ??= Settings;
+        var first = ours.Run(oursWasm, calls, settings);
+        var reference = theirs.Run(theirsWasm, calls, settings);
+        var comparison = Compare(first, reference);
+        if (SecondTier is null || comparison.Divergence is not null) return comparison;
+
+        var second = SecondTier.Run(oursWasm, calls, settings);
+        var againstWasmtime = Compare(second, reference);
+        if (againstWasmtime.Divergence is { } divergence)
+            return comparison with { Divergence = divergence with { OursName = SecondTier.Name } };
+        var (tierCalls, difference) = CompareTiers(first, second);
+        return comparison with
+        {
+            TierCallsCompared = tierCalls,
+            Divergence = difference is null ? null : new Divergence(DivergenceKind.TierParity, difference.Value.Call, difference.Value.Description,
+                difference.Value.First, difference.Value.Second) { OursName = ours.Name, TheirsName = SecondTier.Name },
+        };
+    }
+
+    /// <summary>
+    /// Two runs of our engine (interpreter and compiled tier) must agree on everything, strictly: load and
+    /// instantiation errors, and per call the trap (kind, function, offset), results, guard flag, fuel left and state.
+    /// </summary>
+    public static (int Calls, (int Call, string Description, string First, string Second)? Difference) CompareTiers(CaseOutcome a, CaseOutcome b)
+    {
+        if (a.LoadError != b.LoadError) return (0, (-1, "module load", a.LoadError ?? "ok", b.LoadError ?? "ok"));
+        if (a.InstantiationError != b.InstantiationError) return (0, (-1, "instantiation", a.InstantiationError ?? "ok", b.InstantiationError ?? "ok"));
+        if (a.Calls.Count != b.Calls.Count) return (0, (-1, "call count", a.Calls.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), b.Calls.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        for (int i = 0; i < a.Calls.Count; i++)
+        {
+            string x = a.Calls[i].Describe(), y = b.Calls[i].Describe();
+            if (x != y) return (i, (i, "tiers differ", x, y));
+            if (a.Calls[i].State.FirstDifference(b.Calls[i].State) is { } state) return (i, (i, state, x, y));
+        }
+        return (a.Calls.Count, null);
+    }
 
     public static Comparison Compare(CaseOutcome a, CaseOutcome b)
     {

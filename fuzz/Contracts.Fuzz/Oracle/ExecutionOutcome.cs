@@ -6,7 +6,7 @@ namespace Contracts.Fuzz.Oracle;
 
 /// <summary>The observable state of an instance after a call: exported globals, memory and tables.</summary>
 public sealed record StateSnapshot(
-    (string Name, ValueType Type, ulong Bits)[] Globals,
+    (string Name, ValueType Type, UInt128 Bits)[] Globals,
     long MemoryPages,
     ulong MemoryHash,
     (string Name, ulong Size, ulong NullPattern)[] Tables)
@@ -56,7 +56,7 @@ public sealed record CallOutcome(
     TrapClass Trap,
     string TrapDetail,
     ValueType[] ResultTypes,
-    ulong[] Results,
+    UInt128[] Results,
     /// <summary>The generated guards' flag global after the call: 1 the fuel guard tripped, 2 the depth limiter.</summary>
     int GuardFlag,
     /// <summary>Fuel-intrinsic fuel left after the call (the per-call budget when the module does not import it).</summary>

@@ -117,7 +117,7 @@ public sealed class WasmtimeRunner : IEngineRunner
                 var resultTypes = function.Results.Select(ToValueType).ToArray();
                 var trapClass = TrapClass.None;
                 string detail = "";
-                ulong[] results = [];
+                UInt128[] results = [];
                 try
                 {
                     var returned = function.Invoke(arguments);
@@ -162,27 +162,48 @@ public sealed class WasmtimeRunner : IEngineRunner
         _ => TrapClass.Other,
     };
 
-    private static ValueBox Box(ValueType type, ulong bits) => type switch
+    private static ValueBox Box(ValueType type, UInt128 value)
+    {
+        ulong bits = (ulong)value;
+        return type switch
     {
         // Each arm converts on its own: a switch of int/long/float/double arms would otherwise widen all to double.
         ValueType.I32 => (ValueBox)(int)(uint)bits,
         ValueType.I64 => (ValueBox)(long)bits,
         ValueType.F32 => (ValueBox)BitConverter.UInt32BitsToSingle((uint)bits),
         ValueType.F64 => (ValueBox)BitConverter.UInt64BitsToDouble(bits),
+        ValueType.V128 => (ValueBox)V128Of(value),
         _ => throw new ArgumentException($"the oracle passes only numeric arguments, not {type}"),
     };
+    }
 
-    private static ulong[] Unbox(ValueType[] types, object? returned)
+    /// <summary>A v128 from 128 bits, lane bytes little-endian (byte 0 is the low byte).</summary>
+    private static V128 V128Of(UInt128 value)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(bytes, value);
+        return new V128(bytes);
+    }
+
+    private static UInt128 BitsOf(V128 value)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        value.CopyTo(bytes);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(bytes);
+    }
+
+    private static UInt128[] Unbox(ValueType[] types, object? returned)
     {
         if (types.Length == 0) return [];
         var values = types.Length == 1 ? [returned] : (object?[])returned!;
-        var bits = new ulong[types.Length];
+        var bits = new UInt128[types.Length];
         for (int i = 0; i < types.Length; i++) bits[i] = ToBits(values[i]);
         return bits;
     }
 
-    private static ulong ToBits(object? value) => value switch
+    private static UInt128 ToBits(object? value) => value switch
     {
+        V128 v => BitsOf(v),
         int i => (uint)i,
         long l => (ulong)l,
         float f => BitConverter.SingleToUInt32Bits(f),
@@ -200,12 +221,13 @@ public sealed class WasmtimeRunner : IEngineRunner
         ValueKind.Float64 => ValueType.F64,
         ValueKind.FuncRef => ValueType.FuncRef,
         ValueKind.ExternRef => ValueType.ExternRef,
-        _ => ValueType.V128,
+        ValueKind.V128 => ValueType.V128,
+        _ => throw new ArgumentException($"no such value kind {kind}"),
     };
 
     private static StateSnapshot Snapshot(Instance instance)
     {
-        var globals = new List<(string, ValueType, ulong)>();
+        var globals = new List<(string, ValueType, UInt128)>();
         foreach (var (name, global) in instance.GetGlobals().OrderBy(g => g.Item1, StringComparer.Ordinal))
             globals.Add((name, ToValueType(global.Kind), ToBits(global.GetValue())));
 

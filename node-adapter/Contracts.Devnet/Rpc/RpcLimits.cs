@@ -19,8 +19,13 @@ public sealed record RpcLimits
 
     public int MaxLogResults { get; init; } = 10_000;
 
-    /// <summary>Simultaneous HTTP and WebSocket connections; more wait in the accept queue.</summary>
-    public int MaxConnections { get; init; } = 1_024;
+    /// <summary>
+    /// Simultaneous HTTP and WebSocket connections. Kestrel closes a connection past the cap as soon as it is accepted,
+    /// so the cap is set well above what thousands of idle clients hold (an idle connection costs a few KiB; the
+    /// process may open 20,000 descriptors here): they time out (<see cref="IdleTimeout"/>) while the node keeps
+    /// serving everyone else.
+    /// </summary>
+    public int MaxConnections { get; init; } = 10_000;
 
     /// <summary>An idle keep-alive or a slow request header is dropped after this.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(30);

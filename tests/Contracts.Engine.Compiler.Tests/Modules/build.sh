@@ -3,3 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 wat2wasm deep.wat -o deep.wasm
+wat2wasm floats.wat -o floats.wasm
