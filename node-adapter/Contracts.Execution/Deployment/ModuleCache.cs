@@ -90,13 +90,13 @@ public sealed class ModuleCache
         }
         lock (_insertLock)
         {
-            if (!_entries.TryGetValue(key, out var entry))
-            {
-                entry = new CacheEntry(loaded);
-                _entries[key] = entry;
-                if (_entries.Count > Capacity) EvictLeastRecentlyUsed();
-            }
-            return Unwrap(Use(entry));
+            if (_entries.TryGetValue(key, out var entry)) return Unwrap(Use(entry));
+            // Stamped before the eviction, so the newest entry is never the one evicted.
+            entry = new CacheEntry(loaded);
+            Use(entry);
+            _entries[key] = entry;
+            if (_entries.Count > Capacity) EvictLeastRecentlyUsed();
+            return Unwrap(entry.Value);
         }
     }
 
