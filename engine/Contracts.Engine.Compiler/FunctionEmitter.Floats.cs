@@ -91,7 +91,7 @@ internal sealed partial class FunctionEmitter
                     _il.Emit(OpCodes.Ceq);
                 }
                 _il.Emit(OpCodes.Conv_U8);
-                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                StoreBits(Word(at, 1));
                 break;
         }
     }
@@ -99,7 +99,13 @@ internal sealed partial class FunctionEmitter
     /// <summary>Pushes slot operand <paramref name="operand"/> as a float64 (its bits) or float32 (its low 32 bits).</summary>
     private void LoadFloat(int at, int operand, bool wide)
     {
-        _il.Emit(OpCodes.Ldloc, Cell(Word(at, operand)));
+        int slot = Word(at, operand);
+        if (wide && IsFloatCell(slot))
+        {
+            _il.Emit(OpCodes.Ldloc, Cell(slot));
+            return;
+        }
+        LoadBits(slot);
         if (wide)
         {
             _il.Emit(OpCodes.Call, DoubleFromBits);
@@ -115,17 +121,31 @@ internal sealed partial class FunctionEmitter
     /// (f32 bits zero-extended, as the interpreter's uint result is).</summary>
     private void EmitCanonicalToSlot(int at, bool wide)
     {
-        var value = Temporary(wide ? typeof(double) : typeof(float));
-        var destination = Cell(Word(at, 1));
+        int slot = Word(at, 1);
         var number = _il.DefineLabel();
         var done = _il.DefineLabel();
+        if (wide && IsFloatCell(slot))
+        {
+            // A float cell holds the result itself; a NaN is replaced by the canonical NaN's bits.
+            var cell = Cell(slot);
+            _il.Emit(OpCodes.Stloc, cell);
+            _il.Emit(OpCodes.Ldloc, cell);
+            _il.Emit(OpCodes.Ldloc, cell);
+            _il.Emit(OpCodes.Beq, done);
+            _il.Emit(OpCodes.Ldc_I8, (long)NumericOps.F64CanonicalNaN);
+            _il.Emit(OpCodes.Call, DoubleFromBits);
+            _il.Emit(OpCodes.Stloc, cell);
+            _il.MarkLabel(done);
+            return;
+        }
+        var value = Temporary(wide ? typeof(double) : typeof(float));
         // Storing into a float32 local rounds to float32, as passing the result to NumericOps.Canonical(float) does.
         _il.Emit(OpCodes.Stloc, value);
         _il.Emit(OpCodes.Ldloc, value);
         _il.Emit(OpCodes.Ldloc, value);
         _il.Emit(OpCodes.Beq, number);
         _il.Emit(OpCodes.Ldc_I8, wide ? (long)NumericOps.F64CanonicalNaN : NumericOps.F32CanonicalNaN);
-        _il.Emit(OpCodes.Stloc, destination);
+        StoreBits(slot);
         _il.Emit(OpCodes.Br, done);
         _il.MarkLabel(number);
         _il.Emit(OpCodes.Ldloc, value);
@@ -138,7 +158,7 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Call, SingleToBits);
             _il.Emit(OpCodes.Conv_U8);
         }
-        _il.Emit(OpCodes.Stloc, destination);
+        StoreBits(slot);
         _il.MarkLabel(done);
     }
 }

@@ -35,7 +35,7 @@ internal sealed partial class FunctionEmitter
     /// <summary>Pushes slot operand <paramref name="operand"/> as an int32 (i32) or int64 (i64).</summary>
     private void LoadInteger(int at, int operand, bool wide)
     {
-        _il.Emit(OpCodes.Ldloc, Cell(Word(at, operand)));
+        LoadBits(Word(at, operand));
         if (!wide) _il.Emit(OpCodes.Conv_U4);
     }
 
@@ -67,7 +67,7 @@ internal sealed partial class FunctionEmitter
             }
             else
             {
-                _il.Emit(OpCodes.Ldloc, Cell(Word(at, b)));
+                LoadBits(Word(at, b));
                 _il.Emit(OpCodes.Conv_I4);
                 _il.Emit(OpCodes.Ldc_I4, mask);
                 _il.Emit(OpCodes.And);
@@ -134,7 +134,7 @@ internal sealed partial class FunctionEmitter
         }
         // An i32 result or a comparison's 0/1 is zero-extended into the slot, as the interpreter's (uint) is.
         if (comparison || !wide) _il.Emit(OpCodes.Conv_U8);
-        _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+        StoreBits(Word(at, 1));
     }
 
     private void EmitNot(OpCode comparison)
@@ -208,7 +208,7 @@ internal sealed partial class FunctionEmitter
         });
         _il.MarkLabel(store);
         if (!wide) _il.Emit(OpCodes.Conv_U8);
-        _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+        StoreBits(Word(at, 1));
     }
 
     // ---- NumericOps calls ----------------------------------------------------------------------------------------
@@ -245,7 +245,7 @@ internal sealed partial class FunctionEmitter
         {
             WidenToSlot(method.ReturnType);
         }
-        _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+        StoreBits(Word(at, 1));
     }
 
     /// <summary>bool, int and uint results zero-extend into the slot (the interpreter's (uint) and 1UL/0UL); 64-bit ones are the slot.</summary>

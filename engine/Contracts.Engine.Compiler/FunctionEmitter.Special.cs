@@ -88,24 +88,23 @@ internal sealed partial class FunctionEmitter
             }
             case Op.ConsumeFuelSlot:
                 _il.Emit(OpCodes.Ldloc, _fuel);
-                _il.Emit(OpCodes.Ldloc, Cell(Word(at, 1)));
+                LoadBits(Word(at, 1));
                 _il.Emit(OpCodes.Blt_Un, TrapStub(TrapKind.OutOfFuel, at));
                 _il.Emit(OpCodes.Ldloc, _fuel);
-                _il.Emit(OpCodes.Ldloc, Cell(Word(at, 1)));
+                LoadBits(Word(at, 1));
                 _il.Emit(OpCodes.Sub);
                 _il.Emit(OpCodes.Stloc, _fuel);
                 break;
             case Op.Copy:
-                _il.Emit(OpCodes.Ldloc, Cell(Word(at, 2)));
-                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                EmitMove(Word(at, 1), Word(at, 2));
                 break;
             case Op.Const32:
                 _il.Emit(OpCodes.Ldc_I8, (long)(uint)Word(at, 2));
-                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                StoreBits(Word(at, 1));
                 break;
             case Op.Const64:
                 _il.Emit(OpCodes.Ldc_I8, (long)((uint)Word(at, 2) | ((ulong)(uint)Word(at, 3) << 32)));
-                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                StoreBits(Word(at, 1));
                 break;
             case Op.Select:
             {
@@ -113,23 +112,21 @@ internal sealed partial class FunctionEmitter
                 var done = _il.DefineLabel();
                 LoadInteger(at, 2, wide: false);
                 _il.Emit(OpCodes.Brfalse, second);
-                _il.Emit(OpCodes.Ldloc, Cell(Word(at, 3)));
-                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                EmitMove(Word(at, 1), Word(at, 3));
                 _il.Emit(OpCodes.Br, done);
                 _il.MarkLabel(second);
-                _il.Emit(OpCodes.Ldloc, Cell(Word(at, 4)));
-                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                EmitMove(Word(at, 1), Word(at, 4));
                 _il.MarkLabel(done);
                 break;
             }
             case Op.GlobalGet:
                 EmitGlobal(Word(at, 2));
                 _il.Emit(OpCodes.Ldfld, Field(typeof(Global), nameof(Global.Bits)));
-                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                StoreBits(Word(at, 1));
                 break;
             case Op.GlobalSet:
                 EmitGlobal(Word(at, 1));
-                _il.Emit(OpCodes.Ldloc, Cell(Word(at, 2)));
+                LoadBits(Word(at, 2));
                 _il.Emit(OpCodes.Stfld, Field(typeof(Global), nameof(Global.Bits)));
                 break;
             case Op.GlobalAddImm:
@@ -176,14 +173,14 @@ internal sealed partial class FunctionEmitter
                 _il.Emit(OpCodes.Ldc_I4, Memory.PageSize);
                 _il.Emit(OpCodes.Conv_U8);
                 _il.Emit(OpCodes.Div_Un);
-                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                StoreBits(Word(at, 1));
                 break;
             case Op.MemoryGrow:
                 _il.Emit(OpCodes.Ldarg_0);
                 LoadInteger(at, 2, wide: false);
                 _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.MemoryGrow)));
                 _il.Emit(OpCodes.Conv_U8);
-                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                StoreBits(Word(at, 1));
                 EmitReloadMemory();
                 break;
             case Op.MemoryFill:
@@ -210,14 +207,14 @@ internal sealed partial class FunctionEmitter
                 _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.TableGet)));
                 _il.Emit(OpCodes.Brtrue, TrapStub(TrapKind.TableOutOfBounds, at));
                 _il.Emit(OpCodes.Ldloc, value);
-                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                StoreBits(Word(at, 1));
                 break;
             }
             case Op.TableSet:
                 _il.Emit(OpCodes.Ldarg_0);
                 _il.Emit(OpCodes.Ldc_I4, Word(at, 1));
                 LoadInteger(at, 2, wide: false);
-                _il.Emit(OpCodes.Ldloc, Cell(Word(at, 3)));
+                LoadBits(Word(at, 3));
                 _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.TableSet)));
                 _il.Emit(OpCodes.Brtrue, TrapStub(TrapKind.TableOutOfBounds, at));
                 break;
@@ -226,24 +223,24 @@ internal sealed partial class FunctionEmitter
                 _il.Emit(OpCodes.Ldc_I4, Word(at, 2));
                 _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.TableSize)));
                 _il.Emit(OpCodes.Conv_U8);
-                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                StoreBits(Word(at, 1));
                 break;
             case Op.TableGrow:
                 // dst table init delta
                 _il.Emit(OpCodes.Ldarg_0);
                 _il.Emit(OpCodes.Ldc_I4, Word(at, 2));
-                _il.Emit(OpCodes.Ldloc, Cell(Word(at, 3)));
+                LoadBits(Word(at, 3));
                 LoadInteger(at, 4, wide: false);
                 _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.TableGrow)));
                 _il.Emit(OpCodes.Conv_U8);
-                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                StoreBits(Word(at, 1));
                 break;
             case Op.TableFill:
                 // table start value count
                 _il.Emit(OpCodes.Ldarg_0);
                 _il.Emit(OpCodes.Ldc_I4, Word(at, 1));
                 LoadInteger(at, 2, wide: false);
-                _il.Emit(OpCodes.Ldloc, Cell(Word(at, 3)));
+                LoadBits(Word(at, 3));
                 LoadInteger(at, 4, wide: false);
                 _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.TableFill)));
                 _il.Emit(OpCodes.Brtrue, TrapStub(TrapKind.TableOutOfBounds, at));
@@ -260,18 +257,18 @@ internal sealed partial class FunctionEmitter
                 _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.ElemDrop)));
                 break;
             case Op.RefIsNull:
-                _il.Emit(OpCodes.Ldloc, Cell(Word(at, 2)));
+                LoadBits(Word(at, 2));
                 _il.Emit(OpCodes.Ldc_I4_0);
                 _il.Emit(OpCodes.Conv_U8);
                 _il.Emit(OpCodes.Ceq);
                 _il.Emit(OpCodes.Conv_U8);
-                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                StoreBits(Word(at, 1));
                 break;
             case Op.RefFunc:
                 _il.Emit(OpCodes.Ldarg_0);
                 _il.Emit(OpCodes.Ldc_I4, Word(at, 2));
                 _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.RefFunc)));
-                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                StoreBits(Word(at, 1));
                 break;
             case Op.I32Eqz:
             case Op.I64Eqz:
@@ -280,7 +277,7 @@ internal sealed partial class FunctionEmitter
                 if (op == Op.I64Eqz) _il.Emit(OpCodes.Conv_I8);
                 _il.Emit(OpCodes.Ceq);
                 _il.Emit(OpCodes.Conv_U8);
-                _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+                StoreBits(Word(at, 1));
                 break;
             case Op.I32WrapI64:
             case Op.I64ExtendI32U:
@@ -301,10 +298,10 @@ internal sealed partial class FunctionEmitter
 
     private void EmitConversion(int at, OpCode narrow, OpCode widen)
     {
-        _il.Emit(OpCodes.Ldloc, Cell(Word(at, 2)));
+        LoadBits(Word(at, 2));
         _il.Emit(narrow);
         _il.Emit(widen);
-        _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+        StoreBits(Word(at, 1));
     }
 
     private void EmitGlobal(int index)
@@ -317,7 +314,7 @@ internal sealed partial class FunctionEmitter
     /// <summary>address = (ulong)(uint)slot + (uint)offset; trap unless address + size ≤ memory length; leaves nothing on the stack.</summary>
     private void EmitAddress(int at, int addressOperand, int size)
     {
-        _il.Emit(OpCodes.Ldloc, Cell(Word(at, addressOperand)));
+        LoadBits(Word(at, addressOperand));
         _il.Emit(OpCodes.Conv_U4);
         _il.Emit(OpCodes.Conv_U8);
         _il.Emit(OpCodes.Ldc_I4, Word(at, 3));
@@ -340,15 +337,29 @@ internal sealed partial class FunctionEmitter
     {
         EmitAddress(at, 2, size);
         if (size > 1) _il.Emit(OpCodes.Unaligned, (byte)1);
+        if (size == 8 && IsFloatCell(Word(at, 1)))
+        {
+            // f64.load into a float cell: the same 8 bytes, read by a float load (no integer round trip).
+            _il.Emit(OpCodes.Ldind_R8);
+            _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+            return;
+        }
         _il.Emit(load);
         if (widen is { } conversion) _il.Emit(conversion);
-        _il.Emit(OpCodes.Stloc, Cell(Word(at, 1)));
+        StoreBits(Word(at, 1));
     }
 
     private void EmitStore(int at, int size, OpCode store)
     {
         EmitAddress(at, 1, size);
-        _il.Emit(OpCodes.Ldloc, Cell(Word(at, 2)));
+        if (size == 8 && IsFloatCell(Word(at, 2)))
+        {
+            _il.Emit(OpCodes.Ldloc, Cell(Word(at, 2)));
+            _il.Emit(OpCodes.Unaligned, (byte)1);
+            _il.Emit(OpCodes.Stind_R8);
+            return;
+        }
+        LoadBits(Word(at, 2));
         if (size < 8) _il.Emit(OpCodes.Conv_U4);
         if (size > 1) _il.Emit(OpCodes.Unaligned, (byte)1);
         _il.Emit(store);
@@ -394,7 +405,7 @@ internal sealed partial class FunctionEmitter
             {
                 _il.Emit(OpCodes.Ldloc, slots);
                 EmitFrameIndex(i * CompiledFunction.WordsPerCell);
-                _il.Emit(OpCodes.Ldloc, Cell(source + i * CompiledFunction.WordsPerCell));
+                LoadBits(source + i * CompiledFunction.WordsPerCell);
                 _il.Emit(OpCodes.Stelem_I8);
             }
         }
@@ -414,7 +425,7 @@ internal sealed partial class FunctionEmitter
             int word = argBase + i * CompiledFunction.WordsPerCell;
             _il.Emit(OpCodes.Ldloc, slots);
             EmitFrameIndex(word);
-            _il.Emit(OpCodes.Ldloc, Cell(word));
+            LoadBits(word);
             _il.Emit(OpCodes.Stelem_I8);
         }
     }
@@ -445,7 +456,7 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Ldloc, slots);
             EmitFrameIndex(word);
             _il.Emit(OpCodes.Ldelem_I8);
-            _il.Emit(OpCodes.Stloc, Cell(word));
+            StoreBits(word);
         }
     }
 

@@ -22,6 +22,7 @@ internal sealed partial class FunctionEmitter
     private readonly int[] _costs;
     private readonly ILGenerator _il;
     private readonly LocalBuilder[] _cells;
+    private readonly bool[] _floatCells;
     private readonly LocalBuilder _fuel, _memoryBase, _memoryLength, _globals, _address, _kind;
     private readonly Dictionary<(Type, int), LocalBuilder> _temporaries = [];
     private readonly Dictionary<int, Label> _labels = [];
@@ -39,8 +40,9 @@ internal sealed partial class FunctionEmitter
         _methods = methods!;
         _costs = costs;
         _il = method.GetILGenerator(64 + function.Code.Length * 12);
+        _floatCells = FloatCells(function);
         _cells = new LocalBuilder[function.FrameSize / CompiledFunction.WordsPerCell];
-        for (int i = 0; i < _cells.Length; i++) _cells[i] = _il.DeclareLocal(typeof(ulong));
+        for (int i = 0; i < _cells.Length; i++) _cells[i] = _il.DeclareLocal(_floatCells[i] ? typeof(double) : typeof(ulong));
         _fuel = _il.DeclareLocal(typeof(long));
         _memoryBase = _il.DeclareLocal(typeof(byte).MakeByRefType());
         _memoryLength = _il.DeclareLocal(typeof(ulong));
@@ -196,14 +198,14 @@ internal sealed partial class FunctionEmitter
                 _il.Emit(OpCodes.Ldloc, slots);
                 EmitFrameIndex(i * CompiledFunction.WordsPerCell);
                 _il.Emit(OpCodes.Ldelem_I8);
-                _il.Emit(OpCodes.Stloc, _cells[i]);
+                StoreBits(i * CompiledFunction.WordsPerCell);
             }
         }
         var constants = _function.Constants;
         for (int j = 0; j < constants.Length; j += CompiledFunction.WordsPerCell)
         {
             _il.Emit(OpCodes.Ldc_I8, (long)constants[j]);
-            _il.Emit(OpCodes.Stloc, _cells[(_function.LocalCount + j) / CompiledFunction.WordsPerCell]);
+            StoreBits(_function.LocalCount + j);
         }
     }
 
