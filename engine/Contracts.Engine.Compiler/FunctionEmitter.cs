@@ -18,8 +18,11 @@ internal sealed partial class FunctionEmitter
 {
     private readonly Module _module;
     private readonly CompiledFunction _function;
-    private readonly DynamicMethod[] _methods;
+    private readonly DynamicMethod?[] _entries, _directMethods;
     private readonly int[] _costs;
+    // This function's own convention (CompiledCalls): direct (parameters as IL arguments, the result returned, traps in
+    // the context) or the frame's.
+    private readonly bool _direct;
     private readonly ILGenerator _il;
     private readonly LocalBuilder[] _cells;
     private readonly bool[] _floatCells;
@@ -33,11 +36,14 @@ internal sealed partial class FunctionEmitter
     // load or store them in its prologue and around its calls.
     private readonly bool _chargesFuel, _usesMemory, _usesGlobals;
 
-    public FunctionEmitter(Module module, CompiledFunction function, DynamicMethod method, DynamicMethod?[] methods, int[] costs)
+    public FunctionEmitter(Module module, CompiledFunction function, DynamicMethod method, bool direct, DynamicMethod?[] entries,
+        DynamicMethod?[] directMethods, int[] costs)
     {
         _module = module;
         _function = function;
-        _methods = methods!;
+        _direct = direct;
+        _entries = entries;
+        _directMethods = directMethods;
         _costs = costs;
         _il = method.GetILGenerator(64 + function.Code.Length * 12);
         _floatCells = FloatCells(function);
@@ -124,7 +130,21 @@ internal sealed partial class FunctionEmitter
             EmitTrapTail(offset);
         }
         _il.MarkLabel(_propagate);
-        _il.Emit(OpCodes.Ldc_I4_1);
+        EmitTrappedReturn();
+    }
+
+    /// <summary>Returns "trapped" (the trap is already in the context): status 1, or in the direct convention any value.</summary>
+    private void EmitTrappedReturn()
+    {
+        if (_direct)
+        {
+            _il.Emit(OpCodes.Ldc_I4_0);
+            _il.Emit(OpCodes.Conv_I8);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Ldc_I4_1);
+        }
         _il.Emit(OpCodes.Ret);
     }
 
@@ -144,7 +164,8 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Callvirt, typeof(Store).GetProperty(nameof(Store.Fuel))!.GetGetMethod()!);
         }
         _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.Trap)));
-        _il.Emit(OpCodes.Ret);
+        _il.Emit(OpCodes.Pop);
+        EmitTrappedReturn();
     }
 
     /// <summary>Every position a branch lands on (prefix words included), as <see cref="OpLayout.Verify"/> walks them.</summary>
@@ -189,7 +210,15 @@ internal sealed partial class FunctionEmitter
         }
         EmitReloadMemory();
         int parameters = _function.ParameterCount / CompiledFunction.WordsPerCell;
-        if (parameters > 0)
+        if (_direct)
+        {
+            for (int i = 0; i < parameters; i++)
+            {
+                _il.Emit(OpCodes.Ldarg, (short)(CompiledCalls.FirstParameter + i));
+                StoreBits(i * CompiledFunction.WordsPerCell);
+            }
+        }
+        else if (parameters > 0)
         {
             var slots = Temporary(typeof(ulong[]));
             EmitLoadSlots(slots);
