@@ -36,5 +36,21 @@ internal sealed class RpcClient(Uri url) : IDisposable
         return response.GetProperty("result");
     }
 
+    /// <summary>Calls <paramref name="method"/> once per parameter list in one batch; returns the results in order, failing the test on an error.</summary>
+    public async Task<JsonElement[]> BatchAsync(string method, IReadOnlyList<object?[]> parameters)
+    {
+        int first = Interlocked.Add(ref _id, parameters.Count) - parameters.Count;
+        string body = JsonSerializer.Serialize(parameters.Select((p, i) => new { jsonrpc = "2.0", id = first + i, method, @params = p }));
+        var (status, json) = await PostAsync(body);
+        Assert.Equal(200, status);
+        var byId = json.EnumerateArray().ToDictionary(r => r.GetProperty("id").GetInt32());
+        return [.. Enumerable.Range(first, parameters.Count).Select(id =>
+        {
+            var response = byId[id];
+            Assert.False(response.TryGetProperty("error", out var error), $"{method} failed: {error}");
+            return response.GetProperty("result");
+        })];
+    }
+
     public void Dispose() => _http.Dispose();
 }

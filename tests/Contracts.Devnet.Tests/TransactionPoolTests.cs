@@ -61,4 +61,53 @@ public sealed class TransactionPoolTests
         Assert.Equal(2, pool.TakeReady(a => a == DevAccounts.List[0].Address ? 2UL : 0UL, 30_000_000).Count);
         Assert.Equal(2, pool.Count);
     }
+
+    [Fact]
+    public void The_next_nonce_and_readiness_match_a_plain_walk_through_random_admissions_inclusions_and_drops()
+    {
+        var pool = new TransactionPool();
+        var random = new Random(7);
+        var stateNonces = new ulong[3];
+        var held = new List<PendingTransaction>();
+        for (int step = 0; step < 600; step++)
+        {
+            int account = random.Next(3);
+            var sender = DevAccounts.List[account].Address;
+            switch (random.Next(4))
+            {
+                case 0 or 1:
+                    ulong nonce = stateNonces[account] + (ulong)random.Next(12);
+                    if (pool.NextNonce(sender, stateNonces[account]) is var next && (nonce == next || random.Next(2) == 0) && !held.Any(p => p.Transaction.Sender == sender && p.Transaction.Nonce == nonce))
+                        held.Add(pool.Add(Tx(account, nonce), stateNonces[account]));
+                    break;
+                case 2:
+                    // A block: the ready run of every sender is included and the state nonces move past it.
+                    foreach (var entry in pool.TakeReady(a => stateNonces[IndexOf(a)], 30_000_000))
+                    {
+                        pool.Remove(entry, reason: null);
+                        held.Remove(entry);
+                        stateNonces[IndexOf(entry.Transaction.Sender)]++;
+                    }
+                    break;
+                default:
+                    if (held.Count == 0) break;
+                    var dropped = held[random.Next(held.Count)];
+                    pool.Remove(dropped, "dropped");
+                    held.Remove(dropped);
+                    break;
+            }
+            for (int a = 0; a < 3; a++)
+            {
+                var address = DevAccounts.List[a].Address;
+                ulong walk = stateNonces[a];
+                while (held.Any(p => p.Transaction.Sender == address && p.Transaction.Nonce == walk)) walk++;
+                Assert.Equal(walk, pool.NextNonce(address, stateNonces[a]));
+            }
+            bool anyReady = held.Any(p => p.Transaction.Nonce == stateNonces[IndexOf(p.Transaction.Sender)]);
+            Assert.Equal(anyReady, pool.HasReady(a => stateNonces[IndexOf(a)]));
+            Assert.Equal(held.Count, pool.Count);
+        }
+
+        static int IndexOf(Address sender) => DevAccounts.List.Single(d => d.Address == sender).Index;
+    }
 }

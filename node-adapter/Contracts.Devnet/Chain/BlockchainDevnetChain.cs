@@ -201,8 +201,10 @@ public sealed class BlockchainDevnetChain : IDevnetChain
 
     public void Dispose() => Blockchain.Dispose();
 
+    // The head's header is held by the chain: reading the head's state (every admission, every call) costs no store read.
     private BlockHeader HeaderAt(ulong blockNumber) =>
-        Blockchain.GetHeaderByNumber(blockNumber) ?? throw Rpc.RpcException.Server("header not found");
+        Blockchain.Head is var head && head.Number == blockNumber ? head
+            : Blockchain.GetHeaderByNumber(blockNumber) ?? throw Rpc.RpcException.Server("header not found");
 
     private ChainSignedTransaction NativeOf(SignedTransaction transaction) =>
         _native.TryGetValue(transaction, out var native) ? native : TransactionEncoding.Decode(transaction.Raw.Span);

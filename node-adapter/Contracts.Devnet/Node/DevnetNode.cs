@@ -193,7 +193,7 @@ public sealed class DevnetNode : IAsyncDisposable
     {
         if (_pool.Count == 0) return false;
         var state = Chain.StateAt(Chain.Head.Number);
-        return _pool.All().Any(p => p.Transaction.Nonce == state.GetNonce(p.Transaction.Sender));
+        return _pool.HasReady(state.GetNonce);
     });
 
     private async Task AutomineAsync()

@@ -47,6 +47,7 @@ public sealed class DevnetServer : IAsyncDisposable
         new FilterRpcModule(node).RegisterOn(rpc);
         new SubscriptionRpcModule(node).RegisterOn(rpc);
         new TraceRpcModule(node).RegisterOn(rpc);
+        MemoryStatsRpcModule.RegisterOn(rpc);
         return rpc;
     }
 
