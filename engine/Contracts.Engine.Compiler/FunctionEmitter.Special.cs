@@ -292,12 +292,7 @@ internal sealed partial class FunctionEmitter
         StoreBits(Word(at, 1));
     }
 
-    private void EmitGlobal(int index)
-    {
-        _il.Emit(OpCodes.Ldloc, _globals);
-        _il.Emit(OpCodes.Ldc_I4, index);
-        _il.Emit(OpCodes.Ldelem_Ref);
-    }
+    private void EmitGlobal(int index) => _il.Emit(OpCodes.Ldloc, _globalLocals[index]);
 
     /// <summary>address = (ulong)(uint)slot + (uint)offset; trap unless address + size ≤ memory length; leaves nothing on the stack.</summary>
     private void EmitAddress(int at, int addressOperand, int size)

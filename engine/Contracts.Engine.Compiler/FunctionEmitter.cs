@@ -28,6 +28,7 @@ internal sealed partial class FunctionEmitter
     private readonly bool[] _floatCells;
     private readonly LocalBuilder _fuel, _memoryBase, _memoryLength, _globals, _address, _kind;
     private readonly Dictionary<(Type, int), LocalBuilder> _temporaries = [];
+    private readonly Dictionary<int, LocalBuilder> _globalLocals = [];
     private readonly Dictionary<int, Label> _labels = [];
     private readonly Dictionary<(int Kind, int Offset), Label> _trapStubs = [];
     private readonly List<(Label Label, int Offset)> _dynamicTrapStubs = [];
@@ -90,6 +91,32 @@ internal sealed partial class FunctionEmitter
             at += OpLayout.Width(code, at);
         }
         return (fuel, memory, globals);
+    }
+
+    /// <summary>The indices of the globals <paramref name="code"/> reads or writes, in order.</summary>
+    private static SortedSet<int> GlobalsUsed(int[] code)
+    {
+        var used = new SortedSet<int>();
+        int at = 0;
+        while (at < code.Length)
+        {
+            if (code[at] < 0)
+            {
+                at++;
+                continue;
+            }
+            switch ((Op)code[at])
+            {
+                case Op.GlobalGet:
+                    used.Add(code[at + 2]);
+                    break;
+                case Op.GlobalSet or Op.GlobalAddImm or Op.GlobalAddBrIfLeU:
+                    used.Add(code[at + 1]);
+                    break;
+            }
+            at += OpLayout.Width(code, at);
+        }
+        return used;
     }
 
     // Arguments of every compiled function (see CompiledCode).
@@ -207,6 +234,16 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Instance)));
             _il.Emit(OpCodes.Ldfld, Field(typeof(Instance), nameof(Instance.Globals)));
             _il.Emit(OpCodes.Stloc, _globals);
+            // Each global the function uses, in a local of its own: an instance's Global objects never change.
+            foreach (int index in GlobalsUsed(_function.Code))
+            {
+                var global = _il.DeclareLocal(typeof(Global));
+                _il.Emit(OpCodes.Ldloc, _globals);
+                _il.Emit(OpCodes.Ldc_I4, index);
+                _il.Emit(OpCodes.Ldelem_Ref);
+                _il.Emit(OpCodes.Stloc, global);
+                _globalLocals[index] = global;
+            }
         }
         EmitReloadMemory();
         int parameters = _function.ParameterCount / CompiledFunction.WordsPerCell;
