@@ -23,11 +23,12 @@ public sealed class ModuleCache
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ContractRuntime> _runtimes = new();
 
     /// <param name="capacity">Loaded contracts kept (least recently used ones are evicted, compiled code with them).</param>
-    /// <param name="tier">Which engine tier runs contracts: a node-local choice that never changes results or gas (the
-    /// compiled tier is bit-identical to the interpreter). Tiered (the default) compiles a contract once it has been
-    /// called <paramref name="tierUpThreshold"/> times.</param>
+    /// <param name="tier">Which engine tier runs contracts: a node-local choice that must never change results or gas.
+    /// Tiered compiles a contract once it has been called <paramref name="tierUpThreshold"/> times. The default is the
+    /// interpreter while the differential fuzzer has open compiled-tier divergences
+    /// (tests/Contracts.Fuzz.Tests/Findings): a node whose tier diverged would split from the others.</param>
     /// <param name="tierUpThreshold">Calls of a contract before the tiered mode compiles it.</param>
-    public ModuleCache(int capacity = 1024, ExecutionTier tier = ExecutionTier.Tiered, int tierUpThreshold = 64)
+    public ModuleCache(int capacity = 1024, ExecutionTier tier = ExecutionTier.Interpreter, int tierUpThreshold = 64)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(tierUpThreshold, 1);
