@@ -25,6 +25,7 @@ public static class Program
             CommandMode.Afl => Decoding.DecoderFuzzTarget.RunAfl(),
             CommandMode.DecodeFiles => Decoding.DecoderFuzzTarget.RunFiles(arguments.Paths),
             CommandMode.Corpus => Decoding.SeedCorpus.Write(arguments.SpecTestsDirectory, arguments.OutputDirectory ?? "fuzz-corpus"),
+            CommandMode.Replay => Replay(arguments),
             _ => RunDifferential(arguments),
         };
     }
@@ -35,12 +36,34 @@ public static class Program
         return 0;
     }
 
+    /// <summary>Runs committed or written cases (module + calls files) through the oracle on the chosen tier(s).</summary>
+    private static int Replay(CommandLine arguments)
+    {
+        var (ours, secondTier) = TierChoices.Runners(arguments.Tier);
+        using var first = ours;
+        using var second = secondTier;
+        using var theirs = new WasmtimeRunner(arguments.OptimizeWasmtime);
+        var oracle = new DifferentialOracle(ours, theirs, RunSettings.Default, secondTier);
+        int diverging = 0;
+        foreach (var path in arguments.Paths)
+        {
+            var regression = Minimization.RegressionCase.Load(path);
+            long gas = Minimization.RegressionCase.GasLimit(File.ReadAllLines(Path.ChangeExtension(path, ".calls")));
+            var comparison = oracle.Run(regression.Wasm, regression.Wasm, regression.Calls, oracle.Settings with { IntrinsicFuelPerCall = gas });
+            Console.WriteLine($"{path}: {comparison.CallsCompared} calls compared, " + (comparison.Divergence is { } d ? $"DIVERGENCE {d}" : "identical"));
+            if (comparison.Divergence is not null) diverging++;
+        }
+        return diverging == 0 ? 0 : 1;
+    }
+
     private static int RunDifferential(CommandLine arguments)
     {
         var options = GeneratorOptions.Default;
         var settings = RunSettings.Default;
         if (arguments.NoDepthLimit) (options, settings) = FuzzCampaign.WithoutDepthLimit();
         if (arguments.Big) options = options with { MaxFunctions = 12, MaxNodesPerFunction = 500, MaxExpressionDepth = 12 };
+        if (arguments.SimdPercent is { } simd) options = options with { SimdPercent = simd };
+        if (arguments.Calls is { } calls) options = options with { MaxInvocationsPerExport = calls };
         var (ours, secondTier) = TierChoices.Runners(arguments.Tier);
         using var first = ours;
         using var second = secondTier;
@@ -48,6 +71,11 @@ public static class Program
         var oracle = new DifferentialOracle(ours, theirs, settings, secondTier);
         Console.WriteLine($"tier: {arguments.Tier.ToString().ToLowerInvariant()}; seeds {arguments.Seed} .. {arguments.Seed + (ulong)Math.Max(arguments.Count, 1) - 1}{(arguments.Metered ? "; gas-instrumented" : "")}");
         var campaign = new FuzzCampaign(oracle, options, arguments.Metered);
+        if (arguments.MinimizeCrash)
+        {
+            Minimization.CrashMinimizer.MinimizeAndWrite(arguments.Seed, campaign.Options, arguments.Tier, arguments.OutputDirectory ?? "fuzz-out", Console.Out);
+            return 0;
+        }
         int done = 0, executions = 0, tierExecutions = 0, divergences = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         campaign.OnCase = (fuzzCase, comparison) =>
@@ -75,6 +103,11 @@ public static class Program
                 if (arguments.Minimize) Minimization.RegressionWriter.MinimizeAndWrite(campaign, fuzzCase.Seed, arguments.OutputDirectory ?? "fuzz-out", Console.Out);
             }
         };
+        if (arguments.SeedFile is { } seedFile)
+        {
+            // Rewritten before every case: after a crash of the process (not a trap: an engine bug) it names the seed.
+            campaign.OnStart = seed => File.WriteAllText(seedFile, seed.ToString(CultureInfo.InvariantCulture));
+        }
         TimeSpan? limit = arguments.Seconds > 0 ? TimeSpan.FromSeconds(arguments.Seconds) : null;
         var statistics = campaign.Run(arguments.Seed, arguments.Count, limit);
         Console.WriteLine($"seeds run: {arguments.Seed} .. {arguments.Seed + (ulong)statistics.Modules - 1}");
@@ -83,7 +116,7 @@ public static class Program
     }
 }
 
-public enum CommandMode { Differential, Help, Afl, DecodeFiles, Corpus }
+public enum CommandMode { Differential, Help, Afl, DecodeFiles, Corpus, Replay }
 
 /// <summary>The parsed command line (a handful of flags; no library needed).</summary>
 public sealed class CommandLine
@@ -96,10 +129,16 @@ public sealed class CommandLine
           --seconds T         stop after T seconds
           --dump              print every case (module listing and calls)
           --save DIR          write every case's module to DIR/seed-S.wasm
+          --replay FILE...    run written or committed cases (FILE.wasm with FILE.calls beside it) on --tier
+          --minimize-crash    minimize case --seed that kills the process (each candidate runs in a child process)
+          --seed-file FILE    write each case's seed to FILE before running it (names the case if the process dies)
           --no-minimize       do not minimize divergences
           --out DIR           where minimized divergences are written (default fuzz-out)
           --no-depth-limit    generate without the stack-height limiter (native stack exhaustion is counted and re-run under it)
           --optimize          let Cranelift optimize (slower compiles)
+          --calls N           up to N rounds of calls of every export per module (default 4): more calls on one
+                              instance per module compiled, so more executions per second in long runs
+          --simd P            percentage of modules using SIMD (default 50; 100 = all, 0 = none)
           --big               larger modules (12 functions, 500 nodes each, expressions 12 deep)
           --tier T            our engine's tier: interpreter (default), compiled, or both (each tier against
                               Wasmtime, and the compiled tier against the interpreter: traps, fuel, state)
@@ -121,6 +160,10 @@ public sealed class CommandLine
     public bool Big { get; private set; }
     public TierChoice Tier { get; private set; } = TierChoice.Interpreter;
     public string? SaveDirectory { get; private set; }
+    public string? SeedFile { get; private set; }
+    public bool MinimizeCrash { get; private set; }
+    public int? SimdPercent { get; private set; }
+    public int? Calls { get; private set; }
     public string? OutputDirectory { get; private set; }
     public string SpecTestsDirectory { get; private set; } = Path.Combine("..", "shared", "spec-tests");
     public List<string> Paths { get; } = [];
@@ -141,6 +184,14 @@ public sealed class CommandLine
                     case "--seconds": result.Seconds = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--dump": result.Dump = true; break;
                     case "--save": result.SaveDirectory = Next(); break;
+                    case "--seed-file": result.SeedFile = Next(); break;
+                    case "--minimize-crash": result.MinimizeCrash = true; break;
+                    case "--calls": result.Calls = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--simd": result.SimdPercent = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--replay":
+                        result.Mode = CommandMode.Replay;
+                        while (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) result.Paths.Add(args[++i]);
+                        break;
                     case "--no-minimize": result.Minimize = false; break;
                     case "--out": result.OutputDirectory = Next(); break;
                     case "--no-depth-limit": result.NoDepthLimit = true; break;

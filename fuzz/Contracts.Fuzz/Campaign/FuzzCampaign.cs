@@ -30,6 +30,9 @@ public sealed class FuzzCampaign
     /// </summary>
     public bool Metered { get; }
 
+    /// <summary>Called with a case's seed before it runs (so a crash of the whole process can be traced to its seed).</summary>
+    public Action<ulong>? OnStart { get; set; }
+
     /// <summary>Called per case with its seed and verdict (for progress and dumps).</summary>
     public Action<FuzzCase, Comparison>? OnCase { get; set; }
 
@@ -41,6 +44,7 @@ public sealed class FuzzCampaign
         {
             if (timeLimit is { } limit && clock.Elapsed > limit) break;
             ulong seed = firstSeed + (ulong)i;
+            OnStart?.Invoke(seed);
             var fuzzCase = ModuleGenerator.Generate(seed, Options);
             statistics.Modules++;
             if (fuzzCase.Module.ImportsFuel) statistics.ModulesWithFuelIntrinsic++;
