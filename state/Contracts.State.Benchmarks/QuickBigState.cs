@@ -88,11 +88,17 @@ internal static class QuickBigState
         for (var round = 0; round < Rounds; round++)
         {
             var block = workload.NextBlock();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var (rocksMs, rocksMb) = Measure(() => BigStateWorkload.Apply(rocks, rocks.Head, block));
+            var commitCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             var readBlock = workload.NextBlock();
+            cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var (readMs, _) = Measure(() => BigStateWorkload.ComputeRoot(rocks, rocks.Head, readBlock));
+            var readCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             times.Add(rocksMs);
-            Console.WriteLine($"RocksDB root only {readMs:F0} ms, commit {rocksMs:F0} ms {rocksMb:F1} MB");
+            Console.WriteLine(
+                $"RocksDB root only {readMs:F0} ms ({readCpu.TotalMilliseconds:F0} ms CPU), commit {rocksMs:F0} ms " +
+                $"({commitCpu.TotalMilliseconds:F0} ms CPU) {rocksMb:F1} MB");
         }
 
         Console.WriteLine($"median commit {times.Order().ElementAt(times.Count / 2):F0} ms");

@@ -41,7 +41,13 @@ internal sealed class NodeChunks
     /// <summary>Hands every chunk to the store and indexes each node by hash at the offset of its length field.</summary>
     public void MoveInto(Dictionary<Hash256, (int Chunk, int Offset)> index, List<byte[]> chunks)
     {
-        index.EnsureCapacity(index.Count + _count);
+        // Doubling, not the exact size: EnsureCapacity(n) rehashes to the prime nearest n, so a big store growing by
+        // a block's nodes would rehash its whole index every few commits.
+        var needed = index.Count + _count;
+        if (needed > index.EnsureCapacity(0))
+        {
+            index.EnsureCapacity(Math.Max(needed, 2 * index.Count));
+        }
         for (var i = 0; i < _chunks.Count; i++)
         {
             var chunk = _chunks[i];

@@ -81,12 +81,15 @@ public sealed class RocksDbStateStore : IStateStore
             Directory.CreateDirectory(path);
         }
 
+        // Memory-mapped reads: a node missing from the block cache is read from the mapped table file without a
+        // read system call and a copy per block (nodes are read by hash, so such misses are most reads of a big state).
         var dbOptions = new DbOptions()
             .SetCreateIfMissing(isNew)
             .SetCreateMissingColumnFamilies(isNew)
             .SetParanoidChecks(true)
             .SetInfoLogLevel(InfoLogLevel.Warn)
-            .SetKeepLogFileNum(2);
+            .SetKeepLogFileNum(2)
+            .SetAllowMmapReads(true);
         var families = new ColumnFamilies();
         foreach (var family in Families)
         {
