@@ -89,6 +89,18 @@ internal sealed class BigStateWorkload
         return state.Commit();
     }
 
+    /// <summary>The root a block leads to from <paramref name="root"/>, nothing stored: the commit's reads and hashing without its write.</summary>
+    public static Hash256 ComputeRoot(IStateStore store, Hash256 root, (UInt256 Slot, UInt256 Value)[] updates)
+    {
+        var state = WorldState.OpenAt(store, root);
+        foreach (var (slot, value) in updates)
+        {
+            state.SetSlot(Contract, slot, value);
+        }
+
+        return state.ComputeRoot();
+    }
+
     /// <summary>The block through the node-object trie (<see cref="PatriciaTrie"/>): the previous commit path, as a same-run reference.</summary>
     public static Hash256 ApplyReference(IStateStore store, Hash256 storageRoot, (UInt256 Slot, UInt256 Value)[] updates)
     {

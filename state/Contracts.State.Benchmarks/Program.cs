@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Contracts.State.Benchmarks;
 
 // dotnet run -c Release --project state/Contracts.State.Benchmarks -- --filter '*'
-// dotnet run -c Release --project state/Contracts.State.Benchmarks -- quick-keccak | quick-commit | quick-commit-phases | quick-big-state
+// dotnet run -c Release --project state/Contracts.State.Benchmarks -- quick-keccak | quick-commit | quick-commit-phases | quick-big-state [rocksdb]
 if (args is ["quick-keccak"])
 {
     QuickKeccak.Run();
@@ -12,6 +12,12 @@ if (args is ["quick-keccak"])
 if (args is ["quick-big-state"])
 {
     QuickBigState.Run();
+    return;
+}
+
+if (args is ["quick-big-state", "rocksdb"])
+{
+    QuickBigState.Run(rocksDbOnly: true);
     return;
 }
 

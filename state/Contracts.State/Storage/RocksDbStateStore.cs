@@ -39,12 +39,14 @@ public sealed class RocksDbStateStore : IStateStore
     private readonly ColumnFamilyHandle _metadata;
     private readonly WriteOptions _syncedWrites = new WriteOptions().SetSync(true);
     private readonly object _commitLock = new();
+    private readonly NodeCache _nodeCache;
     private bool _disposed;
 
-    private RocksDbStateStore(RocksDb db, string path)
+    private RocksDbStateStore(RocksDb db, string path, RocksDbStateStoreOptions options)
     {
         _db = db;
         Path = path;
+        _nodeCache = new NodeCache(options.NodeCacheBytes);
         _nodes = db.GetColumnFamily(NodesFamily);
         _code = db.GetColumnFamily(CodeFamily);
         _records = db.GetColumnFamily(RecordsFamily);
@@ -60,9 +62,14 @@ public sealed class RocksDbStateStore : IStateStore
     /// a <see cref="StateStoreException"/> for a directory of something else, a damaged store, or one that is open
     /// elsewhere.
     /// </summary>
-    public static RocksDbStateStore Open(string path)
+    public static RocksDbStateStore Open(string path) => Open(path, new RocksDbStateStoreOptions());
+
+    /// <inheritdoc cref="Open(string)"/>
+    public static RocksDbStateStore Open(string path, RocksDbStateStoreOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.NodeCacheBytes);
         path = System.IO.Path.GetFullPath(path);
         var isNew = !Directory.Exists(path) || !Directory.EnumerateFileSystemEntries(path).Any();
         if (!isNew)
@@ -74,7 +81,7 @@ public sealed class RocksDbStateStore : IStateStore
             Directory.CreateDirectory(path);
         }
 
-        var options = new DbOptions()
+        var dbOptions = new DbOptions()
             .SetCreateIfMissing(isNew)
             .SetCreateMissingColumnFamilies(isNew)
             .SetParanoidChecks(true)
@@ -89,14 +96,14 @@ public sealed class RocksDbStateStore : IStateStore
         RocksDb db;
         try
         {
-            db = RocksDb.Open(options, path, families);
+            db = RocksDb.Open(dbOptions, path, families);
         }
         catch (RocksDbException e)
         {
             throw Translate(e, path);
         }
 
-        var store = new RocksDbStateStore(db, path);
+        var store = new RocksDbStateStore(db, path, options);
         try
         {
             store.Initialize(isNew);
@@ -111,9 +118,11 @@ public sealed class RocksDbStateStore : IStateStore
     }
 
     /// <summary>
-    /// Trie nodes are read one at a time by hash, and their bytes are mostly hashes and random values: a bloom
-    /// filter lets a lookup skip the files that lack the key, a block cache shared by the process keeps the upper
-    /// trie levels (which every walk reads) in memory, and compression would spend CPU on incompressible bytes.
+    /// Trie nodes are read by hash, so reads have no locality, and their bytes are mostly hashes and random values.
+    /// Each table's bloom filter and index stay in memory outside the block cache (a few bytes per key): with
+    /// them in the cache, data blocks of a state larger than the cache evicted them and a lookup could cost two
+    /// extra block reads. A bloom filter on the memtable skips it for keys it lacks; the shared block cache keeps
+    /// recently read blocks; compression would spend CPU on incompressible bytes.
     /// </summary>
     private static ColumnFamilyOptions NodeFamilyOptions()
     {
@@ -121,20 +130,37 @@ public sealed class RocksDbStateStore : IStateStore
             .SetFilterPolicy(BloomFilterPolicy.Create(BloomBitsPerKey, false))
             .SetWholeKeyFiltering(true)
             .SetBlockCache(NodeBlockCache)
-            .SetCacheIndexAndFilterBlocks(true)
-            .SetPinL0FilterAndIndexBlocksInCache(true);
-        return new ColumnFamilyOptions()
+            .SetCacheIndexAndFilterBlocks(false);
+        var options = new ColumnFamilyOptions()
             .SetBlockBasedTableFactory(table)
+            .SetMemtablePrefixBloomSizeRatio(0.1)
             .SetCompression(Compression.No);
+        Native.Instance.rocksdb_options_set_memtable_whole_key_filtering(options.Handle, 1);
+        return options;
     }
 
     public bool ContainsRoot(in Hash256 root) => root == Hash256.EmptyTrieRoot || HasKey(_nodes, root);
 
     public bool TryGetNode(in Hash256 hash, out ReadOnlyMemory<byte> encoding)
     {
+        if (_nodeCache.TryGet(hash, out var cached))
+        {
+            CheckOpen();
+            encoding = cached;
+            return true;
+        }
+
         Span<byte> key = stackalloc byte[Hash256.Length];
         hash.CopyTo(key);
-        return TryGet(_nodes, key, out encoding);
+        var bytes = Get(_nodes, key);
+        encoding = bytes;
+        if (bytes is null)
+        {
+            return false;
+        }
+
+        _nodeCache.Add(hash, bytes);
+        return true;
     }
 
     public void SetHead(in Hash256 root)
@@ -316,19 +342,22 @@ public sealed class RocksDbStateStore : IStateStore
 
     private bool TryGet(ColumnFamilyHandle family, ReadOnlySpan<byte> key, out ReadOnlyMemory<byte> value)
     {
+        var bytes = Get(family, key);
+        value = bytes;
+        return bytes is not null;
+    }
+
+    private byte[]? Get(ColumnFamilyHandle family, ReadOnlySpan<byte> key)
+    {
         CheckOpen();
-        byte[]? bytes;
         try
         {
-            bytes = _db.Get(key, family);
+            return _db.Get(key, family);
         }
         catch (RocksDbException e)
         {
             throw Translate(e, Path);
         }
-
-        value = bytes;
-        return bytes is not null;
     }
 
     private T Run<T>(Func<T> action)
@@ -361,6 +390,9 @@ public sealed class RocksDbStateStore : IStateStore
     private sealed class Batch(RocksDbStateStore store) : IStateCommitBatch
     {
         private readonly WriteBatch _batch = new();
+
+        // What the node cache gets once the write succeeded.
+        private readonly List<(Hash256 Hash, byte[] Encoding)> _nodesWritten = [];
         private Hash256? _head;
         private Hash256? _lastNode;
         private bool _done;
@@ -369,7 +401,9 @@ public sealed class RocksDbStateStore : IStateStore
         {
             Span<byte> key = stackalloc byte[Hash256.Length];
             hash.CopyTo(key);
-            _batch.Put(key, encoding, store._nodes);
+            var copy = encoding.ToArray();
+            _batch.Put(key, copy, store._nodes);
+            _nodesWritten.Add((hash, copy));
             _lastNode = hash;
         }
 
@@ -410,6 +444,11 @@ public sealed class RocksDbStateStore : IStateStore
                 if (_head is { } newHead)
                 {
                     store.Head = newHead;
+                }
+
+                foreach (var (hash, encoding) in _nodesWritten)
+                {
+                    store._nodeCache.Add(hash, encoding);
                 }
             }
 
