@@ -42,7 +42,7 @@ internal sealed partial class FunctionEmitter
                 EmitReturn(Word(at, 1), Word(at, 2));
                 break;
             case Op.CallInternal:
-                EmitCallInternal(at);
+                EmitCallInternal(at, Word(at, 1), Word(at, 2));
                 break;
             case Op.CallImported:
             {
@@ -60,20 +60,8 @@ internal sealed partial class FunctionEmitter
                 break;
             }
             case Op.CallIndirect:
-            {
-                var type = _module.Info.Types[Word(at, 1)];
-                int argBase = Word(at, 4);
-                EmitStoreArguments(argBase, type.Parameters.Length);
-                EmitStoreFuel();
-                _il.Emit(OpCodes.Ldarg_0);
-                _il.Emit(OpCodes.Ldc_I4, Word(at, 1));
-                _il.Emit(OpCodes.Ldc_I4, Word(at, 2));
-                LoadInteger(at, 3, wide: false);
-                EmitCallOperands(at, argBase);
-                _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.CallIndirect)));
-                EmitAfterCall(argBase, type.Results.Length);
+                EmitCallIndirect(at);
                 break;
-            }
             case Op.ConsumeFuel:
             {
                 long amount = (long)((uint)Word(at, 1) | ((ulong)(uint)Word(at, 2) << 32));
@@ -304,12 +292,7 @@ internal sealed partial class FunctionEmitter
         StoreBits(Word(at, 1));
     }
 
-    private void EmitGlobal(int index)
-    {
-        _il.Emit(OpCodes.Ldloc, _globals);
-        _il.Emit(OpCodes.Ldc_I4, index);
-        _il.Emit(OpCodes.Ldelem_Ref);
-    }
+    private void EmitGlobal(int index) => _il.Emit(OpCodes.Ldloc, _globalLocals[index]);
 
     /// <summary>address = (ulong)(uint)slot + (uint)offset; trap unless address + size ≤ memory length; leaves nothing on the stack.</summary>
     private void EmitAddress(int at, int addressOperand, int size)
@@ -397,6 +380,22 @@ internal sealed partial class FunctionEmitter
     /// <summary>Writes <paramref name="count"/> results from cells starting at <paramref name="source"/> to the frame base and returns 0.</summary>
     private void EmitReturn(int count, int source)
     {
+        if (_direct)
+        {
+            // The direct convention returns the single result itself.
+            EmitStoreFuel();
+            if (count == 1)
+            {
+                LoadBits(source);
+            }
+            else
+            {
+                _il.Emit(OpCodes.Ldc_I4_0);
+                _il.Emit(OpCodes.Conv_I8);
+            }
+            _il.Emit(OpCodes.Ret);
+            return;
+        }
         if (count > 0)
         {
             var slots = Temporary(typeof(ulong[]));
@@ -464,10 +463,8 @@ internal sealed partial class FunctionEmitter
     /// A call within the module: the interpreter's depth and value-stack checks (trapping here), then a direct IL call
     /// of the callee's method while the native budget lasts, else the interpreter runs the callee (and whatever it calls).
     /// </summary>
-    private void EmitCallInternal(int at)
+    private void EmitCallInternal(int at, int index, int argBase)
     {
-        int index = Word(at, 1);
-        int argBase = Word(at, 2);
         var callee = _module.Functions[index];
         // depth >= MaxCallDepth: call stack exhausted.
         _il.Emit(OpCodes.Ldarg_2);
@@ -488,35 +485,141 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.EnsureSlots)));
         _il.Emit(OpCodes.Brfalse, TrapStub(TrapKind.CallStackExhausted, at));
         _il.MarkLabel(fits);
-        EmitStoreArguments(argBase, callee.Type.Parameters.Length);
         EmitStoreFuel();
         var done = _il.DefineLabel();
         var interpret = _il.DefineLabel();
-        if (_methods[index] is { } method)
+        int cost = _costs[index];
+        int results = callee.Type.Results.Length;
+        if (_directMethods[index] is { } direct)
         {
-            int cost = _costs[index];
+            // Compiled to compiled: arguments as IL arguments, the result returned, a trap seen in the context.
             _il.Emit(OpCodes.Ldarg_3);
             _il.Emit(OpCodes.Ldc_I4, cost);
             _il.Emit(OpCodes.Blt, interpret);
+            EmitCalleeOperands(argBase, cost);
+            for (int i = 0; i < callee.Type.Parameters.Length; i++) LoadBits(argBase + i * CompiledFunction.WordsPerCell);
+            _il.Emit(OpCodes.Call, direct);
+            if (results == 1) StoreBits(argBase);
+            else _il.Emit(OpCodes.Pop);
             _il.Emit(OpCodes.Ldarg_0);
-            EmitFrameIndex(argBase);
-            _il.Emit(OpCodes.Ldarg_2);
-            _il.Emit(OpCodes.Ldc_I4_1);
-            _il.Emit(OpCodes.Add);
-            _il.Emit(OpCodes.Ldarg_3);
-            _il.Emit(OpCodes.Ldc_I4, cost);
-            _il.Emit(OpCodes.Sub);
-            _il.Emit(OpCodes.Call, method);
+            _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.PendingTrap)));
+            _il.Emit(OpCodes.Brtrue, _propagate);
             _il.Emit(OpCodes.Br, done);
         }
+        else if (_entries[index] is { } method)
+        {
+            EmitStoreArguments(argBase, callee.Type.Parameters.Length);
+            _il.Emit(OpCodes.Ldarg_3);
+            _il.Emit(OpCodes.Ldc_I4, cost);
+            _il.Emit(OpCodes.Blt, interpret);
+            EmitCalleeOperands(argBase, cost);
+            _il.Emit(OpCodes.Call, method);
+            EmitResultsFromFrame(argBase, results);
+            _il.Emit(OpCodes.Br, done);
+        }
+        // The interpreter runs the callee (and whatever it calls): not compiled, or the native budget is spent.
         _il.MarkLabel(interpret);
+        if (_directMethods[index] is not null || _entries[index] is null) EmitStoreArguments(argBase, callee.Type.Parameters.Length);
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldc_I4, index);
         EmitFrameIndex(argBase);
         _il.Emit(OpCodes.Ldarg_2);
         _il.Emit(OpCodes.Ldarg_3);
         _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.CallInterpreted)));
+        EmitResultsFromFrame(argBase, results);
         _il.MarkLabel(done);
-        EmitAfterCall(argBase, callee.Type.Results.Length);
+        EmitLoadFuel();
+        EmitReloadMemory();
+    }
+
+    /// <summary>Most a call_indirect site dispatches to directly: candidates are the module's functions of its type.</summary>
+    private const int MaxIndirectCandidates = 16, MaxIndirectSwitch = 1024;
+
+    /// <summary>
+    /// call_indirect. <see cref="CompiledRuntime.ResolveIndirect"/> makes the interpreter's element checks (trapping here)
+    /// and names the target; when it is one of this module's few functions of the site's type, a switch on its index
+    /// calls it as a direct call does (parameters as IL arguments); anything else goes through
+    /// <see cref="CompiledRuntime.CallIndirect"/> and the frame.
+    /// </summary>
+    private void EmitCallIndirect(int at)
+    {
+        int typeIndex = Word(at, 1);
+        var type = _module.Info.Types[typeIndex];
+        int argBase = Word(at, 4);
+        var candidates = new List<int>();
+        for (int i = 0; i < _module.Functions.Length; i++)
+        {
+            var candidate = _module.Functions[i].Type;
+            if (ReferenceEquals(candidate, type) || candidate.Equals(type)) candidates.Add(i);
+        }
+        var generic = _il.DefineLabel();
+        var end = _il.DefineLabel();
+        if (candidates.Count is > 0 and <= MaxIndirectCandidates && candidates[^1] < MaxIndirectSwitch)
+        {
+            var defined = Temporary(typeof(int), 2);
+            EmitStoreFuel();
+            _il.Emit(OpCodes.Ldarg_0);
+            _il.Emit(OpCodes.Ldc_I4, typeIndex);
+            _il.Emit(OpCodes.Ldc_I4, Word(at, 2));
+            LoadInteger(at, 3, wide: false);
+            _il.Emit(OpCodes.Ldloca, _kind);
+            _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.ResolveIndirect)));
+            _il.Emit(OpCodes.Stloc, defined);
+            _il.Emit(OpCodes.Ldloc, _kind);
+            _il.Emit(OpCodes.Brtrue, DynamicTrapStub(at));
+            var cases = new Label[candidates[^1] + 1];
+            for (int i = 0; i < cases.Length; i++) cases[i] = generic;
+            foreach (int candidate in candidates) cases[candidate] = _il.DefineLabel();
+            _il.Emit(OpCodes.Ldloc, defined);
+            _il.Emit(OpCodes.Switch, cases);
+            _il.Emit(OpCodes.Br, generic);
+            foreach (int candidate in candidates)
+            {
+                _il.MarkLabel(cases[candidate]);
+                EmitCallInternal(at, candidate, argBase);
+                _il.Emit(OpCodes.Br, end);
+            }
+        }
+        _il.MarkLabel(generic);
+        EmitStoreArguments(argBase, type.Parameters.Length);
+        EmitStoreFuel();
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldc_I4, typeIndex);
+        _il.Emit(OpCodes.Ldc_I4, Word(at, 2));
+        LoadInteger(at, 3, wide: false);
+        EmitCallOperands(at, argBase);
+        _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.CallIndirect)));
+        EmitAfterCall(argBase, type.Results.Length);
+        _il.MarkLabel(end);
+    }
+
+    /// <summary>Pushes a compiled callee's leading arguments: the context, its frame base, depth + 1, the budget less its frame.</summary>
+    private void EmitCalleeOperands(int argBase, int cost)
+    {
+        _il.Emit(OpCodes.Ldarg_0);
+        EmitFrameIndex(argBase);
+        _il.Emit(OpCodes.Ldarg_2);
+        _il.Emit(OpCodes.Ldc_I4_1);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldarg_3);
+        _il.Emit(OpCodes.Ldc_I4, cost);
+        _il.Emit(OpCodes.Sub);
+    }
+
+    /// <summary>After a frame-convention call returned its status: propagate a trap, else read the results from the frame.</summary>
+    private void EmitResultsFromFrame(int argBase, int results)
+    {
+        _il.Emit(OpCodes.Brtrue, _propagate);
+        if (results == 0) return;
+        var slots = Temporary(typeof(ulong[]));
+        EmitLoadSlots(slots);
+        for (int i = 0; i < results; i++)
+        {
+            int word = argBase + i * CompiledFunction.WordsPerCell;
+            _il.Emit(OpCodes.Ldloc, slots);
+            EmitFrameIndex(word);
+            _il.Emit(OpCodes.Ldelem_I8);
+            StoreBits(word);
+        }
     }
 }

@@ -18,13 +18,17 @@ internal sealed partial class FunctionEmitter
 {
     private readonly Module _module;
     private readonly CompiledFunction _function;
-    private readonly DynamicMethod[] _methods;
+    private readonly DynamicMethod?[] _entries, _directMethods;
     private readonly int[] _costs;
+    // This function's own convention (CompiledCalls): direct (parameters as IL arguments, the result returned, traps in
+    // the context) or the frame's.
+    private readonly bool _direct;
     private readonly ILGenerator _il;
     private readonly LocalBuilder[] _cells;
     private readonly bool[] _floatCells;
     private readonly LocalBuilder _fuel, _memoryBase, _memoryLength, _globals, _address, _kind;
     private readonly Dictionary<(Type, int), LocalBuilder> _temporaries = [];
+    private readonly Dictionary<int, LocalBuilder> _globalLocals = [];
     private readonly Dictionary<int, Label> _labels = [];
     private readonly Dictionary<(int Kind, int Offset), Label> _trapStubs = [];
     private readonly List<(Label Label, int Offset)> _dynamicTrapStubs = [];
@@ -33,11 +37,14 @@ internal sealed partial class FunctionEmitter
     // load or store them in its prologue and around its calls.
     private readonly bool _chargesFuel, _usesMemory, _usesGlobals;
 
-    public FunctionEmitter(Module module, CompiledFunction function, DynamicMethod method, DynamicMethod?[] methods, int[] costs)
+    public FunctionEmitter(Module module, CompiledFunction function, DynamicMethod method, bool direct, DynamicMethod?[] entries,
+        DynamicMethod?[] directMethods, int[] costs)
     {
         _module = module;
         _function = function;
-        _methods = methods!;
+        _direct = direct;
+        _entries = entries;
+        _directMethods = directMethods;
         _costs = costs;
         _il = method.GetILGenerator(64 + function.Code.Length * 12);
         _floatCells = FloatCells(function);
@@ -86,6 +93,32 @@ internal sealed partial class FunctionEmitter
         return (fuel, memory, globals);
     }
 
+    /// <summary>The indices of the globals <paramref name="code"/> reads or writes, in order.</summary>
+    private static SortedSet<int> GlobalsUsed(int[] code)
+    {
+        var used = new SortedSet<int>();
+        int at = 0;
+        while (at < code.Length)
+        {
+            if (code[at] < 0)
+            {
+                at++;
+                continue;
+            }
+            switch ((Op)code[at])
+            {
+                case Op.GlobalGet:
+                    used.Add(code[at + 2]);
+                    break;
+                case Op.GlobalSet or Op.GlobalAddImm or Op.GlobalAddBrIfLeU:
+                    used.Add(code[at + 1]);
+                    break;
+            }
+            at += OpLayout.Width(code, at);
+        }
+        return used;
+    }
+
     // Arguments of every compiled function (see CompiledCode).
     private const short ContextArgument = 0, FrameBaseArgument = 1, DepthArgument = 2, BudgetArgument = 3;
 
@@ -124,7 +157,21 @@ internal sealed partial class FunctionEmitter
             EmitTrapTail(offset);
         }
         _il.MarkLabel(_propagate);
-        _il.Emit(OpCodes.Ldc_I4_1);
+        EmitTrappedReturn();
+    }
+
+    /// <summary>Returns "trapped" (the trap is already in the context): status 1, or in the direct convention any value.</summary>
+    private void EmitTrappedReturn()
+    {
+        if (_direct)
+        {
+            _il.Emit(OpCodes.Ldc_I4_0);
+            _il.Emit(OpCodes.Conv_I8);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Ldc_I4_1);
+        }
         _il.Emit(OpCodes.Ret);
     }
 
@@ -144,7 +191,8 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Callvirt, typeof(Store).GetProperty(nameof(Store.Fuel))!.GetGetMethod()!);
         }
         _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.Trap)));
-        _il.Emit(OpCodes.Ret);
+        _il.Emit(OpCodes.Pop);
+        EmitTrappedReturn();
     }
 
     /// <summary>Every position a branch lands on (prefix words included), as <see cref="OpLayout.Verify"/> walks them.</summary>
@@ -186,10 +234,28 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Instance)));
             _il.Emit(OpCodes.Ldfld, Field(typeof(Instance), nameof(Instance.Globals)));
             _il.Emit(OpCodes.Stloc, _globals);
+            // Each global the function uses, in a local of its own: an instance's Global objects never change.
+            foreach (int index in GlobalsUsed(_function.Code))
+            {
+                var global = _il.DeclareLocal(typeof(Global));
+                _il.Emit(OpCodes.Ldloc, _globals);
+                _il.Emit(OpCodes.Ldc_I4, index);
+                _il.Emit(OpCodes.Ldelem_Ref);
+                _il.Emit(OpCodes.Stloc, global);
+                _globalLocals[index] = global;
+            }
         }
         EmitReloadMemory();
         int parameters = _function.ParameterCount / CompiledFunction.WordsPerCell;
-        if (parameters > 0)
+        if (_direct)
+        {
+            for (int i = 0; i < parameters; i++)
+            {
+                _il.Emit(OpCodes.Ldarg, (short)(CompiledCalls.FirstParameter + i));
+                StoreBits(i * CompiledFunction.WordsPerCell);
+            }
+        }
+        else if (parameters > 0)
         {
             var slots = Temporary(typeof(ulong[]));
             EmitLoadSlots(slots);

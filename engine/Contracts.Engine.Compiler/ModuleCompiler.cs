@@ -3,33 +3,50 @@ using Contracts.Engine.Execution;
 
 namespace Contracts.Engine.Compiler;
 
-/// <summary>Compiles every supported function of a module to a dynamic method (IL), in two passes: first every
-/// method is declared (so calls between them are direct IL calls, recursion included), then every body is emitted.</summary>
+/// <summary>Compiles every supported function of a module to dynamic methods (IL), in two passes: first every method is
+/// declared (so calls between them are direct IL calls, recursion included), then every body is emitted.</summary>
+/// <remarks>A function with at most one result gets a <em>direct</em> method that takes its parameters as IL arguments
+/// and returns its result (see <see cref="CompiledCalls"/>), which compiled callers in the module call, plus a small
+/// frame entry (the <see cref="CompiledCode"/> signature) for the interpreter, the host and other modules: it reads the
+/// arguments from the frame and writes the result back. A function with more results has only the frame method.</remarks>
 internal static class ModuleCompiler
 {
     public static ModuleCode Compile(Module module)
     {
         var functions = module.Functions;
         var reasons = new string?[functions.Length];
-        var methods = new DynamicMethod?[functions.Length];
+        var entries = new DynamicMethod?[functions.Length];
+        var direct = new DynamicMethod?[functions.Length];
         var costs = new int[functions.Length];
         for (int i = 0; i < functions.Length; i++)
         {
             costs[i] = ModuleCode.FrameCost(functions[i]);
             reasons[i] = FunctionSupport.WhyInterpreted(module, functions[i]);
-            if (reasons[i] is null)
+            if (reasons[i] is not null) continue;
+            entries[i] = new DynamicMethod($"wasm_f{functions[i].FunctionIndex}", typeof(int), CompiledCalls.FrameSignature,
+                typeof(ModuleCompiler).Module, skipVisibility: true);
+            if (CompiledCalls.IsDirect(functions[i].Type))
             {
-                methods[i] = new DynamicMethod($"wasm_f{functions[i].FunctionIndex}", typeof(int),
-                    [typeof(InstanceContext), typeof(int), typeof(int), typeof(int)], typeof(ModuleCompiler).Module, skipVisibility: true);
+                direct[i] = new DynamicMethod($"wasm_f{functions[i].FunctionIndex}_direct", typeof(ulong),
+                    CompiledCalls.DirectSignature(functions[i].Type), typeof(ModuleCompiler).Module, skipVisibility: true);
             }
         }
         for (int i = 0; i < functions.Length; i++)
         {
-            if (methods[i] is { } method) new FunctionEmitter(module, functions[i], method, methods, costs).Emit();
+            if (entries[i] is not { } entry) continue;
+            if (direct[i] is { } body)
+            {
+                new FunctionEmitter(module, functions[i], body, direct: true, entries, direct, costs).Emit();
+                CompiledCalls.EmitFrameEntry(entry, body, functions[i].Type);
+            }
+            else
+            {
+                new FunctionEmitter(module, functions[i], entry, direct: false, entries, direct, costs).Emit();
+            }
         }
-        var entries = new CompiledCode?[functions.Length];
+        var delegates = new CompiledCode?[functions.Length];
         for (int i = 0; i < functions.Length; i++)
-            entries[i] = (CompiledCode?)methods[i]?.CreateDelegate(typeof(CompiledCode));
-        return new ModuleCode { Entries = entries, FrameCosts = costs, InterpretedBecause = reasons, Methods = methods };
+            delegates[i] = (CompiledCode?)entries[i]?.CreateDelegate(typeof(CompiledCode));
+        return new ModuleCode { Entries = delegates, FrameCosts = costs, InterpretedBecause = reasons, Methods = entries };
     }
 }

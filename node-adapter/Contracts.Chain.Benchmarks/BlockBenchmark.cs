@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Contracts.Chain.Replay;
 using Contracts.Chain.Transactions;
-using Contracts.Execution.Blocks;
-using Contracts.Execution.Transactions;
 using Contracts.State.Primitives;
 using Contracts.State.Storage;
 using Contracts.State.World;
@@ -30,26 +28,33 @@ public sealed record BlockBenchmarkResult(
 
 /// <summary>
 /// One store's run: the token chain's transfer blocks through <see cref="Blockchain.ExecuteBlock"/> and
-/// <see cref="Blockchain.Commit"/> (senders recovered inside the call, from freshly decoded transactions), then the
-/// same transactions through <see cref="Contracts.Execution.Processing.TransactionExecutor"/> alone on a second
-/// store (senders given, one state commit per block, no receipts, roots or block records) — the reference — and
-/// the chain's measured blocks replayed by <see cref="ChainReplayer"/> on one thread and on every core.
+/// <see cref="Blockchain.Commit"/> (senders recovered inside the call, from freshly decoded transactions), each
+/// followed by the same transactions through <see cref="Contracts.Execution.Processing.TransactionExecutor"/> alone
+/// on a second store with the same history (senders given, one state commit per block, no receipts, roots or block
+/// records) — the reference, whose state roots must equal the chain's — and then the chain's measured blocks
+/// replayed by <see cref="ChainReplayer"/> on one thread and on every core.
 /// </summary>
 public static class BlockBenchmark
 {
     public static BlockBenchmarkResult Run(string storeKind, TokenWorkload workload, int warmupBlocks, int measuredBlocks, string scratch)
     {
         using var chainStore = OpenStore(storeKind, scratch, "chain");
+        using var referenceStore = OpenStore(storeKind, scratch, "reference");
         using var chain = Blockchain.Open(workload.Spec, chainStore.Store);
-        var parentRoots = new List<Hash256>();
-        var contexts = new List<BlockContext>();
-        var measuredSenders = new List<IReadOnlyList<Address>>();
-        var measuredTransactions = new List<SignedTransaction[]>();
-        var expectedRoots = new List<Hash256>();
-
-        Produce(chain, workload.DeployBlock());
-        Produce(chain, workload.FundingBlock());
-        for (int round = 0; round < warmupBlocks; round++) Produce(chain, TokenWorkload.Decode(workload.TransferBlock(round)));
+        // The reference's store gets the same history from a chain of its own; its measured blocks bypass the chain.
+        Hash256 referenceRoot;
+        using (var referenceChain = Blockchain.Open(workload.Spec, referenceStore.Store))
+        {
+            foreach (var c in new[] { chain, referenceChain })
+            {
+                Produce(c, workload.DeployBlock());
+                Produce(c, workload.FundingBlock());
+                for (int round = 0; round < warmupBlocks; round++) Produce(c, TokenWorkload.Decode(workload.TransferBlock(round)));
+            }
+            referenceRoot = referenceChain.Head.StateRoot;
+        }
+        if (referenceRoot != chain.Head.StateRoot) throw new InvalidOperationException("the reference store's history differs from the chain's");
+        var executor = new Contracts.Execution.Processing.TransactionExecutor(workload.Spec);
 
         var encodedBlocks = Enumerable.Range(warmupBlocks, measuredBlocks).Select(workload.TransferBlock).ToArray();
         var decodedBlocks = encodedBlocks.Select(TokenWorkload.Decode).ToArray();
@@ -60,78 +65,56 @@ public static class BlockBenchmark
         foreach (var block in recoveryCopies) SenderRecovery.RecoverAll(block);
         recovery.Stop();
 
+        // Chain and reference alternate block by block, so a change in the machine's load hits both alike.
         var execute = new Stopwatch();
         var commit = new Stopwatch();
+        var referenceExecute = new Stopwatch();
+        var referenceCommit = new Stopwatch();
+        long chainAllocated = 0, referenceAllocated = 0;
         ulong firstMeasured = chain.Head.Number + 1;
         ulong gasPerTransfer = 0;
         Collect();
-        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         int gen2Before = GC.CollectionCount(2);
         foreach (var transactions in decodedBlocks)
         {
             var parent = chain.Head;
             var context = chain.NextBlockContext(parent, parent.Timestamp + 12, TokenWorkload.Coinbase);
+            long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             execute.Start();
             var result = chain.ExecuteBlock(parent, context, transactions);
             execute.Stop();
             commit.Start();
             chain.Commit(result);
             commit.Stop();
+            chainAllocated += GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             Check(result);
             gasPerTransfer = result.GasUsed / (ulong)transactions.Length;
-            parentRoots.Add(parent.StateRoot);
-            contexts.Add(context);
-            measuredSenders.Add(result.Senders);
-            measuredTransactions.Add(transactions);
-            expectedRoots.Add(result.StateRoot);
+
+            var given = transactions.Select((t, i) => t.ToTransaction(result.Senders[i])).ToArray();
+            allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            referenceExecute.Start();
+            var state = WorldState.OpenAt(referenceStore.Store, referenceRoot);
+            foreach (var transaction in given)
+            {
+                var outcome = executor.Execute(state, context, transaction);
+                if (!outcome.Succeeded) throw new InvalidOperationException($"reference transfer failed: {outcome.Failure} {outcome.Message}");
+            }
+            referenceExecute.Stop();
+            referenceCommit.Start();
+            referenceRoot = state.Commit();
+            referenceCommit.Stop();
+            referenceAllocated += GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            if (referenceRoot != result.StateRoot) throw new InvalidOperationException($"the reference reached state root {referenceRoot} where the chain reached {result.StateRoot}");
         }
         ulong lastMeasured = chain.Head.Number;
-        long chainAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         int gen2 = GC.CollectionCount(2) - gen2Before;
 
         var serial = new ChainReplayer(chain).Replay(firstMeasured, lastMeasured, new ReplayOptions { MaxDegreeOfParallelism = 1 });
         var parallel = new ChainReplayer(chain).Replay(firstMeasured, lastMeasured);
         if (!serial.Clean || !parallel.Clean) throw new InvalidOperationException($"replay diverged: {serial.Divergence ?? parallel.Divergence}");
 
-        var (referenceExecute, referenceCommit, referenceAllocated) = RunReference(storeKind, workload, warmupBlocks, scratch, parentRoots, contexts, measuredTransactions, measuredSenders, expectedRoots);
         return new BlockBenchmarkResult(storeKind, measuredBlocks, workload.Senders, execute.Elapsed, commit.Elapsed, recovery.Elapsed,
-            referenceExecute, referenceCommit, serial, parallel, gasPerTransfer, chainAllocated, referenceAllocated, gen2);
-    }
-
-    private static (TimeSpan Execute, TimeSpan Commit, long Allocated) RunReference(string storeKind, TokenWorkload workload, int warmupBlocks, string scratch,
-        List<Hash256> parentRoots, List<BlockContext> contexts, List<SignedTransaction[]> blocks, List<IReadOnlyList<Address>> senders, List<Hash256> expectedRoots)
-    {
-        using var store = OpenStore(storeKind, scratch, "reference");
-        // The same history up to the measured blocks, built by a chain on this store (the reference needs its state).
-        using (var chain = Blockchain.Open(workload.Spec, store.Store))
-        {
-            Produce(chain, workload.DeployBlock());
-            Produce(chain, workload.FundingBlock());
-            for (int round = 0; round < warmupBlocks; round++) Produce(chain, TokenWorkload.Decode(workload.TransferBlock(round)));
-            if (chain.Head.StateRoot != parentRoots[0]) throw new InvalidOperationException("the reference store's history differs from the chain's");
-        }
-        var executor = new Contracts.Execution.Processing.TransactionExecutor(workload.Spec);
-        var transactions = blocks.Select((block, b) => block.Select((t, i) => t.ToTransaction(senders[b][i])).ToArray()).ToArray();
-        var execute = new Stopwatch();
-        var commit = new Stopwatch();
-        Collect();
-        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        for (int b = 0; b < blocks.Count; b++)
-        {
-            execute.Start();
-            var state = WorldState.OpenAt(store.Store, parentRoots[b]);
-            foreach (var transaction in transactions[b])
-            {
-                var result = executor.Execute(state, contexts[b], transaction);
-                if (!result.Succeeded) throw new InvalidOperationException($"reference transfer failed: {result.Failure} {result.Message}");
-            }
-            execute.Stop();
-            commit.Start();
-            var root = state.Commit();
-            commit.Stop();
-            if (root != expectedRoots[b]) throw new InvalidOperationException($"the reference reached state root {root} where the chain reached {expectedRoots[b]}");
-        }
-        return (execute.Elapsed, commit.Elapsed, GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore);
+            referenceExecute.Elapsed, referenceCommit.Elapsed, serial, parallel, gasPerTransfer, chainAllocated, referenceAllocated, gen2);
     }
 
     private static void Produce(Blockchain chain, SignedTransaction[] transactions)

@@ -52,7 +52,7 @@ public sealed class Blockchain : IDisposable
                 var id = new byte[8];
                 System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(id, spec.ChainId);
                 records.Put(ChainKeys.ChainId, id);
-                WriteBlockRecords(records, genesisBlock, [], [], [], [], root, canonical: true);
+                WriteBlockRecords(records, PrepareBlockRecords(genesisBlock, [], [], [], []), root, canonical: true);
             });
             _head = Genesis;
         }
@@ -184,7 +184,10 @@ public sealed class Blockchain : IDisposable
         var rules = Spec.RulesAt(context.Number);
         CheckContext(parent, context, rules);
 
-        var senders = SenderRecovery.RecoverAll(transactions);
+        // Senders are recovered on the other cores while this thread executes; a strict block includes every
+        // transaction (or throws), so its transactions root is hashed beside execution too.
+        var senders = SenderPipeline.Start(transactions);
+        var transactionsRoot = strict && transactions.Count > 0 ? Task.Run(() => BlockRoots.TransactionsRoot(transactions)) : null;
         var state = WorldState.OpenAt(Store, parent.StateRoot);
         edit?.Invoke(state);
         var included = new List<SignedTransaction>(transactions.Count);
@@ -203,7 +206,7 @@ public sealed class Blockchain : IDisposable
             ExecutionResult? result = null;
             Transaction? transaction = null;
             StateChanges? diff = null;
-            if (senders[i] is not { } sender) error = SenderRecovery.InvalidSender;
+            if (senders.SenderAt(i) is not { } sender) error = SenderRecovery.InvalidSender;
             else if (signed.Encoded.Length > rules.Limits.MaxTransactionBytes) error = $"oversized data: transaction size {signed.Encoded.Length}, limit {rules.Limits.MaxTransactionBytes}";
             else if (signed.GasLimit > context.GasLimit - gasUsed) error = "gas limit reached";
             else
@@ -254,13 +257,16 @@ public sealed class Blockchain : IDisposable
             diffs.Add(diff!);
         }
 
+        // The state root (the biggest hashing job) and the receipts root are independent: hash them side by side.
+        var receiptsRoot = Task.Run(() => BlockRoots.ReceiptsRoot(receipts));
+        var stateRoot = state.ComputeRoot();
         var header = new BlockHeader
         {
             ParentHash = parent.Hash,
             Coinbase = context.Coinbase,
-            StateRoot = state.ComputeRoot(),
-            TransactionsRoot = BlockRoots.TransactionsRoot(included),
-            ReceiptsRoot = BlockRoots.ReceiptsRoot(receipts),
+            StateRoot = stateRoot,
+            TransactionsRoot = transactionsRoot?.GetAwaiter().GetResult() ?? BlockRoots.TransactionsRoot(included),
+            ReceiptsRoot = receiptsRoot.GetAwaiter().GetResult(),
             Bloom = bloom,
             Number = context.Number,
             GasLimit = context.GasLimit,
@@ -327,10 +333,12 @@ public sealed class Blockchain : IDisposable
         {
             if (Interlocked.Increment(ref result.CommitCount) != 1) throw new InvalidOperationException("this block result is already committed");
             bool canonical = result.Header.ParentHash == _head.Hash;
+            // The block's records are serialized while the state's tries are hashed and stored.
+            var prepared = Task.Run(() => PrepareBlockRecords(result.Block, result.Senders, result.Receipts, result.Results, result.Diffs));
             var root = result.State.Commit((root, records) =>
             {
                 if (root != result.StateRoot) throw new InvalidOperationException($"state root changed between execution and commit: {result.StateRoot} then {root}");
-                WriteBlockRecords(records, result.Block, result.Senders, result.Receipts, result.Results, result.Diffs, root, canonical);
+                WriteBlockRecords(records, prepared.GetAwaiter().GetResult(), root, canonical);
             });
             if (canonical) _head = result.Header;
         }
@@ -338,23 +346,37 @@ public sealed class Blockchain : IDisposable
         return result.Block;
     }
 
-    private static void WriteBlockRecords(IStateRecordWriter records, Block block, IReadOnlyList<Address> senders, IReadOnlyList<Receipt> receipts,
-        IReadOnlyList<ExecutionResult> results, IReadOnlyList<StateChanges> diffs, Hash256 root, bool canonical)
+    /// <summary>A block's records, serialized: the block, its outcomes (receipts and diffs) and its transaction index entries.</summary>
+    private sealed record BlockRecords(Block Block, byte[] StoredBlock, byte[] StoredOutcomes, (byte[] Key, byte[] Location)[] TransactionIndex);
+
+    private static BlockRecords PrepareBlockRecords(Block block, IReadOnlyList<Address> senders, IReadOnlyList<Receipt> receipts,
+        IReadOnlyList<ExecutionResult> results, IReadOnlyList<StateChanges> diffs)
     {
         var hash = block.Hash;
-        records.Put(ChainKeys.Block(hash), StoredRecords.Serialize(new StoredBlock
+        var storedBlock = StoredRecords.Serialize(new StoredBlock
         {
             Header = block.Header.Encode(),
             Transactions = block.Transactions.Select(t => t.Encoded.ToArray()).ToArray(),
             Senders = senders.Select(s => s.ToArray()).ToArray(),
-        }));
-        records.Put(ChainKeys.Outcomes(hash), StoredRecords.Serialize(new StoredOutcomes
+        });
+        var storedOutcomes = StoredRecords.Serialize(new StoredOutcomes
         {
             Receipts = receipts.Select((r, i) => StoredRecords.ToStored(r, results[i].Message)).ToArray(),
             Diffs = diffs.Select(StoredRecords.ToStored).ToArray(),
-        }));
+        });
+        var index = new (byte[], byte[])[block.Transactions.Count];
+        for (int i = 0; i < index.Length; i++) index[i] = (ChainKeys.Transaction(block.Transactions[i].Hash), ChainKeys.Location(hash, i));
+        return new BlockRecords(block, storedBlock, storedOutcomes, index);
+    }
+
+    private static void WriteBlockRecords(IStateRecordWriter records, BlockRecords prepared, Hash256 root, bool canonical)
+    {
+        var block = prepared.Block;
+        var hash = block.Hash;
+        records.Put(ChainKeys.Block(hash), prepared.StoredBlock);
+        records.Put(ChainKeys.Outcomes(hash), prepared.StoredOutcomes);
         if (!canonical) return;
-        for (int i = 0; i < block.Transactions.Count; i++) records.Put(ChainKeys.Transaction(block.Transactions[i].Hash), ChainKeys.Location(hash, i));
+        foreach (var (key, location) in prepared.TransactionIndex) records.Put(key, location);
         records.Put(ChainKeys.Canonical(block.Number), hash.ToArray());
         records.Put(ChainKeys.Head, hash.ToArray());
         records.SetHead(root);

@@ -118,17 +118,17 @@ public sealed class ChainReplayer
                 return (new ReplayDivergence(number, hash, i, null, "transaction", "undecodable: " + e.Message, "-"), 0);
             }
         }
-        var senders = SenderRecovery.RecoverAll(transactions, parallelism);
-
         BlockResult result;
         try
         {
+            // Building the block recovers the senders (on the other cores, beside execution) and remembers them.
             result = _chain.BuildBlock(parent, _chain.ContextOf(header), transactions, header.ExtraData);
         }
         catch (InvalidBlockException e)
         {
             return (BlockLevel("header", "valid", e.Message), 0);
         }
+        var senders = SenderRecovery.RecoverAll(transactions, parallelism);
 
         int included = 0;
         for (int i = 0; i < transactions.Length; i++)

@@ -92,22 +92,24 @@ internal sealed class ExecutionSession
         long refundMark = Refund;
         Transfer(caller, target, value);
 
-        byte[]? code = State.GetCode(target);
-        if (code is null || code.Length == 0)
-        {
-            State.Release(checkpoint);
-            return new FrameResult(CallStatus.Success, [], gas, ExecutionFailure.None, "");
-        }
-
-        ContractModule contract;
+        // The code hash names the module: the code itself (kilobytes, copied out of the store) is read only when the
+        // module cache misses.
+        var codeHash = State.GetCodeHash(target);
+        ContractModule? contract = null;
         try
         {
-            contract = Runtime.Load(State.GetCodeHash(target), code);
+            if (!codeHash.IsZero && codeHash != Hash256.EmptyCode)
+                contract = Runtime.TryGetLoaded(codeHash) ?? (State.GetCode(target) is { Length: > 0 } code ? Runtime.Load(codeHash, code) : null);
         }
         catch (DeploymentException e)
         {
             Undo(checkpoint, logMark, refundMark);
             return FrameResult.Fail(ExecutionFailure.InvalidDeployment, $"the code at {target} cannot run: {e.Message}", 0);
+        }
+        if (contract is null)
+        {
+            State.Release(checkpoint);
+            return new FrameResult(CallStatus.Success, [], gas, ExecutionFailure.None, "");
         }
         if (!contract.Reentrant && _frames.Exists(f => f.Address == target))
         {

@@ -53,7 +53,10 @@ internal sealed class ContractRuntime
         $"{rules.Instrumentation.CacheKey}-e{Contracts.Engine.Engine.Version}-abi{rules.HostAbiVersion}-dbg{(rules.DebugLogAllowed ? 1 : 0)}-simd{(rules.SimdAllowed ? 1 : 0)}-{rules.Limits}";
 
     public ContractModule Load(Hash256 codeHash, ReadOnlyMemory<byte> code) =>
-        Cache.GetOrLoad($"{codeHash}-{RuleKey}", () => ContractLoader.Load(Engine, Rules, code));
+        Cache.GetOrLoad(codeHash, RuleKey, (Runtime: this, Code: code), static s => ContractLoader.Load(s.Runtime.Engine, s.Runtime.Rules, s.Code));
+
+    /// <summary>The cached module with <paramref name="codeHash"/>, or null when it is not loaded; a cached load failure is rethrown.</summary>
+    public ContractModule? TryGetLoaded(Hash256 codeHash) => Cache.TryGet(codeHash, RuleKey);
 
     /// <summary>Wraps a host function so a tracer (when there is one) sees its gas and result; costs one check otherwise.</summary>
     private static HostFunctionCallback Traced(HostImport import) => (caller, arguments, results) =>

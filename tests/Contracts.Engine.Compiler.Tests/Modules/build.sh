@@ -4,3 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")"
 wat2wasm deep.wat -o deep.wasm
 wat2wasm floats.wat -o floats.wasm
+wat2wasm calls.wat -o calls.wasm

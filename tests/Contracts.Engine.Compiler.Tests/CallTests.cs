@@ -1,0 +1,116 @@
+using Contracts.Engine.Runtime;
+using Contracts.GasMetering;
+using Contracts.GasMetering.Hosting;
+using Xunit;
+using ValueType = Contracts.Engine.Model.ValueType;
+
+namespace Contracts.Engine.Compiler.Tests;
+
+/// <summary>
+/// Calls on the compiled tier (Modules/calls.wat) against the interpreter: direct calls between compiled functions,
+/// a multi-value callee, call_indirect's traps (null slot, slot past the end, another type) with their function, offset
+/// and fuel; the call-depth limit reached by direct recursion; fuel running out inside direct callees at every point.
+/// </summary>
+public sealed class CallTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(-1)]
+    public void Call_indirect_calls_or_traps_as_the_interpreter_does(int slot)
+    {
+        string Run(EngineConfig config) => Describe(config, metered: false, "indirect", [Value.I32(slot), Value.I32(40), Value.I32(2)], fuel: 0);
+
+        string interpreted = Run(Interpreted);
+        Assert.Equal(interpreted, Run(Compiled));
+        Assert.StartsWith(slot switch
+        {
+            0 => "ok 42",
+            1 => "ok 38",
+            2 => "trap: indirect call type mismatch",
+            3 => "trap: uninitialized element",
+            _ => "trap: undefined element",
+        }, interpreted);
+    }
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(198)]
+    [InlineData(199)]
+    [InlineData(200)]
+    [InlineData(201)]
+    public void Direct_recursion_stops_at_the_call_depth_limit_as_the_interpreter_does(int depth)
+    {
+        // A limit well inside the native budget: compiled frames, not the interpreter, reach it.
+        string Run(EngineConfig config) => Describe(config with { MaxCallDepth = 200 }, metered: false, "down", [Value.I32(depth)], fuel: 0);
+
+        string interpreted = Run(Interpreted);
+        Assert.Equal(interpreted, Run(Compiled));
+        if (depth == 100) Assert.StartsWith("ok 100", interpreted);
+        if (depth == 201) Assert.StartsWith("trap: call stack exhausted", interpreted);
+    }
+
+    [Fact]
+    public void Direct_indirect_and_multi_value_calls_compute_what_the_interpreter_computes()
+    {
+        string interpreted = Describe(Interpreted, metered: false, "spin", [Value.I32(1000)], fuel: 0);
+        Assert.Equal(interpreted, Describe(Compiled, metered: false, "spin", [Value.I32(1000)], fuel: 0));
+        Assert.StartsWith("ok ", interpreted);
+    }
+
+    [Fact]
+    public void Fuel_runs_out_inside_direct_callees_at_the_same_instruction_on_both_tiers()
+    {
+        // What the whole call costs, then budgets from nothing to a little more than that, in ~230 steps that land in
+        // the caller, in direct callees and in indirect ones.
+        const long plenty = 1L << 40;
+        string full = Describe(MeteredInterpreted, metered: true, "spin", [Value.I32(20)], plenty);
+        long cost = plenty - long.Parse(full[(full.LastIndexOf(' ') + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
+        long step = Math.Max(1, cost / 200);
+        int finished = 0, total = 0;
+        for (long fuel = 0; fuel <= cost + 30 * step; fuel += step)
+        {
+            string interpreted = Describe(MeteredInterpreted, metered: true, "spin", [Value.I32(20)], fuel);
+            Assert.Equal(interpreted, Describe(MeteredCompiled, metered: true, "spin", [Value.I32(20)], fuel));
+            if (interpreted.StartsWith("ok", StringComparison.Ordinal)) finished++;
+            total++;
+        }
+        // Both outcomes were exercised.
+        Assert.InRange(finished, 1, total - 1);
+    }
+
+    private static readonly EngineConfig Interpreted = EngineConfig.Default with { Tier = ExecutionTier.Interpreter };
+    private static readonly EngineConfig Compiled = IlTier.Configure(EngineConfig.Default, ExecutionTier.Compiled);
+    private static readonly EngineConfig MeteredInterpreted = GasEngineConfig.Default with { Tier = ExecutionTier.Interpreter };
+    private static readonly EngineConfig MeteredCompiled = IlTier.Configure(GasEngineConfig.Default, ExecutionTier.Compiled);
+
+    private static string Describe(EngineConfig config, bool metered, string export, Value[] arguments, long fuel)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Modules", "calls.wasm"));
+        if (metered) bytes = GasInstrumenter.Instrument(bytes).Bytes;
+        var engine = new Engine(config);
+        var module = Module.Compile(engine, bytes);
+        if (config.Tier == ExecutionTier.Compiled)
+        {
+            Assert.True(IlTier.Precompile(module));
+            Assert.Equal(module.Info.Bodies.Length, IlTier.CompiledFunctionCount(module));
+        }
+        var linker = new Linker();
+        if (metered) linker.DefineGasImports(engine);
+        var store = new Store(engine);
+        var instance = linker.Instantiate(store, module);
+        if (metered)
+        {
+            MeteredInstance.Wrap(instance).ResetStackHeight();
+            store.Fuel = fuel;
+        }
+        var function = instance.GetFunction(export)!;
+        var results = new Value[function.Type.Results.Length];
+        var trap = function.Invoke(arguments, results);
+        if (trap is not null) return $"trap: {trap.Message} (function {trap.FunctionIndex}, offset {trap.Offset}, fuel {store.Fuel})";
+        return $"ok {string.Join(" ", results.Select(r => r.Type == ValueType.I32 ? r.AsI32().ToString() : r.AsI64().ToString()))} (fuel {store.Fuel})";
+    }
+}
