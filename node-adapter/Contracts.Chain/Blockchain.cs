@@ -564,7 +564,11 @@ public sealed class Blockchain : IDisposable
     {
         if (!Store.TryGetRecord(ChainKeys.Transaction(transactionHash), out var value)) return null;
         var span = value.Span;
-        return (new Hash256(span[..32]), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(span[32..]));
+        var blockHash = new Hash256(span[..32]);
+        // Commit writes the index with the block and moves the head just after: until then the block is not the
+        // chain's, so a reader never sees a receipt whose block's state (nonces, code) the head does not show yet.
+        if (GetHeaderByHash(blockHash) is not { } header || header.Number > _head.Number) return null;
+        return (blockHash, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(span[32..]));
     }
 
     internal StoredBlock? ReadStoredBlock(Hash256 hash) =>
