@@ -511,8 +511,8 @@ public sealed class Blockchain : IDisposable
     /// <summary>Canonical transaction <paramref name="transactionHash"/> with its block, index and sender, or null.</summary>
     public ChainTransaction? GetTransaction(Hash256 transactionHash)
     {
-        if (Locate(transactionHash) is not { } location || ReadStoredBlock(location.BlockHash) is not { } stored) return null;
-        var header = BlockHeader.Decode(stored.Header);
+        if (Locate(transactionHash) is not { } location) return null;
+        var (stored, header) = (location.Block, location.Header);
         var transaction = TransactionEncoding.Decode(stored.Transactions[location.Index]);
         var sender = new Address(stored.Senders[location.Index]);
         transaction.CachedSender = sender;
@@ -560,15 +560,18 @@ public sealed class Blockchain : IDisposable
         return true;
     }
 
-    internal (Hash256 BlockHash, int Index)? Locate(Hash256 transactionHash)
+    /// <summary>Where canonical transaction <paramref name="transactionHash"/> is, with its stored block (read once here).</summary>
+    internal (Hash256 BlockHash, int Index, StoredBlock Block, BlockHeader Header)? Locate(Hash256 transactionHash)
     {
         if (!Store.TryGetRecord(ChainKeys.Transaction(transactionHash), out var value)) return null;
         var span = value.Span;
         var blockHash = new Hash256(span[..32]);
+        if (ReadStoredBlock(blockHash) is not { } stored) return null;
+        var header = BlockHeader.Decode(stored.Header);
         // Commit writes the index with the block and moves the head just after: until then the block is not the
         // chain's, so a reader never sees a receipt whose block's state (nonces, code) the head does not show yet.
-        if (GetHeaderByHash(blockHash) is not { } header || header.Number > _head.Number) return null;
-        return (blockHash, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(span[32..]));
+        if (header.Number > _head.Number) return null;
+        return (blockHash, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(span[32..]), stored, header);
     }
 
     internal StoredBlock? ReadStoredBlock(Hash256 hash) =>
