@@ -23,7 +23,7 @@ internal static partial class Executor
     /// before the access (validation guarantees a memory exists for memory ops).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int ExecuteSimd(Op op, ref ulong fp, ref int ip, ref byte memoryBase, ulong memoryLength)
+    private static int ExecuteSimd(Op op, ref ulong fp, ref int ip, ref byte memoryBase, ulong memoryLength, Runtime.Memory? memory)
     {
         switch (op)
         {
@@ -108,6 +108,7 @@ internal static partial class Executor
                 {
                     ulong address = (ulong)(uint)S(ref fp, ref ip, 1) + (uint)Unsafe.Add(ref ip, 3);
                     if (address + 16 > memoryLength) return 0;
+                    memory!.NoteWrite(address, 16);
                     Unsafe.WriteUnaligned(ref Unsafe.Add(ref memoryBase, (nint)address), V(ref fp, ref ip, 2));
                     return 4;
                 }
@@ -360,6 +361,7 @@ internal static partial class Executor
                 {
                     ulong address = (ulong)(uint)S(ref fp, ref ip, 1) + (uint)Unsafe.Add(ref ip, 3);
                     if (address + 1 > memoryLength) return 0;
+                    memory!.NoteWrite(address, 1);
                     SimdOps.V128Store8Lane(ref Unsafe.Add(ref memoryBase, (nint)address), V(ref fp, ref ip, 2), Unsafe.Add(ref ip, 4));
                     return 5;
                 }
@@ -367,6 +369,7 @@ internal static partial class Executor
                 {
                     ulong address = (ulong)(uint)S(ref fp, ref ip, 1) + (uint)Unsafe.Add(ref ip, 3);
                     if (address + 2 > memoryLength) return 0;
+                    memory!.NoteWrite(address, 2);
                     SimdOps.V128Store16Lane(ref Unsafe.Add(ref memoryBase, (nint)address), V(ref fp, ref ip, 2), Unsafe.Add(ref ip, 4));
                     return 5;
                 }
@@ -374,6 +377,7 @@ internal static partial class Executor
                 {
                     ulong address = (ulong)(uint)S(ref fp, ref ip, 1) + (uint)Unsafe.Add(ref ip, 3);
                     if (address + 4 > memoryLength) return 0;
+                    memory!.NoteWrite(address, 4);
                     SimdOps.V128Store32Lane(ref Unsafe.Add(ref memoryBase, (nint)address), V(ref fp, ref ip, 2), Unsafe.Add(ref ip, 4));
                     return 5;
                 }
@@ -381,6 +385,7 @@ internal static partial class Executor
                 {
                     ulong address = (ulong)(uint)S(ref fp, ref ip, 1) + (uint)Unsafe.Add(ref ip, 3);
                     if (address + 8 > memoryLength) return 0;
+                    memory!.NoteWrite(address, 8);
                     SimdOps.V128Store64Lane(ref Unsafe.Add(ref memoryBase, (nint)address), V(ref fp, ref ip, 2), Unsafe.Add(ref ip, 4));
                     return 5;
                 }

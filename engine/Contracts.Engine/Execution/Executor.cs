@@ -133,7 +133,7 @@ internal static partial class Executor
         CompiledFunction[] moduleFunctions = instance.Module.Functions;
         Global[] globals = instance.Globals;
         Memory? memory = instance.Memories.Length > 0 ? instance.Memories[0] : null;
-        ref byte memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
+        ref byte memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.UntrackedBuffer);
         ulong memoryLength = memory is null ? 0 : memory.Length;
         if (TTracing.Enabled) store.Tracer!.OnCallEnter(instance, function.FunctionIndex, fuel);
 
@@ -300,7 +300,7 @@ internal static partial class Executor
                 case Op.MemoryGrow:
                 {
                     int result = memory!.Grow((uint)S(ref fp, ref ip, 2));
-                    memoryBase = ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
+                    memoryBase = ref MemoryMarshal.GetArrayDataReference(memory.UntrackedBuffer);
                     memoryLength = memory.Length;
                     S(ref fp, ref ip, 1) = (uint)result;
                     ip = ref Unsafe.Add(ref ip, 3);
@@ -312,6 +312,7 @@ internal static partial class Executor
                     byte value = (byte)S(ref fp, ref ip, 2);
                     ulong count = (uint)S(ref fp, ref ip, 3);
                     if (destination + count > memoryLength) goto TrapMemory;
+                    memory!.NoteWrite(destination, count);
                     MemoryMarshal.CreateSpan(ref Unsafe.Add(ref memoryBase, (nint)destination), (int)count).Fill(value);
                     ip = ref Unsafe.Add(ref ip, 4);
                     break;
@@ -322,6 +323,7 @@ internal static partial class Executor
                     ulong source = (uint)S(ref fp, ref ip, 2);
                     ulong count = (uint)S(ref fp, ref ip, 3);
                     if (destination + count > memoryLength || source + count > memoryLength) goto TrapMemory;
+                    memory!.NoteWrite(destination, count);
                     MemoryMarshal.CreateSpan(ref Unsafe.Add(ref memoryBase, (nint)source), (int)count)
                         .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref memoryBase, (nint)destination), (int)count));
                     ip = ref Unsafe.Add(ref ip, 4);
@@ -334,6 +336,7 @@ internal static partial class Executor
                     ulong source = (uint)S(ref fp, ref ip, 3);
                     ulong count = (uint)S(ref fp, ref ip, 4);
                     if (destination + count > memoryLength || source + count > (ulong)data.Length) goto TrapMemory;
+                    memory!.NoteWrite(destination, count);
                     data.Slice((int)source, (int)count).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref memoryBase, (nint)destination), (int)count));
                     ip = ref Unsafe.Add(ref ip, 5);
                     break;
@@ -1475,6 +1478,7 @@ internal static partial class Executor
                 {
                     ulong address = (ulong)(uint)S(ref fp, ref ip, 1) + (uint)Unsafe.Add(ref ip, 3);
                     if (address + 1 > memoryLength) goto TrapMemory;
+                    memory!.NoteWrite(address, 1);
                     Unsafe.WriteUnaligned(ref Unsafe.Add(ref memoryBase, (nint)address), (byte)S(ref fp, ref ip, 2));
                     ip = ref Unsafe.Add(ref ip, 4);
                     break;
@@ -1483,6 +1487,7 @@ internal static partial class Executor
                 {
                     ulong address = (ulong)(uint)S(ref fp, ref ip, 1) + (uint)Unsafe.Add(ref ip, 3);
                     if (address + 2 > memoryLength) goto TrapMemory;
+                    memory!.NoteWrite(address, 2);
                     Unsafe.WriteUnaligned(ref Unsafe.Add(ref memoryBase, (nint)address), (ushort)S(ref fp, ref ip, 2));
                     ip = ref Unsafe.Add(ref ip, 4);
                     break;
@@ -1491,6 +1496,7 @@ internal static partial class Executor
                 {
                     ulong address = (ulong)(uint)S(ref fp, ref ip, 1) + (uint)Unsafe.Add(ref ip, 3);
                     if (address + 4 > memoryLength) goto TrapMemory;
+                    memory!.NoteWrite(address, 4);
                     Unsafe.WriteUnaligned(ref Unsafe.Add(ref memoryBase, (nint)address), (uint)S(ref fp, ref ip, 2));
                     ip = ref Unsafe.Add(ref ip, 4);
                     break;
@@ -1499,6 +1505,7 @@ internal static partial class Executor
                 {
                     ulong address = (ulong)(uint)S(ref fp, ref ip, 1) + (uint)Unsafe.Add(ref ip, 3);
                     if (address + 8 > memoryLength) goto TrapMemory;
+                    memory!.NoteWrite(address, 8);
                     Unsafe.WriteUnaligned(ref Unsafe.Add(ref memoryBase, (nint)address), (ulong)S(ref fp, ref ip, 2));
                     ip = ref Unsafe.Add(ref ip, 4);
                     break;
@@ -1506,7 +1513,7 @@ internal static partial class Executor
                 default:
                     if (word >= (int)Op.V128Load)
                     {
-                        int simdWidth = ExecuteSimd((Op)word, ref fp, ref ip, ref memoryBase, memoryLength);
+                        int simdWidth = ExecuteSimd((Op)word, ref fp, ref ip, ref memoryBase, memoryLength, memory);
                         if (simdWidth == 0) goto TrapMemory;
                         ip = ref Unsafe.Add(ref ip, simdWidth);
                         break;
@@ -1545,7 +1552,7 @@ internal static partial class Executor
                     moduleFunctions = instance.Module.Functions;
                     globals = instance.Globals;
                     memory = instance.Memories.Length > 0 ? instance.Memories[0] : null;
-                    memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
+                    memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.UntrackedBuffer);
                     memoryLength = memory is null ? 0 : memory.Length;
                 }
                 if (TTracing.Enabled) store.Tracer!.OnCallEnter(instance, function.FunctionIndex, fuel);
@@ -1569,7 +1576,7 @@ internal static partial class Executor
                 slotArray = stack.Slots;
                 frames = stack.Frames;
                 fp = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slotArray), frameBase);
-                memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
+                memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.UntrackedBuffer);
                 memoryLength = memory is null ? 0 : memory.Length;
                 ip = ref Unsafe.Add(ref ip, callLength);
             }
@@ -1590,13 +1597,13 @@ internal static partial class Executor
                     moduleFunctions = instance.Module.Functions;
                     globals = instance.Globals;
                     memory = instance.Memories.Length > 0 ? instance.Memories[0] : null;
-                    memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
+                    memoryBase = ref memory is null ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memory.UntrackedBuffer);
                     memoryLength = memory is null ? 0 : memory.Length;
                 }
                 else if (memory is not null)
                 {
                     // The callee may have grown the shared memory.
-                    memoryBase = ref MemoryMarshal.GetArrayDataReference(memory.Buffer);
+                    memoryBase = ref MemoryMarshal.GetArrayDataReference(memory.UntrackedBuffer);
                     memoryLength = memory.Length;
                 }
                 function = moduleFunctions[caller.FunctionIndex];

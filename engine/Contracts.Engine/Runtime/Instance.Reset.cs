@@ -64,8 +64,9 @@ public sealed partial class Instance
             }
             else
             {
-                int used = memory.Span.LastIndexOfAnyExcept((byte)0) + 1;
-                memories[i] = (memory.Pages, used == 0 ? [] : [(0u, memory.Span[..used].ToArray())]);
+                var contents = memory.UntrackedBuffer.AsSpan(0, memory.ByteLength);
+                int used = contents.LastIndexOfAnyExcept((byte)0) + 1;
+                memories[i] = (memory.Pages, used == 0 ? [] : [(0u, contents[..used].ToArray())]);
             }
         }
 
@@ -100,8 +101,7 @@ public sealed partial class Instance
         {
             var (pages, chunks) = point.Memories[i];
             var memory = Memories[info.ImportedMemoryCount + i];
-            memory.ResetTo(pages);
-            foreach (var (offset, bytes) in chunks) bytes.Span.CopyTo(memory.Buffer.AsSpan((int)offset));
+            memory.ResetTo(pages, chunks);
         }
         for (int i = 0; i < point.ElementSegments.Length; i++)
             ElementSegments[i] = info.Elements[i].Mode == SegmentMode.Passive ? point.ElementSegments[i] : [];

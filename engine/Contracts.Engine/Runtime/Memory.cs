@@ -5,7 +5,9 @@ namespace Contracts.Engine.Runtime;
 
 /// <summary>
 /// A linear memory. The backing array grows by doubling (capped at the maximum) so a loop of one-page grows costs
-/// amortised O(size); bytes past <see cref="ByteLength"/> are always zero because nothing can write there.
+/// amortised O(size); bytes past <see cref="ByteLength"/> are always zero because nothing can write there. The
+/// memory also knows a range that holds every byte written since its last reset (see Memory.Writes.cs), so a pooled
+/// instance's reset clears only that.
 /// </summary>
 public sealed partial class Memory : Extern
 {
@@ -13,7 +15,7 @@ public sealed partial class Memory : Extern
     /// <summary>The largest memory a .NET array can back (Array.MaxLength is just under 2 GiB).</summary>
     public const uint ImplementationMaxPages = 32767;
 
-    internal byte[] Buffer;
+    private byte[] _bytes;
     internal ulong Length;
 
     public Memory(MemoryType type, uint maxPagesAllowed = ImplementationMaxPages)
@@ -24,7 +26,7 @@ public sealed partial class Memory : Extern
         if (type.Limits.Min > MaxPages)
             throw new ArgumentException($"memory minimum of {type.Limits.Min} pages exceeds the limit of {MaxPages} pages");
         Length = (ulong)type.Limits.Min * PageSize;
-        Buffer = Length == 0 ? [] : new byte[Length];
+        _bytes = Length == 0 ? [] : new byte[Length];
     }
 
     public override ExternalKind Kind => ExternalKind.Memory;
@@ -35,7 +37,10 @@ public sealed partial class Memory : Extern
     public uint Pages => (uint)(Length / PageSize);
     public int ByteLength => (int)Length;
 
-    /// <summary>The memory's current contents. Invalidated by <see cref="Grow"/>.</summary>
+    /// <summary>
+    /// The memory's current contents, writable. Invalidated by <see cref="Grow"/>. Counts the whole memory as written
+    /// (the next reset clears all of it): to read, prefer <see cref="Read"/> or <see cref="ReadBytes"/>.
+    /// </summary>
     public Span<byte> Span => Buffer.AsSpan(0, (int)Length);
 
     /// <summary>Grows by <paramref name="deltaPages"/>; returns the old size in pages, or -1 (memory unchanged).</summary>
@@ -45,19 +50,22 @@ public sealed partial class Memory : Extern
         ulong newPages = (ulong)old + deltaPages;
         if (newPages > MaxPages || newPages > GrowCeiling) return -1;
         ulong newLength = newPages * PageSize;
-        if (newLength > (ulong)Buffer.Length)
+        if (newLength > (ulong)_bytes.Length)
         {
-            ulong capacity = Math.Max(newLength, Math.Min((ulong)Buffer.Length * 2, (ulong)MaxPages * PageSize));
+            ulong capacity = Math.Max(newLength, Math.Min((ulong)_bytes.Length * 2, (ulong)MaxPages * PageSize));
             var grown = new byte[capacity];
-            Buffer.AsSpan(0, (int)Length).CopyTo(grown);
-            Buffer = grown;
+            _bytes.AsSpan(0, (int)Length).CopyTo(grown);
+            _bytes = grown;
         }
         Length = newLength;
         Type = new MemoryType(new Limits((uint)newPages, Type.Limits.Max));
         return (int)old;
     }
 
-    /// <summary>Bounds-checked view of <paramref name="length"/> bytes at <paramref name="address"/>.</summary>
+    /// <summary>
+    /// Bounds-checked writable view of <paramref name="length"/> bytes at <paramref name="address"/> (counted as
+    /// written).
+    /// </summary>
     public bool TryGetSpan(ulong address, ulong length, out Span<byte> span)
     {
         if (address + length > Length || address + length < address)
@@ -65,7 +73,20 @@ public sealed partial class Memory : Extern
             span = default;
             return false;
         }
-        span = Buffer.AsSpan((int)address, (int)length);
+        NoteWrite(address, length);
+        span = _bytes.AsSpan((int)address, (int)length);
+        return true;
+    }
+
+    /// <summary>Bounds-checked read-only view of <paramref name="length"/> bytes at <paramref name="address"/>.</summary>
+    internal bool TryGetReadOnlySpan(ulong address, ulong length, out ReadOnlySpan<byte> span)
+    {
+        if (address + length > Length || address + length < address)
+        {
+            span = default;
+            return false;
+        }
+        span = _bytes.AsSpan((int)address, (int)length);
         return true;
     }
 }

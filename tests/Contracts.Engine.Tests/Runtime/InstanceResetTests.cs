@@ -46,7 +46,8 @@ public sealed class InstanceResetTests
             log.Add(trap is null ? $"{name} -> {string.Join(",", results.Select(r => r.Bits))}" : $"{name} trap {trap.Kind}");
         }
         var memory = instance.GetMemory("memory")!;
-        log.Add($"pages {memory.Pages}, memory hash {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(memory.Span))}");
+        // Read through ReadBytes: Span would count the whole memory as written and hide a missed write from the reset.
+        log.Add($"pages {memory.Pages}, memory hash {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(memory.ReadBytes(0, memory.ByteLength)))}");
         return log;
     }
 
@@ -102,5 +103,96 @@ public sealed class InstanceResetTests
         instance.Reset();
 
         Assert.Equal(Value.V128(0x0123456789abcdef, 0x7edcba9876543210), get.Invoke([])[0]);
+    }
+
+    // ---- the written range: a reset clears only what was written since the last one (Memory.Writes.cs) ----
+
+    private static readonly Module WritesModule =
+        Module.Compile(SharedEngine, File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Runtime", "Modules", "reset-writes.wasm")));
+
+    private static readonly string[] WriteExports =
+    [
+        "store8", "store16", "store32", "store64", "i64_store32", "f64_store", "v128_store", "store8_lane", "store16_lane",
+        "store32_lane", "store64_lane", "fill", "copy", "init", "grow",
+    ];
+
+    /// <summary>One write: which export, where (anywhere in three pages, so writes reach grown pages), what.</summary>
+    public readonly record struct Write(byte Export, uint Address, long Value);
+
+    private static Instance FreshWrites() => new Linker().Instantiate(new Store(SharedEngine), WritesModule);
+
+    private static void RunWrites(Instance instance, IEnumerable<Write> writes)
+    {
+        foreach (var write in writes)
+        {
+            var function = instance.GetFunction(WriteExports[write.Export % WriteExports.Length])!;
+            // Out-of-bounds writes trap (returned, not thrown): they must leave nothing behind either.
+            _ = function.Invoke([Value.I32((int)(write.Address % (3 * Memory.PageSize + 64))), Value.I64(write.Value)], Span<Value>.Empty);
+        }
+    }
+
+    private static string Contents(Instance instance)
+    {
+        var memory = instance.GetMemory("memory")!;
+        return $"{memory.Pages} pages, {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(memory.ReadBytes(0, memory.ByteLength)))}";
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Every_memory_write_is_undone_by_a_reset(Write[] before, Write[] after)
+    {
+        var pooled = FreshWrites();
+        RunWrites(pooled, before);
+        pooled.Reset();
+        var fresh = FreshWrites();
+        bool resetEqualsFresh = Contents(pooled) == Contents(fresh);
+        // A second round on the reset instance: the range restarts empty after each reset.
+        RunWrites(pooled, after);
+        RunWrites(fresh, after);
+        bool sameAfter = Contents(pooled) == Contents(fresh);
+        pooled.Reset();
+        bool secondReset = Contents(pooled) == Contents(FreshWrites());
+        return (resetEqualsFresh && sameAfter && secondReset).Label($"reset = fresh: {resetEqualsFresh}, same after: {sameAfter}, second reset = fresh: {secondReset}");
+    }
+
+    [Fact]
+    public void A_reset_clears_only_the_range_written_since_the_last_one()
+    {
+        var instance = FreshWrites();
+        var memory = instance.GetMemory("memory")!;
+        instance.Reset();
+        Assert.False(memory.HasWrites);
+
+        instance.GetFunction("store32")!.Invoke([Value.I32(1000), Value.I64(-1)]);
+        instance.GetFunction("store8")!.Invoke([Value.I32(900), Value.I64(7)]);
+        Assert.Equal((900ul, 1004ul), (memory.WrittenLow, memory.WrittenHigh));
+        Assert.Equal(7, memory.ReadBytes(900, 1)[0]);
+        Assert.Equal("first pa", System.Text.Encoding.ASCII.GetString(memory.ReadBytes(8, 8))); // reads count as nothing written
+        Assert.Equal((900ul, 1004ul), (memory.WrittenLow, memory.WrittenHigh));
+
+        instance.Reset();
+        Assert.False(memory.HasWrites);
+        Assert.Equal(0u, memory.ReadUInt32(1000));
+        Assert.Equal(0, memory.ReadBytes(900, 1)[0]);
+    }
+
+    [Fact]
+    public void Host_writes_and_writable_views_count_as_written()
+    {
+        var instance = FreshWrites();
+        var memory = instance.GetMemory("memory")!;
+        instance.Reset();
+
+        memory.Write(70000, "overwritten"u8);           // over the second page's data segment
+        memory.WriteUInt64(5000, ulong.MaxValue);
+        Assert.True(memory.TryGetSpan(60000, 4, out var span));
+        span.Fill(0xee);
+        instance.Reset();
+        Assert.Equal(Contents(FreshWrites()), Contents(instance));
+        Assert.Equal("second page's data", System.Text.Encoding.ASCII.GetString(memory.ReadBytes(70000, 18)));
+
+        memory.Span[123] = 1;                           // the whole memory counts as written
+        Assert.Equal((0ul, ulong.MaxValue), (memory.WrittenLow, memory.WrittenHigh));
+        instance.Reset();
+        Assert.Equal(Contents(FreshWrites()), Contents(instance));
     }
 }
