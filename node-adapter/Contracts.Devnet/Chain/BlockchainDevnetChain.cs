@@ -63,6 +63,8 @@ public sealed class BlockchainDevnetChain : IDevnetChain
 
     public DevnetBlock Head => Volatile.Read(ref _head);
 
+    public RecentBlocks Recent => _recent;
+
     public DevnetBlock? BlockByNumber(ulong number)
     {
         var head = Head;
