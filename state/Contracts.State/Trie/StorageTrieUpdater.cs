@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Contracts.State.Crypto;
@@ -29,8 +28,6 @@ internal sealed class StorageTrieUpdater
     private const int MaxBranchLength = 3 + 16 * HashReferenceLength + 1;
     private const int InitialArenaBytes = 64 * 1024;
     private const int PooledWorkers = 8;
-    private const int PendingChunkBytes = 256 * 1024;
-    private const int PendingHeaderBytes = Hash256.Length + sizeof(int);
 
     // Beyond this, a worker's pending-node chunks are dropped when it goes back to the pool.
     private const int RetainedPendingChunks = 64;
@@ -41,12 +38,9 @@ internal sealed class StorageTrieUpdater
     private byte[] _arena = new byte[InitialArenaBytes];
     private int _top;
     private ITrieNodeSource _source = null!;
-    private readonly List<byte[]> _pendingChunks = [];
-    private readonly List<int> _pendingEnds = [];
+    private readonly TrieNodeBuffer _pending = new();
     private ITrieNodeSink? _sink;
     private bool _buffersNodes;
-    private int _pendingChunkCount;
-    private int _pendingUsed;
 
     private StorageTrieUpdater()
     {
@@ -100,8 +94,6 @@ internal sealed class StorageTrieUpdater
         worker._sink = sink;
         worker._buffersNodes = buffersNodes && sink is not null;
         worker._top = 0;
-        worker._pendingChunkCount = 0;
-        worker._pendingUsed = 0;
         return worker;
     }
 
@@ -109,11 +101,7 @@ internal sealed class StorageTrieUpdater
     {
         worker._source = null!;
         worker._sink = null;
-        if (worker._pendingChunks.Count > RetainedPendingChunks)
-        {
-            worker._pendingChunks.RemoveRange(RetainedPendingChunks, worker._pendingChunks.Count - RetainedPendingChunks);
-        }
-
+        worker._pending.Clear(RetainedPendingChunks);
         lock (Pool)
         {
             if (Pool.Count < PooledWorkers) Pool.Push(worker);
@@ -291,7 +279,7 @@ internal sealed class StorageTrieUpdater
 
         foreach (var worker in run.Workers)
         {
-            if (sink is not null) worker.ReplayPending(sink);
+            if (sink is not null) worker._pending.ReplayTo(sink);
             Return(worker);
         }
 
@@ -498,60 +486,12 @@ internal sealed class StorageTrieUpdater
     {
         if (_buffersNodes)
         {
-            Buffer(hash, encoding);
+            _pending.PutNode(hash, encoding);
         }
         else
         {
             _sink?.PutNode(hash, encoding);
         }
-    }
-
-    /// <summary>Keeps a finished node (hash, length, encoding) in this worker's reused chunks until <see cref="ReplayPending"/>.</summary>
-    private void Buffer(in Hash256 hash, ReadOnlySpan<byte> encoding)
-    {
-        var needed = PendingHeaderBytes + encoding.Length;
-        if (_pendingChunkCount == 0 || _pendingUsed + needed > _pendingChunks[_pendingChunkCount - 1].Length)
-        {
-            if (_pendingChunkCount == _pendingChunks.Count || _pendingChunks[_pendingChunkCount].Length < needed)
-            {
-                _pendingChunks.Insert(_pendingChunkCount, GC.AllocateUninitializedArray<byte>(Math.Max(PendingChunkBytes, needed)));
-            }
-
-            if (_pendingChunkCount > 0)
-            {
-                // Where the chunk being left ends.
-                if (_pendingEnds.Count < _pendingChunkCount) _pendingEnds.Add(_pendingUsed);
-                else _pendingEnds[_pendingChunkCount - 1] = _pendingUsed;
-            }
-
-            _pendingChunkCount++;
-            _pendingUsed = 0;
-        }
-
-        var chunk = _pendingChunks[_pendingChunkCount - 1].AsSpan(_pendingUsed);
-        hash.CopyTo(chunk);
-        BinaryPrimitives.WriteInt32LittleEndian(chunk[Hash256.Length..], encoding.Length);
-        encoding.CopyTo(chunk[PendingHeaderBytes..]);
-        _pendingUsed += needed;
-    }
-
-    /// <summary>Hands the buffered nodes to the sink, oldest first, and empties the buffer.</summary>
-    private void ReplayPending(ITrieNodeSink sink)
-    {
-        for (var c = 0; c < _pendingChunkCount; c++)
-        {
-            var chunk = _pendingChunks[c];
-            var used = c == _pendingChunkCount - 1 ? _pendingUsed : _pendingEnds[c];
-            for (var offset = 0; offset < used;)
-            {
-                var length = BinaryPrimitives.ReadInt32LittleEndian(chunk.AsSpan(offset + Hash256.Length));
-                sink.PutNode(new Hash256(chunk.AsSpan(offset, Hash256.Length)), chunk.AsSpan(offset + PendingHeaderBytes, length));
-                offset += PendingHeaderBytes + length;
-            }
-        }
-
-        _pendingChunkCount = 0;
-        _pendingUsed = 0;
     }
 
     // ---- encodings ----

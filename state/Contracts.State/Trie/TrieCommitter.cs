@@ -26,6 +26,7 @@ internal sealed class TrieCommitter
     private int _chunkCount;
     private int _rootCount;
     private int _deepestLevel = -1;
+    private bool _marksPersisted;
 
     public TrieCommitter(int lanes = 0)
     {
@@ -44,9 +45,14 @@ internal sealed class TrieCommitter
         return _rootCount++;
     }
 
-    /// <summary>Hashes every collected node, hands hashed nodes (and all roots) to <paramref name="sink"/> when given.</summary>
-    public void Run(ITrieNodeSink? sink)
+    /// <summary>
+    /// Hashes every collected node, hands hashed nodes (and all roots) to <paramref name="sink"/> when given.
+    /// Nodes count as stored afterwards when <paramref name="stores"/> (by default: when there is a sink); a sink
+    /// that only keeps them for a later commit passes false, so a later run still collects them.
+    /// </summary>
+    public void Run(ITrieNodeSink? sink, bool? stores = null)
     {
+        _marksPersisted = stores ?? sink is not null;
         for (var level = _deepestLevel; level >= 0; level--)
         {
             var nodes = _levels[level];
@@ -122,7 +128,7 @@ internal sealed class TrieCommitter
             // Embedded in the parent, never stored on its own.
             node.ReferenceKind = NodeReferenceKind.Inline;
             node.InlineEncoding = encoding.ToArray();
-            node.IsPersisted = sink is not null;
+            node.IsPersisted = _marksPersisted;
             return;
         }
 
@@ -161,7 +167,7 @@ internal sealed class TrieCommitter
                     node.Hash = _hashes[i];
                 }
 
-                node.IsPersisted = sink is not null;
+                node.IsPersisted = _marksPersisted;
                 _chunkNodes[i] = null;
             }
         }

@@ -40,7 +40,14 @@ public sealed class WorldState
     private readonly Dictionary<Address, int> _slotOwnerIndex = [];
     private PatriciaTrie _accountTrie;
     private Hash256 _root;
+
+    // What the last ComputeRoot produced, kept until the next write: its root and every node it hashed.
+    private TrieNodeBuffer? _computedNodes;
+    private Hash256? _computedRoot;
     private bool _broken;
+
+    // Chunks (256 KiB each) a view keeps for its next ComputeRoot; a bigger computation allocates the rest anew.
+    private const int RetainedComputedChunks = 16;
 
     private WorldState(IStateStore store, Hash256 root)
     {
@@ -73,6 +80,12 @@ public sealed class WorldState
 
     /// <summary>Open checkpoints, innermost last; also the id of the innermost one (0: none).</summary>
     public int CheckpointDepth => _checkpoints.Count;
+
+    /// <summary>
+    /// The root <see cref="ComputeRoot"/> returned, while nothing was written since: a <see cref="Commit()"/> now
+    /// writes the nodes that computation hashed without hashing anything again. Null otherwise.
+    /// </summary>
+    public Hash256? ComputedRoot => _computedRoot;
 
     /// <summary>Whether anything was written since the view opened or last committed.</summary>
     public bool HasPendingChanges => _accounts.Count > 0 || _slots.Count > 0 || _touchedBytes.Count > 0 || _newCode.Count > 0;
@@ -157,6 +170,7 @@ public sealed class WorldState
     {
         CheckUsable();
         Touch(address);
+        ForgetComputedRoot();
         ref var write = ref _slots.GetValueRefOrAdd(address, slot, out var existed);
         if (_checkpoints.Count > 0)
         {
@@ -306,16 +320,26 @@ public sealed class WorldState
 
     /// <summary>
     /// The state root the pending changes lead to, without storing anything (a block being built). Needs no
-    /// open checkpoint. Byte-string and account trie nodes hashed here are reused by the next commit; storage tries
-    /// are merged again from their committed roots (a merge walk costs about what hashing the changes does).
+    /// open checkpoint. The view keeps the root and the encodings of every node it hashed until the next write:
+    /// a <see cref="Commit()"/> before any write only stores those (no hashing, no node reads), and calling this
+    /// again returns the kept root. After a write, the commit (or the next call) merges all pending writes again.
     /// </summary>
     public Hash256 ComputeRoot()
     {
         CheckUsable();
         CheckNoCheckpoint("compute a root");
+        if (_computedRoot is { } known)
+        {
+            return known;
+        }
+
         try
         {
-            return Fold(sink: null);
+            _computedNodes ??= new TrieNodeBuffer();
+            _computedNodes.Clear(RetainedComputedChunks);
+            var root = Fold(_computedNodes, stores: false);
+            _computedRoot = root;
+            return root;
         }
         catch
         {
@@ -345,7 +369,16 @@ public sealed class WorldState
                 batch.PutCode(hash, code);
             }
 
-            root = Fold(batch);
+            if (_computedRoot is { } computed)
+            {
+                _computedNodes!.ReplayTo(batch);
+                root = computed;
+            }
+            else
+            {
+                root = Fold(batch, stores: true);
+            }
+
             addRecords?.Invoke(root, batch);
             batch.Complete();
         }
@@ -364,12 +397,17 @@ public sealed class WorldState
         _bytesTries.Clear();
         _touchedBytes.Clear();
         _newCode.Clear();
+        ForgetComputedRoot();
+        _computedNodes?.Clear(RetainedComputedChunks);
         _accountTrie = new PatriciaTrie(root, _store);
         return root;
     }
 
-    /// <summary>Merges the slot writes into the storage tries, hashes the byte-string tries, then the account trie.</summary>
-    private Hash256 Fold(ITrieNodeSink? sink)
+    /// <summary>
+    /// Merges the slot writes into the storage tries, hashes the byte-string tries, then the account trie; every
+    /// new node goes to <paramref name="sink"/>. Trie nodes count as stored afterwards only when <paramref name="stores"/>.
+    /// </summary>
+    private Hash256 Fold(ITrieNodeSink sink, bool stores)
     {
         UpdateStorageRoots(sink);
         var pending = new List<(PatriciaTrie Trie, int Index)>();
@@ -380,7 +418,7 @@ public sealed class WorldState
 
         if (pending.Count > 0)
         {
-            _committer.Run(sink);
+            _committer.Run(sink, stores);
             foreach (var (trie, index) in pending)
             {
                 trie.CompleteCommit(_committer, index);
@@ -405,7 +443,7 @@ public sealed class WorldState
 
         if (_accountTrie.CommitTo(_committer) is { } rootIndex)
         {
-            _committer.Run(sink);
+            _committer.Run(sink, stores);
             _accountTrie.CompleteCommit(_committer, rootIndex);
             _committer.Reset();
         }
@@ -419,7 +457,7 @@ public sealed class WorldState
     /// given. The committed tries are never changed, so a root computed without a sink and more writes after it
     /// simply lead to a later merge of all the writes.
     /// </summary>
-    private void UpdateStorageRoots(ITrieNodeSink? sink)
+    private void UpdateStorageRoots(ITrieNodeSink sink)
     {
         var count = _slots.Count;
         if (count == 0)
@@ -560,6 +598,7 @@ public sealed class WorldState
     private void WriteBytes(Address address, byte[] key, byte[]? stored)
     {
         Touch(address);
+        ForgetComputedRoot();
         var trie = BytesTrie(address);
         var path = NibblePath.FromKey(key);
         var previous = trie.Get(path);
@@ -588,8 +627,13 @@ public sealed class WorldState
         }
 
         Record(new JournalEntry { Kind = JournalKind.Account, Address = address, HadEntry = existed, PreviousAccount = current });
+        ForgetComputedRoot();
         _accounts[address] = change(current, argument);
     }
+
+    /// <summary>A write makes the kept computation stale; its nodes are dropped at the next computation or commit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ForgetComputedRoot() => _computedRoot = null;
 
     private void Record(in JournalEntry entry)
     {
@@ -601,6 +645,7 @@ public sealed class WorldState
 
     private void Undo(in JournalEntry entry)
     {
+        ForgetComputedRoot();
         switch (entry.Kind)
         {
             case JournalKind.Account:

@@ -185,6 +185,107 @@ public abstract class WorldStateTests : IDisposable
     }
 
     [Fact]
+    public void A_commit_after_ComputeRoot_only_writes_and_stores_what_a_commit_alone_stores()
+    {
+        using var reused = new RecordingStateStore(CreateStore());
+        using var alone = new RecordingStateStore(CreateStore());
+        var parent = CommitBigParent(reused);
+        Assert.Equal(parent, CommitBigParent(alone));
+
+        var state = WorldState.OpenAt(reused, parent);
+        WriteBlock(state);
+        var computed = state.ComputeRoot();
+        Assert.Equal(computed, state.ComputedRoot);
+        Assert.Equal(computed, state.ComputeRoot());
+        reused.ResetCounts();
+        Assert.Equal(computed, state.Commit((root, records) => records.Put("block"u8, root.ToArray())));
+        Assert.Equal(0, reused.NodeReads);
+        Assert.Null(state.ComputedRoot);
+
+        var reference = WorldState.OpenAt(alone, parent);
+        WriteBlock(reference);
+        alone.ResetCounts();
+        Assert.Equal(computed, reference.Commit());
+        Assert.True(alone.NodeReads > 0);
+        AssertSameNodes(alone.WrittenNodes, reused.WrittenNodes);
+        Assert.Equal((UInt256)1_000_007, WorldState.OpenAt(reused, computed).GetSlot(Alice, 7));
+    }
+
+    [Fact]
+    public void A_write_or_revert_after_ComputeRoot_is_in_the_commit()
+    {
+        using var reused = new RecordingStateStore(CreateStore());
+        using var alone = new RecordingStateStore(CreateStore());
+        var parent = CommitBigParent(reused);
+        CommitBigParent(alone);
+
+        var state = WorldState.OpenAt(reused, parent);
+        WriteBlock(state);
+        var before = state.ComputeRoot();
+        var frame = state.Checkpoint();
+        state.SetSlot(Bob, 1, 1);
+        state.Revert(frame);
+        Assert.Null(state.ComputedRoot);
+        Assert.Equal(before, state.ComputeRoot());
+        state.SetSlot(Alice, 7, 99);
+        Assert.Null(state.ComputedRoot);
+        state.SetBytes(Bob, "late"u8, "write"u8);
+        reused.ResetCounts();
+        var root = state.Commit();
+        Assert.NotEqual(before, root);
+
+        var reference = WorldState.OpenAt(alone, parent);
+        WriteBlock(reference);
+        reference.SetSlot(Alice, 7, 99);
+        reference.SetBytes(Bob, "late"u8, "write"u8);
+        alone.ResetCounts();
+        Assert.Equal(root, reference.Commit());
+        AssertSameNodes(alone.WrittenNodes, reused.WrittenNodes);
+        var reopened = WorldState.OpenAt(reused, root);
+        Assert.Equal((UInt256)99, reopened.GetSlot(Alice, 7));
+        Assert.Equal("write"u8.ToArray(), reopened.GetBytes(Bob, "late"u8));
+    }
+
+    /// <summary>A parent state big enough that a block's storage merge splits onto all cores.</summary>
+    private static Hash256 CommitBigParent(IStateStore store)
+    {
+        var state = WorldState.OpenHead(store);
+        for (var slot = 0u; slot < 6_000; slot++)
+        {
+            state.SetSlot(Alice, slot, slot + 1);
+        }
+
+        state.SetBytes(Bob, "kept"u8, "value"u8);
+        state.SetBalance(Bob, 10);
+        return state.Commit();
+    }
+
+    /// <summary>Updates, deletes and new slots (over the parallel threshold), byte strings, code and accounts.</summary>
+    private static void WriteBlock(WorldState state)
+    {
+        for (var slot = 0u; slot < 5_000; slot++)
+        {
+            state.SetSlot(Alice, slot, slot % 10 == 0 ? 0u : slot + 1_000_000);
+        }
+
+        state.SetSlot(Bob, 3, 4);
+        state.SetBytes(Bob, "new"u8, "bytes"u8);
+        state.RemoveBytes(Bob, "kept"u8);
+        state.SetCode(Alice, "code"u8);
+        state.SetNonce(Bob, 2);
+    }
+
+    private static void AssertSameNodes(Dictionary<Hash256, byte[]> expected, Dictionary<Hash256, byte[]> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        foreach (var (hash, encoding) in expected)
+        {
+            Assert.True(actual.TryGetValue(hash, out var other), $"node {hash} is missing");
+            Assert.Equal(encoding, other);
+        }
+    }
+
+    [Fact]
     public void Records_written_with_a_commit_land_with_it_and_read_back_in_order()
     {
         using var store = CreateStore();
