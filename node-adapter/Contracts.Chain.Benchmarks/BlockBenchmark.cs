@@ -13,7 +13,8 @@ public sealed record BlockBenchmarkResult(
     TimeSpan ChainExecute, TimeSpan ChainCommit, TimeSpan Recovery,
     TimeSpan ReferenceExecute, TimeSpan ReferenceCommit,
     ReplayReport ReplaySerial, ReplayReport ReplayParallel, ulong GasPerTransfer,
-    long ChainAllocatedBytes, long ReferenceAllocatedBytes, int ChainGen2Collections)
+    long ChainAllocatedBytes, long ReferenceAllocatedBytes, int ChainGen2Collections,
+    TimeSpan ChainCpu, TimeSpan ReferenceCpu, TimeSpan RecoveryCpu)
 {
     public long Transfers => (long)Blocks * TransfersPerBlock;
 
@@ -24,6 +25,16 @@ public sealed record BlockBenchmarkResult(
     public long ChainBytesPerTransfer => ChainAllocatedBytes / Transfers;
 
     public long ReferenceBytesPerTransfer => ReferenceAllocatedBytes / Transfers;
+
+    /// <summary>
+    /// The process's CPU time (every thread: recovery workers, root tasks, GC) per transfer: unlike wall-clock rates it
+    /// barely moves with the machine's load, and two cores' worth of it per second is the most a quiet machine gives.
+    /// </summary>
+    public double ChainCpuMicrosecondsPerTransfer => ChainCpu.TotalMicroseconds / Transfers;
+
+    public double ReferenceCpuMicrosecondsPerTransfer => ReferenceCpu.TotalMicroseconds / Transfers;
+
+    public double RecoveryCpuMicrosecondsPerTransfer => RecoveryCpu.TotalMicroseconds / Transfers;
 }
 
 /// <summary>
@@ -61,9 +72,11 @@ public static class BlockBenchmark
         // Recovery alone, on copies decoded apart from the measured ones (whose senders must still be unknown).
         var recoveryCopies = encodedBlocks.Select(TokenWorkload.Decode).ToArray();
         Collect();
+        var recoveryCpuBefore = Environment.CpuUsage.TotalTime;
         var recovery = Stopwatch.StartNew();
         foreach (var block in recoveryCopies) SenderRecovery.RecoverAll(block);
         recovery.Stop();
+        var recoveryCpu = Environment.CpuUsage.TotalTime - recoveryCpuBefore;
 
         // Chain and reference alternate block by block, so a change in the machine's load hits both alike.
         var execute = new Stopwatch();
@@ -71,6 +84,7 @@ public static class BlockBenchmark
         var referenceExecute = new Stopwatch();
         var referenceCommit = new Stopwatch();
         long chainAllocated = 0, referenceAllocated = 0;
+        TimeSpan chainCpu = TimeSpan.Zero, referenceCpu = TimeSpan.Zero;
         ulong firstMeasured = chain.Head.Number + 1;
         ulong gasPerTransfer = 0;
         Collect();
@@ -80,18 +94,21 @@ public static class BlockBenchmark
             var parent = chain.Head;
             var context = chain.NextBlockContext(parent, parent.Timestamp + 12, TokenWorkload.Coinbase);
             long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var cpuBefore = Environment.CpuUsage.TotalTime;
             execute.Start();
             var result = chain.ExecuteBlock(parent, context, transactions);
             execute.Stop();
             commit.Start();
             chain.Commit(result);
             commit.Stop();
+            chainCpu += Environment.CpuUsage.TotalTime - cpuBefore;
             chainAllocated += GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             Check(result);
             gasPerTransfer = result.GasUsed / (ulong)transactions.Length;
 
             var given = transactions.Select((t, i) => t.ToTransaction(result.Senders[i])).ToArray();
             allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            cpuBefore = Environment.CpuUsage.TotalTime;
             referenceExecute.Start();
             var state = WorldState.OpenAt(referenceStore.Store, referenceRoot);
             foreach (var transaction in given)
@@ -103,6 +120,7 @@ public static class BlockBenchmark
             referenceCommit.Start();
             referenceRoot = state.Commit();
             referenceCommit.Stop();
+            referenceCpu += Environment.CpuUsage.TotalTime - cpuBefore;
             referenceAllocated += GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             if (referenceRoot != result.StateRoot) throw new InvalidOperationException($"the reference reached state root {referenceRoot} where the chain reached {result.StateRoot}");
         }
@@ -114,7 +132,8 @@ public static class BlockBenchmark
         if (!serial.Clean || !parallel.Clean) throw new InvalidOperationException($"replay diverged: {serial.Divergence ?? parallel.Divergence}");
 
         return new BlockBenchmarkResult(storeKind, measuredBlocks, workload.Senders, execute.Elapsed, commit.Elapsed, recovery.Elapsed,
-            referenceExecute.Elapsed, referenceCommit.Elapsed, serial, parallel, gasPerTransfer, chainAllocated, referenceAllocated, gen2);
+            referenceExecute.Elapsed, referenceCommit.Elapsed, serial, parallel, gasPerTransfer, chainAllocated, referenceAllocated, gen2,
+            chainCpu, referenceCpu, recoveryCpu);
     }
 
     private static void Produce(Blockchain chain, SignedTransaction[] transactions)

@@ -31,8 +31,8 @@ try
     var exceptions = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
     AppDomain.CurrentDomain.FirstChanceException += (_, e) => exceptions.AddOrUpdate($"{e.Exception.GetType().Name}: {e.Exception.Message}", 1, (_, count) => count + 1);
     Console.WriteLine();
-    Console.WriteLine("| store | chain transfers/s | ExecuteBlock ms/block | Commit ms/block | reference transfers/s (executor + state commit) | chain / reference | recovery alone ms/block | replay blocks/s, 1 thread | replay blocks/s, all cores | gas/transfer | allocated/transfer, chain / reference | gen2 GCs |");
-    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    Console.WriteLine("| store | chain transfers/s | ExecuteBlock ms/block | Commit ms/block | reference transfers/s (executor + state commit) | chain / reference | recovery alone ms/block | replay blocks/s, 1 thread | replay blocks/s, all cores | CPU µs/transfer, chain / reference / recovery alone | gas/transfer | allocated/transfer, chain / reference | gen2 GCs |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     foreach (var kind in stores)
     {
         var r = BlockBenchmark.Run(kind, workload, warmup, blocks, scratch);
@@ -40,7 +40,7 @@ try
             $"| {r.Store} | {r.ChainTransfersPerSecond:N0} | {r.ChainExecute.TotalMilliseconds / r.Blocks:F1} | {r.ChainCommit.TotalMilliseconds / r.Blocks:F1} | " +
             $"{r.ReferenceTransfersPerSecond:N0} ({r.ReferenceExecute.TotalMilliseconds / r.Blocks:F1} + {r.ReferenceCommit.TotalMilliseconds / r.Blocks:F1} ms/block) | " +
             $"{r.ChainTransfersPerSecond / r.ReferenceTransfersPerSecond:F2} | {r.Recovery.TotalMilliseconds / r.Blocks:F1} | " +
-            $"{r.ReplaySerial.BlocksPerSecond:F1} | {r.ReplayParallel.BlocksPerSecond:F1} | {r.GasPerTransfer:N0} | {r.ChainBytesPerTransfer:N0} B / {r.ReferenceBytesPerTransfer:N0} B | {r.ChainGen2Collections} |"));
+            $"{r.ReplaySerial.BlocksPerSecond:F1} | {r.ReplayParallel.BlocksPerSecond:F1} | {r.ChainCpuMicrosecondsPerTransfer:F0} / {r.ReferenceCpuMicrosecondsPerTransfer:F0} / {r.RecoveryCpuMicrosecondsPerTransfer:F0} | {r.GasPerTransfer:N0} | {r.ChainBytesPerTransfer:N0} B / {r.ReferenceBytesPerTransfer:N0} B | {r.ChainGen2Collections} |"));
     }
     Console.WriteLine();
     Console.WriteLine($"load average after: {LoadAverage()}; exceptions thrown in the whole run: {exceptions.Values.Sum()}");

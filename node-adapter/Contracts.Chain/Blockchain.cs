@@ -574,6 +574,18 @@ public sealed class Blockchain : IDisposable
         return (blockHash, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(span[32..]), stored, header);
     }
 
+    /// <summary>
+    /// Whether the transaction index places <paramref name="transactionHash"/> at <paramref name="index"/> of block
+    /// <paramref name="blockHash"/>: one record read and compared, where <see cref="Locate"/> also reads and decodes
+    /// the block (replay checks every transaction of a block this way).
+    /// </summary>
+    internal bool IsIndexedAt(Hash256 transactionHash, Hash256 blockHash, int index)
+    {
+        if (!Store.TryGetRecord(ChainKeys.Transaction(transactionHash), out var value)) return false;
+        var span = value.Span;
+        return span.Length == 36 && new Hash256(span[..32]) == blockHash && System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(span[32..]) == index;
+    }
+
     internal StoredBlock? ReadStoredBlock(Hash256 hash) =>
         Store.TryGetRecord(ChainKeys.Block(hash), out var bytes) ? StoredRecords.DeserializeBlock(bytes) : null;
 

@@ -139,7 +139,7 @@ public sealed class ChainReplayer
             var recordedSender = i < stored.Senders.Length ? new Address(stored.Senders[i]) : (Address?)null;
             if (senders[i] != recordedSender)
                 return (AtTransaction("sender", recordedSender?.ToString() ?? "missing", senders[i]?.ToString() ?? SenderRecovery.InvalidSender), i);
-            if (_chain.Locate(transaction.Hash) is not { } location || location.BlockHash != hash || location.Index != i)
+            if (!_chain.IsIndexedAt(transaction.Hash, hash, i))
                 return (AtTransaction("transaction", $"another transaction (this hash is not indexed at block {number} index {i}; header transactions root {header.TransactionsRoot})",
                     $"{transaction.Hash} (transactions root {BlockRoots.TransactionsRoot(transactions)})"), i);
             if (included < result.Transactions.Count && ReferenceEquals(result.Transactions[included], transaction))
