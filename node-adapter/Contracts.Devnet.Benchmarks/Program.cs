@@ -8,7 +8,7 @@ using Contracts.State.Primitives;
 // sustained ETH transfers/s and sample-token transfers/s with 32 pre-signed transactions in flight and automine,
 // eth_call latency, and start-up time to the first answered request. Each node runs in its own process.
 //   dotnet run -c Release --project node-adapter/Contracts.Devnet.Benchmarks -- [--transfers N] [--token-transfers N]
-//       [--calls N] [--anvil PATH] [--rocksdb] [--quick]
+//       [--calls N] [--anvil PATH] [--rocksdb] [--quick] [--no-anvil (a profiling run: the devnet only, no ratios)]
 var options = BenchOptions.Parse(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 Console.WriteLine($"devnet benchmark: {options.Transfers} ETH transfers and {options.TokenTransfers} token transfers per node, {TransferRun.Senders} in flight, {options.Calls} eth_calls");
@@ -21,7 +21,8 @@ var ethWarmup = TransferRun.Sign(warmup, 0, eth);
 var ethMeasured = TransferRun.Sign(perSender, warmup, eth);
 var results = new List<NodeResult>();
 
-var nodes = new List<Func<Task<NodeProcess>>> { () => NodeProcess.StartAnvilAsync(options.Anvil), () => NodeProcess.StartDevnetAsync(null) };
+var nodes = new List<Func<Task<NodeProcess>>> { () => NodeProcess.StartDevnetAsync(null) };
+if (!options.NoAnvil) nodes.Insert(0, () => NodeProcess.StartAnvilAsync(options.Anvil));
 if (options.RocksDb) nodes.Add(() => NodeProcess.StartDevnetAsync(Directory.CreateTempSubdirectory("devnet-bench-").FullName));
 foreach (var start in nodes)
 {
@@ -44,6 +45,11 @@ foreach (var start in nodes)
         + (r.TokenPerSecond is { } t ? $"   token transfers {t,8:F0}/s   token balanceOf p50 {r.TokenCall!.P50:F0} µs" : ""));
 }
 
+if (options.NoAnvil)
+{
+    Console.WriteLine($"--no-anvil: no ratios (profiling run); load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
+    return 0;
+}
 var anvil = results[0];
 var devnet = results[1];
 Console.WriteLine();
@@ -98,12 +104,12 @@ internal sealed record Latency(double P50, double P99);
 
 internal sealed record NodeResult(string Name, TimeSpan Startup, double EthPerSecond, Latency Call, double? TokenPerSecond, Latency? TokenCall);
 
-internal sealed record BenchOptions(int Transfers, int TokenTransfers, int Calls, string Anvil, bool RocksDb)
+internal sealed record BenchOptions(int Transfers, int TokenTransfers, int Calls, string Anvil, bool RocksDb, bool NoAnvil)
 {
     public static BenchOptions Parse(string[] args)
     {
         bool quick = args.Contains("--quick");
-        var options = new BenchOptions(quick ? 1_600 : 9_600, quick ? 960 : 4_800, quick ? 500 : 3_000, "anvil", args.Contains("--rocksdb"));
+        var options = new BenchOptions(quick ? 1_600 : 9_600, quick ? 960 : 4_800, quick ? 500 : 3_000, "anvil", args.Contains("--rocksdb"), args.Contains("--no-anvil"));
         for (int i = 0; i + 1 < args.Length; i++)
         {
             options = args[i] switch

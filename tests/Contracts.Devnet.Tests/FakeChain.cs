@@ -35,6 +35,8 @@ internal sealed class FakeChain : IDevnetChain
 
     public DevnetBlock Head => _blocks[^1];
 
+    public RecentBlocks? Recent => null;
+
     public int SealCount { get; private set; }
 
     public bool Disposed { get; private set; }

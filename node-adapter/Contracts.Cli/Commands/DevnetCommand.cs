@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading.Channels;
 using Contracts.Abi;
 using Contracts.Chain;
 using Contracts.Devnet.Accounts;
@@ -86,6 +88,10 @@ public static class DevnetCommand
         {
             throw new CliException(ExitCodes.UsageOrLoadError, $"error: cannot listen on 127.0.0.1:{settings.Port}: {e.Message}");
         }
+        // The producer must not wait for the console (a slow terminal or a full pipe): it queues a line per block, and
+        // a writer task prints what has queued up in one write.
+        var lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+        var printer = Task.Run(() => PrintAsync(lines.Reader, output));
         await using (server)
         {
             WriteBanner(output, server, chain, settings);
@@ -93,10 +99,10 @@ public static class DevnetCommand
             {
                 var block = sealedBlock.Block;
                 if (block.Transactions.Count == 0 && settings.BlockTime is not null) return;
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                lines.Writer.TryWrite(string.Create(CultureInfo.InvariantCulture,
                     $"Block {block.Number}: {block.Transactions.Count} transaction{(block.Transactions.Count == 1 ? "" : "s")}, gas used {block.GasUsed}, hash {block.Hash}"));
             };
-            server.Node.ProductionFailed += e => output.WriteLine($"block production failed: {e.Message}");
+            server.Node.ProductionFailed += e => lines.Writer.TryWrite($"block production failed: {e.Message}");
             try
             {
                 await Task.Delay(Timeout.Infinite, stop);
@@ -104,11 +110,25 @@ public static class DevnetCommand
             catch (OperationCanceledException)
             {
             }
-            output.WriteLine();
-            output.WriteLine("Shutting down...");
+            lines.Writer.TryWrite("");
+            lines.Writer.TryWrite("Shutting down...");
         }
+        lines.Writer.Complete();
+        await printer;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Stopped at block {chain.Blockchain.Head.Number}, state root {chain.Blockchain.Head.StateRoot}"));
         return ExitCodes.Success;
+    }
+
+    private static async Task PrintAsync(ChannelReader<string> lines, TextWriter output)
+    {
+        var text = new StringBuilder();
+        while (await lines.WaitToReadAsync())
+        {
+            text.Clear();
+            while (lines.TryRead(out var line)) text.AppendLine(line);
+            output.Write(text.ToString());
+            output.Flush();
+        }
     }
 
     private static ChainSpec LoadSpec(DevnetSettings settings)

@@ -25,6 +25,7 @@ public sealed class BlockchainDevnetChain : IDevnetChain
     // The chain's signed transaction behind each devnet one, so sealing reuses the decoding and the recovered sender.
     private readonly ConditionalWeakTable<SignedTransaction, ChainSignedTransaction> _native = [];
     private readonly Address _coinbase;
+    private readonly RecentBlocks _recent = new();
     private DevnetBlock _head;
 
     public BlockchainDevnetChain(Blockchain chain, Address? coinbase = null)
@@ -62,25 +63,30 @@ public sealed class BlockchainDevnetChain : IDevnetChain
 
     public DevnetBlock Head => Volatile.Read(ref _head);
 
+    public RecentBlocks Recent => _recent;
+
     public DevnetBlock? BlockByNumber(ulong number)
     {
         var head = Head;
         if (number == head.Number) return head;
-        return number > head.Number ? null : Blockchain.GetBlockByNumber(number) is { } block ? ToDevnetBlock(block) : null;
+        if (number > head.Number) return null;
+        return _recent.BlockByNumber(number) ?? (Blockchain.GetBlockByNumber(number) is { } block ? ToDevnetBlock(block) : null);
     }
 
     public DevnetBlock? BlockByHash(Hash256 hash)
     {
         var head = Head;
         if (hash == head.Hash) return head;
-        return Blockchain.GetBlockByHash(hash) is { } block ? ToDevnetBlock(block) : null;
+        return _recent.BlockByHash(hash) ?? (Blockchain.GetBlockByHash(hash) is { } block ? ToDevnetBlock(block) : null);
     }
 
     public IReadOnlyList<Receipt> ReceiptsOf(ulong blockNumber) =>
-        Blockchain.CanonicalHash(blockNumber) is { } hash ? [.. Blockchain.GetReceipts(hash).Select(r => r.Receipt)] : [];
+        _recent.ReceiptsOf(blockNumber)
+        ?? (Blockchain.CanonicalHash(blockNumber) is { } hash ? [.. Blockchain.GetReceipts(hash).Select(r => r.Receipt)] : []);
 
     public IncludedTransaction? TransactionByHash(Hash256 hash)
     {
+        if (_recent.TransactionByHash(hash) is { } recent) return recent;
         if (Blockchain.GetTransaction(hash) is not { } found) return null;
         var header = found.BlockNumber == Head.Number ? null : Blockchain.GetHeaderByHash(found.BlockHash);
         var baseFee = header is null ? Head.BaseFee : header.BaseFeePerGas ?? UInt256.Zero;
@@ -151,6 +157,7 @@ public sealed class BlockchainDevnetChain : IDevnetChain
         var block = Blockchain.Commit(result);
         var included = block.Transactions.Select((t, i) => byNative.TryGetValue(t, out var mine) ? mine : ToDevnet(t, result.Senders[i])).ToList();
         var sealedBlock = ToDevnetBlock(block, included);
+        _recent.Add(sealedBlock, result.Receipts);
         Volatile.Write(ref _head, sealedBlock);
         var rejected = result.Rejected.Select(r => new RejectedTransaction(byNative[r.Transaction], r.Reason)).ToList();
         return new SealedBlock(sealedBlock, result.Receipts, rejected);
@@ -163,6 +170,7 @@ public sealed class BlockchainDevnetChain : IDevnetChain
         var context = Blockchain.NextBlockContext(parent, timestamp, _coinbase);
         var result = Blockchain.BuildStateEditBlock(parent, context, state => edit(new StateEditor(state)), System.Text.Encoding.ASCII.GetBytes(label));
         var sealedBlock = ToDevnetBlock(Blockchain.Commit(result), []);
+        _recent.Add(sealedBlock, []);
         Volatile.Write(ref _head, sealedBlock);
         return sealedBlock;
     }
@@ -196,6 +204,7 @@ public sealed class BlockchainDevnetChain : IDevnetChain
     public void RewindTo(ulong number)
     {
         var head = Blockchain.RewindTo(number);
+        _recent.ForgetAbove(number);
         Volatile.Write(ref _head, ToDevnetBlock(Blockchain.GetBlockByHash(head.Hash) ?? throw new ChainStoreException($"block {head.Hash} is missing from the store")));
     }
 

@@ -19,6 +19,12 @@ public interface IDevnetChain : IDisposable
 
     DevnetBlock Head { get; }
 
+    /// <summary>
+    /// The blocks sealed lately with their receipts, readable without the node's lock (null when the chain keeps none):
+    /// a client polling for its receipt is answered while the next block is being sealed.
+    /// </summary>
+    RecentBlocks? Recent { get; }
+
     DevnetBlock? BlockByNumber(ulong number);
 
     DevnetBlock? BlockByHash(Hash256 hash);

@@ -14,6 +14,7 @@ public sealed class DevnetNode : IAsyncDisposable
 {
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.SupportsRecursion);
     private readonly TransactionPool _pool = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Arrival> _arrivals = new();
     private readonly SemaphoreSlim _work = new(0);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _producer;
@@ -72,31 +73,70 @@ public sealed class DevnetNode : IAsyncDisposable
     /// </summary>
     public async Task<Hash256> SubmitAsync(SignedTransaction transaction, CancellationToken cancellation = default)
     {
-        var (entry, ready) = Write(() =>
+        ArgumentNullException.ThrowIfNull(transaction);
+        if (Options.BlockTime is not null || !Options.Automine)
         {
-            var tx = transaction.Transaction;
-            if (tx.ChainId is { } id && id != Chain.ChainId)
-                throw RpcException.Server($"invalid chain id for signer: have {id} want {Chain.ChainId}");
-            if (tx.GasLimit > Chain.BlockGasLimit) throw RpcException.Server("exceeds block gas limit");
-            var head = Chain.StateAt(Chain.Head.Number);
-            ulong stateNonce = head.GetNonce(tx.Sender);
-            var cost = tx.FeeCap.ToBigInteger() * tx.GasLimit + tx.Value.ToBigInteger();
-            var balance = head.GetBalance(tx.Sender);
-            if (balance.ToBigInteger() < cost)
-                throw RpcException.Server($"insufficient funds for gas * price + value: address {tx.Sender} have {balance} want {cost}");
-            bool next = _pool.NextNonce(tx.Sender, stateNonce) == tx.Nonce;
-            return (_pool.Add(transaction, stateNonce), next);
-        });
-        if (Options.BlockTime is null && Options.Automine)
+            Write(() => AdmitLocked(transaction));
+            return transaction.Hash;
+        }
+        // Automine: admitted at once when the node is idle; while a block is being sealed, queued for the producer,
+        // which admits every waiting arrival under one hold of the lock before it seals the next block (an RPC thread
+        // never waits for the lock behind a seal, and the arrivals of a busy moment share the next block).
+        var arrival = new Arrival(transaction);
+        _arrivals.Enqueue(arrival);
+        if (_lock.TryEnterWriteLock(0))
         {
-            _work.Release();
-            if (ready)
-            {
-                var waited = await Task.WhenAny(entry.Included.Task, Task.Delay(Options.InclusionWait, cancellation));
-                if (waited == entry.Included.Task) await entry.Included.Task;
-            }
+            try { AdmitArrivalsLocked(); }
+            finally { _lock.ExitWriteLock(); }
+        }
+        _work.Release();
+        var (entry, ready) = await arrival.Admitted.Task;
+        if (ready)
+        {
+            var waited = await Task.WhenAny(entry.Included.Task, Task.Delay(Options.InclusionWait, cancellation));
+            if (waited == entry.Included.Task) await entry.Included.Task;
         }
         return transaction.Hash;
+    }
+
+    private (PendingTransaction Entry, bool Ready) AdmitLocked(SignedTransaction transaction)
+    {
+        var tx = transaction.Transaction;
+        if (tx.ChainId is { } id && id != Chain.ChainId)
+            throw RpcException.Server($"invalid chain id for signer: have {id} want {Chain.ChainId}");
+        if (tx.GasLimit > Chain.BlockGasLimit) throw RpcException.Server("exceeds block gas limit");
+        var head = Chain.StateAt(Chain.Head.Number);
+        ulong stateNonce = head.GetNonce(tx.Sender);
+        var cost = tx.FeeCap.ToBigInteger() * tx.GasLimit + tx.Value.ToBigInteger();
+        var balance = head.GetBalance(tx.Sender);
+        if (balance.ToBigInteger() < cost)
+            throw RpcException.Server($"insufficient funds for gas * price + value: address {tx.Sender} have {balance} want {cost}");
+        bool next = _pool.NextNonce(tx.Sender, stateNonce) == tx.Nonce;
+        return (_pool.Add(transaction, stateNonce), next);
+    }
+
+    /// <summary>Admits the queued arrivals in the order they came, each answered with its entry or its refusal.</summary>
+    private void AdmitArrivalsLocked()
+    {
+        while (_arrivals.TryDequeue(out var arrival))
+        {
+            try
+            {
+                arrival.Admitted.TrySetResult(AdmitLocked(arrival.Transaction));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                arrival.Admitted.TrySetException(e);
+            }
+        }
+    }
+
+    /// <summary>A transaction sent while automining, waiting to be admitted to the pool.</summary>
+    private sealed class Arrival(SignedTransaction transaction)
+    {
+        public SignedTransaction Transaction { get; } = transaction;
+
+        public TaskCompletionSource<(PendingTransaction Entry, bool Ready)> Admitted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>Seals one block now with the ready transactions (evm_mine), at <paramref name="timestamp"/> if given.</summary>
@@ -105,6 +145,7 @@ public sealed class DevnetNode : IAsyncDisposable
         SealedBlock sealedBlock = Write(() =>
         {
             if (timestamp is { } at) _nextTimestamp = at;
+            AdmitArrivalsLocked();
             return SealLocked();
         });
         BlockSealed?.Invoke(sealedBlock);
@@ -189,12 +230,14 @@ public sealed class DevnetNode : IAsyncDisposable
         return sealedBlock;
     }
 
-    private bool HasReady() => Write(() =>
+    /// <summary>Admits the waiting arrivals, then seals a block if some transaction is ready; null when none is.</summary>
+    private SealedBlock? AdmitAndSealLocked()
     {
-        if (_pool.Count == 0) return false;
+        AdmitArrivalsLocked();
+        if (_pool.Count == 0) return null;
         var state = Chain.StateAt(Chain.Head.Number);
-        return _pool.HasReady(state.GetNonce);
-    });
+        return _pool.HasReady(state.GetNonce) ? SealLocked() : null;
+    }
 
     private async Task AutomineAsync()
     {
@@ -205,18 +248,19 @@ public sealed class DevnetNode : IAsyncDisposable
             {
                 await _work.WaitAsync(token);
                 while (_work.CurrentCount > 0) _work.Wait(0);
-                while (!token.IsCancellationRequested && HasReady())
+                while (!token.IsCancellationRequested)
                 {
-                    SealedBlock sealedBlock;
+                    SealedBlock? sealedBlock;
                     try
                     {
-                        sealedBlock = Write(SealLocked);
+                        sealedBlock = Write(AdmitAndSealLocked);
                     }
                     catch (Exception e) when (e is not OutOfMemoryException)
                     {
                         ProductionFailed?.Invoke(e);
                         break;
                     }
+                    if (sealedBlock is null) break;
                     BlockSealed?.Invoke(sealedBlock);
                     if (sealedBlock.Block.Transactions.Count == 0) break;
                 }
@@ -247,6 +291,7 @@ public sealed class DevnetNode : IAsyncDisposable
         catch (OperationCanceledException) { }
         Write(() =>
         {
+            while (_arrivals.TryDequeue(out var arrival)) arrival.Admitted.TrySetException(RpcException.Server("the node stopped"));
             foreach (var entry in _pool.All()) _pool.Remove(entry, "the node stopped");
             Chain.Dispose();
             return 0;

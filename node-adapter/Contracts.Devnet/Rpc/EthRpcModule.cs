@@ -49,7 +49,7 @@ public sealed class EthRpcModule(DevnetNode node)
         rpc.Register("eth_sendRawTransaction", SendRawTransactionAsync);
         rpc.Register("eth_sendTransaction", SendTransactionAsync);
         Sync(rpc, "eth_getTransactionByHash", GetTransactionByHash);
-        Sync(rpc, "eth_getTransactionReceipt", p => node.Read(c => Receipt(c, p.Hash(0))));
+        Sync(rpc, "eth_getTransactionReceipt", GetTransactionReceipt);
         Sync(rpc, "eth_getBlockByNumber", p => node.Read(c => BlockSelector.Parse(p, 0).Resolve(c) is { } b ? RpcFormat.Block(b, p.Bool(1)) : null));
         Sync(rpc, "eth_getBlockByHash", p => node.Read(c => c.BlockByHash(p.Hash(0)) is { } b ? RpcFormat.Block(b, p.Bool(1)) : null));
         Sync(rpc, "eth_getBlockTransactionCountByNumber", p => node.Read(c => BlockSelector.Parse(p, 0).Resolve(c) is { } b ? RpcHex.Quantity((ulong)b.Transactions.Count) : null));
@@ -258,7 +258,7 @@ public sealed class EthRpcModule(DevnetNode node)
     private JsonNode? GetTransactionByHash(RpcParams p)
     {
         var hash = p.Hash(0);
-        var included = node.Read(c => c.TransactionByHash(hash));
+        var included = Chain.Recent?.TransactionByHash(hash) ?? node.Read(c => c.TransactionByHash(hash));
         if (included is not null) return RpcFormat.Transaction(included);
         return node.FindPending(hash) is { } pending ? RpcFormat.PendingTransaction(pending) : null;
     }
@@ -269,12 +269,26 @@ public sealed class EthRpcModule(DevnetNode node)
         return RpcFormat.Transaction(new IncludedTransaction(block.Transactions[(int)index], block.Hash, block.Number, (int)index, block.BaseFee));
     }
 
+    private JsonNode? GetTransactionReceipt(RpcParams p)
+    {
+        var hash = p.Hash(0);
+        // A recent transaction's receipt is answered from memory without the node's lock (a sealing block holds it).
+        if (Chain.Recent is { } recent && recent.TransactionByHash(hash) is { } included
+            && recent.BlockByNumber(included.BlockNumber) is { } block && recent.ReceiptsOf(block.Number) is { } receipts)
+            return Receipt(included, block, receipts);
+        return node.Read(c => Receipt(c, hash));
+    }
+
     private static JsonNode? Receipt(IDevnetChain chain, Hash256 hash)
     {
         if (chain.TransactionByHash(hash) is not { } included) return null;
         var block = chain.BlockByNumber(included.BlockNumber);
         if (block is null) return null;
-        var receipts = chain.ReceiptsOf(block.Number);
+        return Receipt(included, block, chain.ReceiptsOf(block.Number));
+    }
+
+    private static JsonNode? Receipt(IncludedTransaction included, DevnetBlock block, IReadOnlyList<Receipt> receipts)
+    {
         int firstLog = 0;
         for (int i = 0; i < included.Index && i < receipts.Count; i++) firstLog += receipts[i].Logs.Count;
         return included.Index < receipts.Count ? RpcFormat.Receipt(receipts[included.Index], block, firstLog) : null;
