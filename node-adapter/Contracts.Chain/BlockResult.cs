@@ -55,6 +55,9 @@ public sealed class BlockResult
     internal WorldState State { get; }
 
     internal int CommitCount;
+
+    /// <summary>The receipts-and-diffs record, serialized beside the state root's hashing (null: Commit serializes it).</summary>
+    internal Task<byte[]>? StoredOutcomes { get; init; }
 }
 
 /// <summary>A pool transaction left out of a built block, and why (geth's wording).</summary>

@@ -150,7 +150,7 @@ public sealed class Blockchain : IDisposable
     /// same inputs give the same result on any machine and thread count.
     /// </summary>
     public BlockResult ExecuteBlock(BlockHeader parent, BlockContext context, IReadOnlyList<SignedTransaction> transactions, ReadOnlyMemory<byte> extraData = default) =>
-        Execute(parent, context, transactions, strict: true, extraData);
+        Execute(parent, context, transactions, strict: true, extraData, prepareRecords: true);
 
     /// <summary>
     /// Builds a block on <paramref name="parent"/> from <paramref name="pool"/> (in the order given): each
@@ -160,8 +160,12 @@ public sealed class Blockchain : IDisposable
     public BlockResult BuildBlock(BlockHeader parent, BlockContext context, IEnumerable<SignedTransaction> pool, ReadOnlyMemory<byte> extraData = default)
     {
         ArgumentNullException.ThrowIfNull(pool);
-        return Execute(parent, context, pool as IReadOnlyList<SignedTransaction> ?? pool.ToArray(), strict: false, extraData);
+        return Execute(parent, context, pool as IReadOnlyList<SignedTransaction> ?? pool.ToArray(), strict: false, extraData, prepareRecords: true);
     }
+
+    /// <summary><see cref="BuildBlock"/> for a result that is only compared, never committed (replay): no records prepared.</summary>
+    internal BlockResult BuildBlockToCompare(BlockHeader parent, BlockContext context, IReadOnlyList<SignedTransaction> transactions, ReadOnlyMemory<byte> extraData) =>
+        Execute(parent, context, transactions, strict: false, extraData, prepareRecords: false);
 
     /// <summary>
     /// Builds a block on <paramref name="parent"/> with no transactions whose state is the parent's changed by
@@ -172,11 +176,11 @@ public sealed class Blockchain : IDisposable
     public BlockResult BuildStateEditBlock(BlockHeader parent, BlockContext context, Action<WorldState> edit, ReadOnlyMemory<byte> extraData = default)
     {
         ArgumentNullException.ThrowIfNull(edit);
-        return Execute(parent, context, [], strict: true, extraData, edit);
+        return Execute(parent, context, [], strict: true, extraData, prepareRecords: true, edit);
     }
 
     private BlockResult Execute(BlockHeader parent, BlockContext context, IReadOnlyList<SignedTransaction> transactions, bool strict, ReadOnlyMemory<byte> extraData,
-        Action<WorldState>? edit = null)
+        bool prepareRecords, Action<WorldState>? edit = null)
     {
         ArgumentNullException.ThrowIfNull(parent);
         ArgumentNullException.ThrowIfNull(context);
@@ -257,8 +261,10 @@ public sealed class Blockchain : IDisposable
             diffs.Add(diff!);
         }
 
-        // The state root (the biggest hashing job) and the receipts root are independent: hash them side by side.
+        // The state root (the biggest hashing job) and the receipts root are independent: hash them side by side,
+        // and serialize the receipts and diffs for Commit there too (the largest block record; it needs no header).
         var receiptsRoot = Task.Run(() => BlockRoots.ReceiptsRoot(receipts));
+        var storedOutcomes = prepareRecords ? Task.Run(() => SerializeOutcomes(receipts, results, diffs)) : null;
         var stateRoot = state.ComputeRoot();
         var header = new BlockHeader
         {
@@ -276,7 +282,7 @@ public sealed class Blockchain : IDisposable
             MixHash = context.PrevRandao,
             BaseFeePerGas = context.BaseFee,
         };
-        return new BlockResult(new Block(header, included), includedSenders, receipts, results, diffs, rejected, state);
+        return new BlockResult(new Block(header, included), includedSenders, receipts, results, diffs, rejected, state) { StoredOutcomes = storedOutcomes };
     }
 
     private void CheckContext(BlockHeader parent, BlockContext context, RuleSet rules)
@@ -309,7 +315,7 @@ public sealed class Blockchain : IDisposable
         var header = block.Header;
         var parent = GetHeaderByHash(header.ParentHash) ?? throw new InvalidBlockException($"unknown ancestor: block {header.Number} has parent {header.ParentHash}");
         if (header.BaseFeePerGas is null) throw new InvalidBlockException($"block {header.Number} has no base fee");
-        var result = Execute(parent, ContextOf(header) with { BlockHashes = new AncestorHashes(this, parent) }, block.Transactions, strict: true, header.ExtraData);
+        var result = Execute(parent, ContextOf(header) with { BlockHashes = new AncestorHashes(this, parent) }, block.Transactions, strict: true, header.ExtraData, prepareRecords: true);
         var local = result.Header;
         if (local.GasUsed != header.GasUsed) throw new InvalidBlockException($"invalid gas used (remote: {header.GasUsed} local: {local.GasUsed})");
         if (local.Bloom != header.Bloom && !local.Bloom.Equals(header.Bloom)) throw new InvalidBlockException("invalid bloom (remote and local differ)");
@@ -334,7 +340,7 @@ public sealed class Blockchain : IDisposable
             if (Interlocked.Increment(ref result.CommitCount) != 1) throw new InvalidOperationException("this block result is already committed");
             bool canonical = result.Header.ParentHash == _head.Hash;
             // The block's records are serialized while the state's tries are hashed and stored.
-            var prepared = Task.Run(() => PrepareBlockRecords(result.Block, result.Senders, result.Receipts, result.Results, result.Diffs));
+            var prepared = Task.Run(() => PrepareBlockRecords(result.Block, result.Senders, result.Receipts, result.Results, result.Diffs, result.StoredOutcomes));
             var root = result.State.Commit((root, records) =>
             {
                 if (root != result.StateRoot) throw new InvalidOperationException($"state root changed between execution and commit: {result.StateRoot} then {root}");
@@ -350,7 +356,7 @@ public sealed class Blockchain : IDisposable
     private sealed record BlockRecords(Block Block, byte[] StoredBlock, byte[] StoredOutcomes, (byte[] Key, byte[] Location)[] TransactionIndex);
 
     private static BlockRecords PrepareBlockRecords(Block block, IReadOnlyList<Address> senders, IReadOnlyList<Receipt> receipts,
-        IReadOnlyList<ExecutionResult> results, IReadOnlyList<StateChanges> diffs)
+        IReadOnlyList<ExecutionResult> results, IReadOnlyList<StateChanges> diffs, Task<byte[]>? storedOutcomes = null)
     {
         var hash = block.Hash;
         var storedBlock = StoredRecords.Serialize(new StoredBlock
@@ -359,15 +365,19 @@ public sealed class Blockchain : IDisposable
             Transactions = block.Transactions.Select(t => t.Encoded.ToArray()).ToArray(),
             Senders = senders.Select(s => s.ToArray()).ToArray(),
         });
-        var storedOutcomes = StoredRecords.Serialize(new StoredOutcomes
+        var outcomes = storedOutcomes?.GetAwaiter().GetResult() ?? SerializeOutcomes(receipts, results, diffs);
+        var index = new (byte[], byte[])[block.Transactions.Count];
+        for (int i = 0; i < index.Length; i++) index[i] = (ChainKeys.Transaction(block.Transactions[i].Hash), ChainKeys.Location(hash, i));
+        return new BlockRecords(block, storedBlock, outcomes, index);
+    }
+
+    /// <summary>The record of a block's receipts (with each transaction's failure message) and state diffs.</summary>
+    private static byte[] SerializeOutcomes(IReadOnlyList<Receipt> receipts, IReadOnlyList<ExecutionResult> results, IReadOnlyList<StateChanges> diffs) =>
+        StoredRecords.Serialize(new StoredOutcomes
         {
             Receipts = receipts.Select((r, i) => StoredRecords.ToStored(r, results[i].Message)).ToArray(),
             Diffs = diffs.Select(StoredRecords.ToStored).ToArray(),
         });
-        var index = new (byte[], byte[])[block.Transactions.Count];
-        for (int i = 0; i < index.Length; i++) index[i] = (ChainKeys.Transaction(block.Transactions[i].Hash), ChainKeys.Location(hash, i));
-        return new BlockRecords(block, storedBlock, storedOutcomes, index);
-    }
 
     private static void WriteBlockRecords(IStateRecordWriter records, BlockRecords prepared, Hash256 root, bool canonical)
     {

@@ -122,7 +122,7 @@ public sealed class ChainReplayer
         try
         {
             // Building the block recovers the senders (on the other cores, beside execution) and remembers them.
-            result = _chain.BuildBlock(parent, _chain.ContextOf(header), transactions, header.ExtraData);
+            result = _chain.BuildBlockToCompare(parent, _chain.ContextOf(header), transactions, header.ExtraData);
         }
         catch (InvalidBlockException e)
         {

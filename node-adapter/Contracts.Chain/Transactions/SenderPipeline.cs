@@ -48,11 +48,30 @@ internal sealed class SenderPipeline
             }
             else
             {
+                // A worker is recovering this chunk: recover a later free one meanwhile (work the block needs anyway)
+                // rather than spin on a core the worker may be waiting for.
                 var spin = new SpinWait();
-                while (Volatile.Read(ref _chunks[chunk]) != Done) spin.SpinOnce(sleep1Threshold: -1);
+                while (Volatile.Read(ref _chunks[chunk]) != Done)
+                {
+                    if (!RecoverLaterChunk(chunk)) spin.SpinOnce(sleep1Threshold: -1);
+                }
             }
         }
         return _senders[index];
+    }
+
+    /// <summary>Claims and recovers the first free chunk after <paramref name="chunk"/>; false when none is free.</summary>
+    private bool RecoverLaterChunk(int chunk)
+    {
+        for (int later = chunk + 1; later < _chunks.Length; later++)
+        {
+            if (Volatile.Read(ref _chunks[later]) == Free && Interlocked.CompareExchange(ref _chunks[later], Claimed, Free) == Free)
+            {
+                Recover(later);
+                return true;
+            }
+        }
+        return false;
     }
 
     private void Work()
