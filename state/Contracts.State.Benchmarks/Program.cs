@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Contracts.State.Benchmarks;
 
 // dotnet run -c Release --project state/Contracts.State.Benchmarks -- --filter '*'
-// dotnet run -c Release --project state/Contracts.State.Benchmarks -- quick-keccak | quick-commit | quick-commit-phases | quick-big-state [rocksdb]
+// dotnet run -c Release --project state/Contracts.State.Benchmarks -- quick-keccak | quick-commit | quick-commit-phases | quick-big-state [rocksdb | memory]
 if (args is ["quick-keccak"])
 {
     QuickKeccak.Run();
@@ -18,6 +18,12 @@ if (args is ["quick-big-state"])
 if (args is ["quick-big-state", "rocksdb"])
 {
     QuickBigState.Run(rocksDbOnly: true);
+    return;
+}
+
+if (args is ["quick-big-state", "memory"])
+{
+    QuickBigState.RunMemoryOnly();
     return;
 }
 

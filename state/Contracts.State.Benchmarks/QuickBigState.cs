@@ -11,7 +11,9 @@ namespace Contracts.State.Benchmarks;
 /// (one synced batch); only computing the root on RocksDB (the reads and hashing, nothing written), on another block
 /// so that neither finds the other's reads in the node cache; and the reference, the straightforward path: the storage trie's node objects updated
 /// one slot at a time, then the dirty ones hashed and stored (storage trie only, so it does a little less than the
-/// world-state commit it is compared with). Medians are printed at the end.
+/// world-state commit it is compared with); then a chained block (on the root the previous chained block committed,
+/// the common case on a chain, where the node cache holds the upper levels that commit wrote) in memory and on
+/// RocksDB. One warm-up round is not counted; medians and the load average are printed at the end.
 /// </summary>
 /// <remarks>
 /// <c>CONTRACTS_BENCH_ROCKSDB=dir</c> keeps the populated RocksDB store in <c>dir</c> and reuses it on the next run
@@ -20,6 +22,9 @@ namespace Contracts.State.Benchmarks;
 internal static class QuickBigState
 {
     private const int Rounds = 7;
+
+    // Blocks run before the measured ones: the first block after opening reads cold caches and pages.
+    private const int WarmUpRounds = 1;
 
     /// <summary><paramref name="rocksDbOnly"/>: only the RocksDB block on a kept store (no in-memory run, no reference), for tuning.</summary>
     public static void Run(bool rocksDbOnly = false)
@@ -50,8 +55,10 @@ internal static class QuickBigState
             }
 
             var storageRoot = WorldState.OpenAt(memory, memoryRoot).GetAccount(BigStateWorkload.Contract)!.Value.StorageRoot;
+            var memoryChained = memoryRoot;
+            var rocksChained = rocksRoot;
             var results = new List<double[]>();
-            for (var round = 0; round < Rounds; round++)
+            for (var round = -WarmUpRounds; round < Rounds; round++)
             {
                 var block = workload.NextBlock();
                 var (memoryMs, memoryMb) = Measure(() => BigStateWorkload.Apply(memory, memoryRoot, block));
@@ -60,10 +67,20 @@ internal static class QuickBigState
                 var (readMs, _) = Measure(() => BigStateWorkload.ComputeRoot(rocks, rocksRoot, readBlock));
                 var (referenceMs, referenceMb) = Measure(() => BigStateWorkload.ApplyReference(memory, storageRoot, block));
                 var (rocksReferenceMs, _) = Measure(() => BigStateWorkload.ApplyReference(rocks, storageRoot, block));
-                results.Add([memoryMs, readMs, rocksMs, referenceMs, rocksReferenceMs]);
+                var chainedBlock = workload.NextBlock();
+                var (memoryChainedMs, _) = Measure(() => memoryChained = BigStateWorkload.Apply(memory, memoryChained, chainedBlock));
+                var (rocksChainedMs, _) = Measure(() => rocksChained = BigStateWorkload.Apply(rocks, rocksChained, chainedBlock));
+                if (round < 0)
+                {
+                    Console.WriteLine($"warm-up block: in memory {memoryMs:F0} ms, RocksDB {rocksMs:F0} ms (not counted)");
+                    continue;
+                }
+
+                results.Add([memoryMs, readMs, rocksMs, referenceMs, rocksReferenceMs, memoryChainedMs, rocksChainedMs]);
                 Console.WriteLine(
                     $"10k updates + commit: in memory {memoryMs:F0} ms {memoryMb:F1} MB | RocksDB root only {readMs:F0} ms, commit {rocksMs:F0} ms {rocksMb:F1} MB | " +
-                    $"reference in memory {referenceMs:F0} ms {referenceMb:F1} MB ({referenceMs / memoryMs:F2}x), RocksDB {rocksReferenceMs:F0} ms ({rocksReferenceMs / rocksMs:F2}x)");
+                    $"reference in memory {referenceMs:F0} ms {referenceMb:F1} MB ({referenceMs / memoryMs:F2}x), RocksDB {rocksReferenceMs:F0} ms ({rocksReferenceMs / rocksMs:F2}x) | " +
+                    $"chained: in memory {memoryChainedMs:F0} ms, RocksDB {rocksChainedMs:F0} ms");
             }
 
             double Median(int column)
@@ -73,8 +90,9 @@ internal static class QuickBigState
             }
 
             Console.WriteLine(
-                $"medians of {Rounds}: in memory {Median(0):F0} ms (reference {Median(3):F0} ms) | RocksDB root only {Median(1):F0} ms, " +
-                $"commit {Median(2):F0} ms (reference {Median(4):F0} ms)");
+                $"medians of {Rounds}: in memory {Median(0):F0} ms (reference {Median(3):F0} ms, {Median(3) / Median(0):F2}x) | RocksDB root only {Median(1):F0} ms, " +
+                $"commit {Median(2):F0} ms (reference {Median(4):F0} ms, {Median(4) / Median(2):F2}x) | chained: in memory {Median(5):F0} ms, RocksDB {Median(6):F0} ms | " +
+                $"load {LoadAverage()}");
         }
         finally
         {
@@ -82,10 +100,40 @@ internal static class QuickBigState
         }
     }
 
+    /// <summary>Only the in-memory block, fixed root and chained, many rounds: for profiling (<c>-- quick-big-state memory</c>).</summary>
+    public static void RunMemoryOnly()
+    {
+        var workload = new BigStateWorkload();
+        using var memory = new MemoryStateStore();
+        var watch = Stopwatch.StartNew();
+        var root = workload.Populate(memory);
+        Console.WriteLine($"populate in memory: {watch.ElapsedMilliseconds} ms");
+        var chained = root;
+        var fixedTimes = new List<double>();
+        var chainedTimes = new List<double>();
+        for (var round = 0; round < 3 * Rounds; round++)
+        {
+            var block = workload.NextBlock();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var (fixedMs, fixedMb) = Measure(() => BigStateWorkload.Apply(memory, root, block));
+            var fixedCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            Hash256 next = default;
+            var (chainedMs, chainedMb) = Measure(() => next = BigStateWorkload.Apply(memory, chained, workload.NextBlock()));
+            chained = next;
+            fixedTimes.Add(fixedMs);
+            chainedTimes.Add(chainedMs);
+            Console.WriteLine(
+                $"in memory: on the 1M root {fixedMs:F0} ms ({fixedCpu.TotalMilliseconds:F0} ms CPU) {fixedMb:F1} MB | chained {chainedMs:F0} ms {chainedMb:F1} MB");
+        }
+
+        Console.WriteLine(
+            $"medians: on the 1M root {fixedTimes.Order().ElementAt(fixedTimes.Count / 2):F0} ms, chained {chainedTimes.Order().ElementAt(chainedTimes.Count / 2):F0} ms | load {LoadAverage()}");
+    }
+
     private static void RunRocksDbOnly(BigStateWorkload workload, RocksDbStateStore rocks)
     {
         var times = new List<double>();
-        for (var round = 0; round < Rounds; round++)
+        for (var round = -WarmUpRounds; round < Rounds; round++)
         {
             var block = workload.NextBlock();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -95,13 +143,26 @@ internal static class QuickBigState
             cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var (readMs, _) = Measure(() => BigStateWorkload.ComputeRoot(rocks, rocks.Head, readBlock));
             var readCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-            times.Add(rocksMs);
+            if (round >= 0) times.Add(rocksMs);
             Console.WriteLine(
                 $"RocksDB root only {readMs:F0} ms ({readCpu.TotalMilliseconds:F0} ms CPU), commit {rocksMs:F0} ms " +
                 $"({commitCpu.TotalMilliseconds:F0} ms CPU) {rocksMb:F1} MB");
         }
 
-        Console.WriteLine($"median commit {times.Order().ElementAt(times.Count / 2):F0} ms");
+        Console.WriteLine($"median commit of {Rounds} after {WarmUpRounds} warm-up: {times.Order().ElementAt(times.Count / 2):F0} ms | load {LoadAverage()}");
+    }
+
+    /// <summary>The one-minute load average, printed beside the times (the machine is shared).</summary>
+    internal static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     private static (double Ms, double Mb) Measure(Func<Hash256> action)

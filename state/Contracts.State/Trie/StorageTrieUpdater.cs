@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Contracts.State.Crypto;
@@ -24,6 +25,7 @@ internal sealed class StorageTrieUpdater
 {
     private const int KeyNibbles = 2 * Hash256.Length;
     private const int ParallelThreshold = 4096;
+    private const int ReadAheadThreshold = 64;
     private const int HashReferenceLength = 1 + Hash256.Length;
     private const int MaxBranchLength = 3 + 16 * HashReferenceLength + 1;
     private const int InitialArenaBytes = 64 * 1024;
@@ -56,6 +58,11 @@ internal sealed class StorageTrieUpdater
         if (updates.Count == 0)
         {
             return root;
+        }
+
+        if (source.BatchesReads && updates.Count >= ReadAheadThreshold && root != Hash256.EmptyTrieRoot)
+        {
+            ReadAhead(source, root, updates);
         }
 
         var main = Rent(source, sink, buffersNodes: false);
@@ -105,6 +112,100 @@ internal sealed class StorageTrieUpdater
         lock (Pool)
         {
             if (Pool.Count < PooledWorkers) Pool.Push(worker);
+        }
+    }
+
+    // ---- reading ahead ----
+
+    /// <summary>
+    /// Reads every stored node the merge of <paramref name="updates"/> will descend into, level by level, each
+    /// level in one batched read, so that the walk finds them in the source's cache instead of reading them one
+    /// at a time. Only paths the updates follow are read; a node that is missing or malformed is left for the walk
+    /// to report.
+    /// </summary>
+    private static void ReadAhead(ITrieNodeSource source, in Hash256 root, ArraySegment<SlotUpdate> updates)
+    {
+        var level = new List<PendingRead> { new() { Hash = root, Depth = 0, Start = 0, End = updates.Count } };
+        var next = new List<PendingRead>();
+        var hashes = ArrayPool<Hash256>.Shared.Rent(updates.Count);
+        var encodings = ArrayPool<ReadOnlyMemory<byte>>.Shared.Rent(updates.Count);
+        var span = updates.AsSpan();
+        try
+        {
+            while (level.Count > 0)
+            {
+                for (var i = 0; i < level.Count; i++)
+                {
+                    hashes[i] = level[i].Hash;
+                }
+
+                source.GetNodes(hashes.AsSpan(0, level.Count), encodings.AsSpan(0, level.Count));
+                next.Clear();
+                for (var i = 0; i < level.Count; i++)
+                {
+                    if (!encodings[i].IsEmpty)
+                    {
+                        try
+                        {
+                            AddChildReads(encodings[i], level[i], span, next);
+                        }
+                        catch (Exception e) when (e is RlpException or InvalidTrieNodeException)
+                        {
+                            // The walk reads this node again and reports it where it meets it.
+                        }
+                    }
+                }
+
+                (level, next) = (next, level);
+            }
+        }
+        finally
+        {
+            ArrayPool<Hash256>.Shared.Return(hashes);
+            ArrayPool<ReadOnlyMemory<byte>>.Shared.Return(encodings, clearArray: true);
+        }
+    }
+
+    /// <summary>The stored children of a node that the walk will descend into with <paramref name="read"/>'s updates.</summary>
+    private static void AddChildReads(ReadOnlyMemory<byte> encoding, in PendingRead read, ReadOnlySpan<SlotUpdate> all, List<PendingRead> next)
+    {
+        var updates = all[read.Start..read.End];
+        var node = Parse(encoding, read.Depth, updates[0].Key);
+        if (node.Kind == ExistingKind.Extension)
+        {
+            var length = node.End - read.Depth;
+            if (CommonNibbles(node.Key, updates[0].Key, read.Depth, node.End) == length &&
+                CommonNibbles(node.Key, updates[^1].Key, read.Depth, node.End) == length &&
+                ChildOf(node) is { Kind: ExistingKind.Hash } child)
+            {
+                next.Add(new PendingRead { Hash = child.Hash, Depth = node.End, Start = read.Start, End = read.End });
+            }
+
+            return;
+        }
+
+        if (node.Kind != ExistingKind.Branch)
+        {
+            return;
+        }
+
+        Unsafe.SkipInit(out ChildReferences children);
+        ReadBranchChildren(encoding, ref children);
+        var index = 0;
+        for (var nibble = 0; nibble < 16 && index < updates.Length; nibble++)
+        {
+            var end = index;
+            while (end < updates.Length && Nibble(updates[end].Key, read.Depth) == nibble)
+            {
+                end++;
+            }
+
+            if (end > index && FromReference(children[nibble], knownBranch: false) is { Kind: ExistingKind.Hash } child)
+            {
+                next.Add(new PendingRead { Hash = child.Hash, Depth = read.Depth + 1, Start = read.Start + index, End = read.Start + end });
+            }
+
+            index = end;
         }
     }
 
@@ -909,6 +1010,15 @@ internal sealed class StorageTrieUpdater
     private struct ChildReferences
     {
         private ReadOnlyMemory<byte> _element;
+    }
+
+    /// <summary>A stored node the walk will reach at <see cref="Depth"/> with updates [Start, End).</summary>
+    private struct PendingRead
+    {
+        public Hash256 Hash;
+        public int Depth;
+        public int Start;
+        public int End;
     }
 
     /// <summary>What the workers of a parallel root merge share: the groups of updates per first nibble and their results.</summary>

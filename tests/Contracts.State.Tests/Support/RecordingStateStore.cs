@@ -30,6 +30,14 @@ internal sealed class RecordingStateStore(IStateStore inner) : IStateStore
         return inner.TryGetNode(hash, out encoding);
     }
 
+    public bool BatchesReads => inner.BatchesReads;
+
+    public void GetNodes(ReadOnlySpan<Hash256> hashes, Span<ReadOnlyMemory<byte>> encodings)
+    {
+        NodeReads += hashes.Length;
+        inner.GetNodes(hashes, encodings);
+    }
+
     public bool TryGetCode(in Hash256 codeHash, out ReadOnlyMemory<byte> code) => inner.TryGetCode(codeHash, out code);
 
     public bool TryGetRecord(ReadOnlySpan<byte> key, out ReadOnlyMemory<byte> value) => inner.TryGetRecord(key, out value);
