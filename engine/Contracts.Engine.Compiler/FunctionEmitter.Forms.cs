@@ -27,7 +27,7 @@ internal sealed partial class FunctionEmitter
     ];
 
     private static readonly Regex IntegerName = new(
-        "^(?<branch>BrIf)?(?<width>I32|I64)(?<operator>Eq|Ne|LtS|LtU|GtS|GtU|LeS|LeU|GeS|GeU|Add|Sub|Mul|And|Or|Xor|Shl|ShrS|ShrU|DivS|DivU|RemS|RemU)(?<imm>Imm)?$",
+        "^(?<branch>BrIf)?(?<width>I32|I64)(?<operator>Eq|Ne|LtS|LtU|GtS|GtU|LeS|LeU|GeS|GeU|Add|Sub|Mul|And|Or|Xor|Shl|ShrS|ShrU|Rotl|Rotr|DivS|DivU|RemS|RemU)(?<imm>Imm)?$",
         RegexOptions.CultureInvariant);
 
     private static readonly OpForm[] Forms = ReadForms();

@@ -215,4 +215,41 @@ public sealed class DevnetServerTests
         await devnet.DisposeAsync();
         Assert.True(devnet.Chain.Disposed);
     }
+
+    [Fact]
+    public async Task A_chain_that_cannot_be_opened_fails_the_start_with_its_own_error_and_frees_the_port()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var options = new Node.DevnetOptions { Port = port };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Server.DevnetServer.StartAsync(() => throw new InvalidOperationException("no such data directory"), options));
+        Assert.Equal("no such data directory", error.Message);
+
+        var chain = new FakeChain(DevAccounts.List.Select(a => (a.Address, FakeDevnet.Funds)));
+        await using var server = await Server.DevnetServer.StartAsync(chain, options);
+        using var rpc = new RpcClient(server.Url);
+        Assert.Equal("0x7a69", (await rpc.ResultAsync("eth_chainId")).GetString());
+    }
+
+    [Fact]
+    public async Task A_listen_failure_closes_the_chain_that_was_opened_meanwhile()
+    {
+        await using var first = await FakeDevnet.StartAsync();
+        var chain = new FakeChain(DevAccounts.List.Select(a => (a.Address, FakeDevnet.Funds)));
+        await Assert.ThrowsAnyAsync<IOException>(() => Server.DevnetServer.StartAsync(chain, new Node.DevnetOptions { Port = first.Server.Url.Port }));
+        Assert.True(chain.Disposed);
+    }
+
+    [Fact]
+    public async Task Only_the_root_path_serves_json_rpc()
+    {
+        await using var devnet = await FakeDevnet.StartAsync();
+        using var http = new HttpClient();
+        using var content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}""", Encoding.UTF8, "application/json");
+        var response = await http.PostAsync(new Uri(devnet.Server.Url, "/other"), content);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+    }
 }

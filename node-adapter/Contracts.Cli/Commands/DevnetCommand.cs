@@ -76,13 +76,11 @@ public static class DevnetCommand
         ArgumentNullException.ThrowIfNull(output);
         if (settings.Port is < 0 or > 65535) throw new CliException(ExitCodes.UsageOrLoadError, $"error: --port must be 0..65535, not {settings.Port}");
         if (settings.BlockTime is { } interval && interval <= TimeSpan.Zero) throw new CliException(ExitCodes.UsageOrLoadError, "error: --block-time must be positive");
-        var spec = LoadSpec(settings);
-        var chain = OpenChain(spec, settings.DataDirectory);
-
         DevnetServer server;
         try
         {
-            server = await DevnetServer.StartAsync(chain, new DevnetOptions { Port = settings.Port, BlockTime = settings.BlockTime }, stop);
+            // The spec is read and the chain opened while Kestrel starts (the first request waits for them).
+            server = await DevnetServer.StartAsync(() => OpenChain(LoadSpec(settings), settings.DataDirectory), new DevnetOptions { Port = settings.Port, BlockTime = settings.BlockTime }, stop);
         }
         catch (IOException e)
         {
@@ -90,6 +88,7 @@ public static class DevnetCommand
         }
         // The producer must not wait for the console (a slow terminal or a full pipe): it queues a line per block, and
         // a writer task prints what has queued up in one write.
+        var chain = (BlockchainDevnetChain)server.Node.Chain;
         var lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
         var printer = Task.Run(() => PrintAsync(lines.Reader, output));
         await using (server)

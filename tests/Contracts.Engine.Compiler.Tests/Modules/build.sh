@@ -5,3 +5,4 @@ cd "$(dirname "$0")"
 wat2wasm deep.wat -o deep.wasm
 wat2wasm floats.wat -o floats.wasm
 wat2wasm calls.wat -o calls.wasm
+wat2wasm rotations.wat -o rotations.wasm
