@@ -13,12 +13,14 @@ namespace Contracts.Engine.Compiler;
 internal static class CompiledRuntime
 {
     /// <summary>Base of the instance's memory 0 (a null reference when it has none: every access is out of bounds).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ref byte MemoryBase(InstanceContext context)
     {
         var memories = context.Instance.Memories;
         return ref memories.Length == 0 ? ref Unsafe.NullRef<byte>() : ref MemoryMarshal.GetArrayDataReference(memories[0].Buffer);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong MemoryLength(InstanceContext context)
     {
         var memories = context.Instance.Memories;

@@ -529,7 +529,8 @@ internal sealed partial class FunctionEmitter
         EmitResultsFromFrame(argBase, results);
         _il.MarkLabel(done);
         EmitLoadFuel();
-        EmitReloadMemory();
+        // A callee that cannot move memory (no grow, import or call_indirect on any path) leaves base and length as they were.
+        if (_memoryMovers[index]) EmitReloadMemory();
     }
 
     /// <summary>Most a call_indirect site dispatches to directly: candidates are the module's functions of its type.</summary>

@@ -20,6 +20,8 @@ internal sealed partial class FunctionEmitter
     private readonly CompiledFunction _function;
     private readonly DynamicMethod?[] _entries, _directMethods;
     private readonly int[] _costs;
+    // Per defined function, whether calling it may move memory 0 (MemoryMovers): only then is the cached base reloaded.
+    private readonly bool[] _memoryMovers;
     // This function's own convention (CompiledCalls): direct (parameters as IL arguments, the result returned, traps in
     // the context) or the frame's.
     private readonly bool _direct;
@@ -38,7 +40,7 @@ internal sealed partial class FunctionEmitter
     private readonly bool _chargesFuel, _usesMemory, _usesGlobals;
 
     public FunctionEmitter(Module module, CompiledFunction function, DynamicMethod method, bool direct, DynamicMethod?[] entries,
-        DynamicMethod?[] directMethods, int[] costs)
+        DynamicMethod?[] directMethods, int[] costs, bool[] memoryMovers)
     {
         _module = module;
         _function = function;
@@ -46,6 +48,7 @@ internal sealed partial class FunctionEmitter
         _entries = entries;
         _directMethods = directMethods;
         _costs = costs;
+        _memoryMovers = memoryMovers;
         _il = method.GetILGenerator(64 + function.Code.Length * 12);
         _floatCells = FloatCells(function);
         _cells = new LocalBuilder[function.FrameSize / CompiledFunction.WordsPerCell];

@@ -18,6 +18,7 @@ internal static class ModuleCompiler
         var entries = new DynamicMethod?[functions.Length];
         var direct = new DynamicMethod?[functions.Length];
         var costs = new int[functions.Length];
+        var movers = MemoryMovers.Find(module);
         for (int i = 0; i < functions.Length; i++)
         {
             costs[i] = ModuleCode.FrameCost(functions[i]);
@@ -36,12 +37,12 @@ internal static class ModuleCompiler
             if (entries[i] is not { } entry) continue;
             if (direct[i] is { } body)
             {
-                new FunctionEmitter(module, functions[i], body, direct: true, entries, direct, costs).Emit();
+                new FunctionEmitter(module, functions[i], body, direct: true, entries, direct, costs, movers).Emit();
                 CompiledCalls.EmitFrameEntry(entry, body, functions[i].Type);
             }
             else
             {
-                new FunctionEmitter(module, functions[i], entry, direct: false, entries, direct, costs).Emit();
+                new FunctionEmitter(module, functions[i], entry, direct: false, entries, direct, costs, movers).Emit();
             }
         }
         var delegates = new CompiledCode?[functions.Length];

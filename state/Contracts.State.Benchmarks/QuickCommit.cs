@@ -35,7 +35,7 @@ internal static class QuickCommit
         {
             var gcs = GC.CollectionCount(0);
             var paused = GC.GetTotalPauseDuration();
-            var (writes, writesMb, total, totalMb, storageRoot) = Ours(slots, values);
+            var (writes, writesMb, total, totalMb, storageRoot, nodeMb) = Ours(slots, values);
             var gcMs = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds;
             var gcCount = GC.CollectionCount(0) - gcs;
             var (referenceMs, referenceMb, referenceRoot) = Reference(slots, values);
@@ -47,12 +47,12 @@ internal static class QuickCommit
             var rocksMs = OursOnRocksDb(slots, values);
             Console.WriteLine(
                 $"writes {writes:F0} ms {writesMb:F1} MB | commit {total - writes:F0} ms {totalMb - writesMb:F1} MB | " +
-                $"total {total:F0} ms {totalMb:F1} MB | {gcCount} GCs, {gcMs:F0} ms paused | " +
+                $"total {total:F0} ms {totalMb:F1} MB (node data stored {nodeMb:F1} MB) | {gcCount} GCs, {gcMs:F0} ms paused | " +
                 $"reference {referenceMs:F0} ms {referenceMb:F1} MB ({referenceMs / total:F2}x) | RocksDB {rocksMs:F0} ms");
         }
     }
 
-    private static (double WritesMs, double WritesMb, double TotalMs, double TotalMb, Hash256 StorageRoot) Ours(UInt256[] slots, UInt256[] values)
+    private static (double WritesMs, double WritesMb, double TotalMs, double TotalMb, Hash256 StorageRoot, double NodeMb) Ours(UInt256[] slots, UInt256[] values)
     {
         GC.Collect();
         var a0 = GC.GetTotalAllocatedBytes(precise: true);
@@ -69,7 +69,7 @@ internal static class QuickCommit
         state.Commit();
         var total = watch.Elapsed.TotalMilliseconds;
         var a2 = GC.GetTotalAllocatedBytes(precise: true);
-        return (writes, (a1 - a0) / 1e6, total, (a2 - a0) / 1e6, state.GetAccount(Contract)!.Value.StorageRoot);
+        return (writes, (a1 - a0) / 1e6, total, (a2 - a0) / 1e6, state.GetAccount(Contract)!.Value.StorageRoot, store.NodeDataBytes / 1e6);
     }
 
     /// <summary>The straightforward path: hash each key, insert into node objects, hash the dirty nodes, store them.</summary>

@@ -1,4 +1,5 @@
 using Contracts.State.Primitives;
+using Contracts.State.Trie;
 
 namespace Contracts.State.Storage;
 
@@ -6,7 +7,7 @@ namespace Contracts.State.Storage;
 public sealed class MemoryStateStore : IStateStore
 {
     // Node encodings live in large chunks (see NodeChunks); the index says where.
-    private readonly Dictionary<Hash256, (int Chunk, int Offset)> _nodes = [];
+    private readonly NodeIndex _nodes = new();
     private readonly List<byte[]> _nodeChunks = [];
     private readonly Dictionary<Hash256, byte[]> _code = [];
     private readonly Dictionary<ArtifactKey, byte[]> _artifacts = [];
@@ -19,6 +20,7 @@ public sealed class MemoryStateStore : IStateStore
     // Sorted only when someone iterates after a change: commits stay O(changes).
     private byte[][]? _sortedRecordKeys;
     private Hash256 _head = Hash256.EmptyTrieRoot;
+    private long _nodeBytes;
 
     public MemoryStateStore()
     {
@@ -77,13 +79,13 @@ public sealed class MemoryStateStore : IStateStore
         _lock.EnterReadLock();
         try
         {
-            if (!_nodes.TryGetValue(hash, out var location))
+            if (!_nodes.TryGet(hash, _nodeChunks, out var chunk, out var offset))
             {
                 encoding = default;
                 return false;
             }
 
-            encoding = NodeChunks.Read(_nodeChunks[location.Chunk], location.Offset);
+            encoding = NodeChunks.Read(_nodeChunks[chunk], offset);
             return true;
         }
         finally
@@ -167,11 +169,28 @@ public sealed class MemoryStateStore : IStateStore
 
     public IStateCommitBatch BeginCommit() => new Batch(this);
 
+    /// <summary>Bytes of node data held (hash, length and encoding of every stored node), the index not counted.</summary>
+    internal long NodeDataBytes
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                return _nodeBytes;
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+    }
+
     public void Dispose()
     {
     }
 
-    private bool ContainsRootUnlocked(in Hash256 root) => root == Hash256.EmptyTrieRoot || _nodes.ContainsKey(root);
+    private bool ContainsRootUnlocked(in Hash256 root) => root == Hash256.EmptyTrieRoot || _nodes.TryGet(root, _nodeChunks, out _, out _);
 
     private bool TryGet<TKey>(Dictionary<TKey, byte[]> map, TKey key, out ReadOnlyMemory<byte> value)
         where TKey : notnull
@@ -193,12 +212,25 @@ public sealed class MemoryStateStore : IStateStore
     private sealed class Batch(MemoryStateStore store) : IStateCommitBatch
     {
         private readonly NodeChunks _nodes = new();
+        private readonly List<NodeChunks> _workerNodes = [];
         private readonly List<(Hash256 Hash, byte[] Code)> _code = [];
         private readonly List<(byte[] Key, byte[]? Value)> _records = [];
         private Hash256? _head;
         private bool _done;
 
-        public void PutNode(in Hash256 hash, ReadOnlySpan<byte> encoding) => _nodes.Append(hash, encoding);
+        public void PutNode(in Hash256 hash, ReadOnlySpan<byte> encoding) => _nodes.PutNode(hash, encoding);
+
+        /// <summary>Each parallel merge worker packs its nodes into chunks of its own; the store adopts them all on completion.</summary>
+        public ITrieNodeSink CreateWorkerSink()
+        {
+            var nodes = new NodeChunks();
+            lock (_workerNodes)
+            {
+                _workerNodes.Add(nodes);
+            }
+
+            return nodes;
+        }
 
         public void PutCode(in Hash256 codeHash, ReadOnlySpan<byte> code) => _code.Add((codeHash, code.ToArray()));
 
@@ -215,7 +247,12 @@ public sealed class MemoryStateStore : IStateStore
             try
             {
                 // Nodes first (content-addressed: unreferenced ones are harmless), so a head naming this batch's root is found.
-                _nodes.MoveInto(store._nodes, store._nodeChunks);
+                store._nodeBytes += _nodes.MoveInto(store._nodes, store._nodeChunks);
+                foreach (var nodes in _workerNodes)
+                {
+                    store._nodeBytes += nodes.MoveInto(store._nodes, store._nodeChunks);
+                }
+
                 if (_head is { } head && !store.ContainsRootUnlocked(head))
                 {
                     throw StateStoreErrors.UnknownRoot(head);

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Contracts.State.Primitives;
+using Contracts.State.Trie;
 
 namespace Contracts.State.Storage;
 
@@ -7,22 +8,22 @@ namespace Contracts.State.Storage;
 /// Trie nodes of one in-memory commit, packed one after another (hash, length, encoding) into a few large
 /// arrays instead of one small array per node; on completion the store adopts the arrays and indexes them.
 /// </summary>
-internal sealed class NodeChunks
+internal sealed class NodeChunks : ITrieNodeSink
 {
     private const int FirstChunkBytes = 4 * 1024;
-    private const int LargestChunkBytes = 1024 * 1024;
+    private const int LargestChunkBytes = 256 * 1024;
     private const int HeaderBytes = Hash256.Length + sizeof(int);
 
     private readonly List<byte[]> _chunks = [];
     private readonly List<int> _used = [];
     private int _count;
 
-    public void Append(in Hash256 hash, ReadOnlySpan<byte> encoding)
+    public void PutNode(in Hash256 hash, ReadOnlySpan<byte> encoding)
     {
         var needed = HeaderBytes + encoding.Length;
         if (_chunks.Count == 0 || _used[^1] + needed > _chunks[^1].Length)
         {
-            // Growing chunk sizes: small commits stay small, large ones end up in 1 MiB chunks.
+            // Growing chunk sizes: small commits stay small, large ones end up in 256 KiB chunks (less left unused at the end of the last one).
             var size = _chunks.Count == 0 ? FirstChunkBytes : Math.Min(LargestChunkBytes, _chunks[^1].Length * 2);
             // Never read past what was written, so the chunk need not be zeroed first.
             _chunks.Add(GC.AllocateUninitializedArray<byte>(Math.Max(size, needed)));
@@ -38,25 +39,21 @@ internal sealed class NodeChunks
         _count++;
     }
 
-    /// <summary>Hands every chunk to the store and indexes each node by hash at the offset of its length field.</summary>
-    public void MoveInto(Dictionary<Hash256, (int Chunk, int Offset)> index, List<byte[]> chunks)
+    /// <summary>Hands every chunk to the store and indexes each node by hash at the offset of its length field; returns the bytes used.</summary>
+    public long MoveInto(NodeIndex index, List<byte[]> chunks)
     {
-        // Doubling, not the exact size: EnsureCapacity(n) rehashes to the prime nearest n, so a big store growing by
-        // a block's nodes would rehash its whole index every few commits.
-        var needed = index.Count + _count;
-        if (needed > index.EnsureCapacity(0))
-        {
-            index.EnsureCapacity(Math.Max(needed, 2 * index.Count));
-        }
+        index.EnsureCapacity(index.Count + _count);
+        var bytes = 0L;
         for (var i = 0; i < _chunks.Count; i++)
         {
+            bytes += _used[i];
             var chunk = _chunks[i];
             var chunkIndex = chunks.Count;
             chunks.Add(chunk);
             for (var offset = 0; offset < _used[i];)
             {
                 var hash = new Hash256(chunk.AsSpan(offset, Hash256.Length));
-                index[hash] = (chunkIndex, offset + Hash256.Length);
+                index.Add(hash, chunkIndex, offset + Hash256.Length, chunks);
                 offset += HeaderBytes + BinaryPrimitives.ReadInt32LittleEndian(chunk.AsSpan(offset + Hash256.Length));
             }
         }
@@ -64,6 +61,7 @@ internal sealed class NodeChunks
         _chunks.Clear();
         _used.Clear();
         _count = 0;
+        return bytes;
     }
 
     /// <summary>The encoding whose length field is at <paramref name="offset"/>.</summary>

@@ -16,8 +16,9 @@ namespace Contracts.State.Trie;
 /// <remarks>
 /// A branch's changed children are encoded next to each other and hashed in one multi-lane Keccak batch; a large
 /// batch splits at the root and the 16 subtrees are merged on all cores, each worker with its own arena and its
-/// own list of finished nodes, which the calling thread hands to the sink afterwards (sinks are single-threaded,
-/// and a shared lock made the workers wait for each other). Every key has 64 nibbles, so a key is never a prefix of another: branches carry no values, leaves end at nibble 64,
+/// own sink when the sink offers one per worker (the in-memory store), else its own list of finished nodes, which
+/// the calling thread hands to the sink afterwards (sinks are single-threaded, and a shared lock made the workers
+/// wait for each other). Every key has 64 nibbles, so a key is never a prefix of another: branches carry no values, leaves end at nibble 64,
 /// and a node's path is a range of nibbles of any key below it, which is how short nodes are held here.
 /// </remarks>
 [SkipLocalsInit]
@@ -357,7 +358,7 @@ internal sealed class StorageTrieUpdater
         {
             Parallel.For(
                 0, 16, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-                () => Rent(source, sink, buffersNodes: true),
+                () => sink?.CreateWorkerSink() is { } own ? Rent(source, own, buffersNodes: false) : Rent(source, sink, buffersNodes: true),
                 (nibble, _, worker) =>
                 {
                     worker.MergeRootChild(run, nibble);
@@ -380,7 +381,7 @@ internal sealed class StorageTrieUpdater
 
         foreach (var worker in run.Workers)
         {
-            if (sink is not null) worker._pending.ReplayTo(sink);
+            if (worker._buffersNodes) worker._pending.ReplayTo(sink!);
             Return(worker);
         }
 

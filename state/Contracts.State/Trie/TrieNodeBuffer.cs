@@ -20,11 +20,19 @@ internal sealed class TrieNodeBuffer : ITrieNodeSink
     private int _chunkCount;
     private int _used;
 
-    /// <summary>How many nodes are buffered.</summary>
-    public int Count { get; private set; }
+    // Buffers handed to parallel workers (reused after a clear); their nodes count as this buffer's.
+    private readonly List<TrieNodeBuffer> _workers = [];
+    private int _workersInUse;
 
-    /// <summary>The buffered nodes' encodings, in bytes (hashes and lengths not counted).</summary>
-    public long EncodedBytes { get; private set; }
+    /// <summary>A buffer a parallel worker fills on its own thread; replayed and cleared with this one.</summary>
+    public ITrieNodeSink CreateWorkerSink()
+    {
+        lock (_workers)
+        {
+            if (_workersInUse == _workers.Count) _workers.Add(new TrieNodeBuffer());
+            return _workers[_workersInUse++];
+        }
+    }
 
     public void PutNode(in Hash256 hash, ReadOnlySpan<byte> encoding)
     {
@@ -39,13 +47,16 @@ internal sealed class TrieNodeBuffer : ITrieNodeSink
         BinaryPrimitives.WriteInt32LittleEndian(chunk[Hash256.Length..], encoding.Length);
         encoding.CopyTo(chunk[HeaderBytes..]);
         _used += needed;
-        Count++;
-        EncodedBytes += encoding.Length;
     }
 
-    /// <summary>Hands every buffered node to <paramref name="sink"/>, oldest first; the buffer keeps them.</summary>
+    /// <summary>Hands every buffered node to <paramref name="sink"/>: the workers' (deeper nodes) first, then its own, oldest first; the buffer keeps them.</summary>
     public void ReplayTo(ITrieNodeSink sink)
     {
+        for (var w = 0; w < _workersInUse; w++)
+        {
+            _workers[w].ReplayTo(sink);
+        }
+
         for (var c = 0; c < _chunkCount; c++)
         {
             var chunk = _chunks[c];
@@ -62,10 +73,14 @@ internal sealed class TrieNodeBuffer : ITrieNodeSink
     /// <summary>Forgets the buffered nodes, keeping up to <paramref name="retainedChunks"/> chunks for reuse.</summary>
     public void Clear(int retainedChunks)
     {
+        for (var w = 0; w < _workersInUse; w++)
+        {
+            _workers[w].Clear(retainedChunks);
+        }
+
+        _workersInUse = 0;
         _chunkCount = 0;
         _used = 0;
-        Count = 0;
-        EncodedBytes = 0;
         if (_chunks.Count > retainedChunks)
         {
             _chunks.RemoveRange(retainedChunks, _chunks.Count - retainedChunks);

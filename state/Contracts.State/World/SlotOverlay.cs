@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using Contracts.State.Primitives;
 
@@ -6,8 +7,9 @@ namespace Contracts.State.World;
 /// <summary>
 /// The pending 32-byte slot writes of a view: (account, slot) to value, in the order first written. Entries live
 /// in fixed-size chunks that are never copied as the overlay grows, and an open-addressing index (linear probing,
-/// at most half full) finds them; a block writing 100,000 slots allocates about 11 MB here, where a
-/// <see cref="Dictionary{TKey, TValue}"/> allocates three times that while it grows.
+/// at most half full) finds them; a block writing 100,000 slots needs about 11 MB here, where a
+/// <see cref="Dictionary{TKey, TValue}"/> allocates three times that while it grows, and once views have committed
+/// (or cleared) before, it reuses their pooled chunks and buckets instead of allocating.
 /// </summary>
 /// <remarks>
 /// Only the newest entry can be removed: reverting a checkpoint undoes writes newest first, so the slot whose
@@ -19,6 +21,12 @@ internal sealed class SlotOverlay
     private const int ChunkEntries = 1 << ChunkShift;
     private const int FirstChunkEntries = 16;
     private const int InitialBuckets = 32;
+
+    // Full chunks and large bucket arrays a cleared overlay gives back, for the next view's writes: a chain opens a
+    // view per block, so without them every block would allocate its overlay anew. Bounded: about 23 MB of chunks.
+    private const int PooledChunks = 512;
+    private const int PooledBucketsMinimum = 4096;
+    private static readonly Stack<Entry[]> ChunkPool = new();
 
     private Entry[][] _chunks = [];
     private int[] _buckets = [];
@@ -105,13 +113,36 @@ internal sealed class SlotOverlay
         _buckets[hole] = 0;
     }
 
-    /// <summary>Forgets every entry, keeping the memory for the next block.</summary>
+    /// <summary>
+    /// Forgets every entry. A small overlay keeps its memory; full chunks and large bucket arrays go back to pools
+    /// shared by all views, so the next block's overlay (this view's or another's) reuses them.
+    /// </summary>
     public void Clear()
     {
-        Array.Clear(_buckets);
-        for (var chunk = 0; chunk < _chunks.Length && chunk << ChunkShift < _count; chunk++)
+        var used = _count == 0 ? 0 : ((_count - 1) >> ChunkShift) + 1;
+        for (var chunk = 0; chunk < used; chunk++)
         {
-            Array.Clear(_chunks[chunk]);
+            var entries = _chunks[chunk];
+            Array.Clear(entries);
+            if (entries.Length == ChunkEntries && chunk > 0)
+            {
+                lock (ChunkPool)
+                {
+                    if (ChunkPool.Count < PooledChunks) ChunkPool.Push(entries);
+                }
+
+                _chunks[chunk] = null!;
+            }
+        }
+
+        if (_buckets.Length >= PooledBucketsMinimum)
+        {
+            ArrayPool<int>.Shared.Return(_buckets);
+            _buckets = [];
+        }
+        else
+        {
+            Array.Clear(_buckets);
         }
 
         _count = 0;
@@ -144,7 +175,27 @@ internal sealed class SlotOverlay
 
     private void Grow()
     {
-        var buckets = new int[Math.Max(InitialBuckets, 2 * _buckets.Length)];
+        var size = Math.Max(InitialBuckets, 2 * _buckets.Length);
+        int[] buckets;
+        if (size >= PooledBucketsMinimum)
+        {
+            // Pooled arrays come back dirty (and may be larger): clear exactly the part used.
+            buckets = ArrayPool<int>.Shared.Rent(size);
+            if (buckets.Length != size)
+            {
+                ArrayPool<int>.Shared.Return(buckets);
+                buckets = new int[size];
+            }
+            else
+            {
+                Array.Clear(buckets);
+            }
+        }
+        else
+        {
+            buckets = new int[size];
+        }
+
         var mask = buckets.Length - 1;
         for (var index = 0; index < _count; index++)
         {
@@ -156,6 +207,11 @@ internal sealed class SlotOverlay
             }
 
             buckets[bucket] = index + 1;
+        }
+
+        if (_buckets.Length >= PooledBucketsMinimum)
+        {
+            ArrayPool<int>.Shared.Return(_buckets);
         }
 
         _buckets = buckets;
@@ -173,7 +229,15 @@ internal sealed class SlotOverlay
         ref var entries = ref _chunks[chunk];
         if (entries is null)
         {
-            entries = new Entry[chunk == 0 ? FirstChunkEntries : ChunkEntries];
+            if (chunk > 0)
+            {
+                lock (ChunkPool)
+                {
+                    ChunkPool.TryPop(out entries);
+                }
+            }
+
+            entries ??= new Entry[chunk == 0 ? FirstChunkEntries : ChunkEntries];
         }
         else if ((index & (ChunkEntries - 1)) == entries.Length)
         {

@@ -6,3 +6,4 @@ wat2wasm deep.wat -o deep.wasm
 wat2wasm floats.wat -o floats.wasm
 wat2wasm calls.wat -o calls.wasm
 wat2wasm rotations.wat -o rotations.wasm
+wat2wasm growing-callees.wat -o growing-callees.wasm

@@ -7,6 +7,42 @@ namespace Contracts.State.Tests.World;
 public sealed class SlotOverlayTests
 {
     [Fact]
+    public void A_cleared_overlays_pooled_memory_carries_nothing_into_the_next_one()
+    {
+        var address = Address.FromHex("0x0000000000000000000000000000000000000001");
+        var first = new SlotOverlay();
+        for (var slot = 0u; slot < 5_000; slot++)
+        {
+            first.GetValueRefOrAdd(address, slot, out _) = slot + 1;
+        }
+
+        first.Clear();
+        Assert.Equal(0, first.Count);
+        Assert.False(first.TryGetValue(address, 4_999, out _));
+
+        // Another overlay takes the pooled chunks and buckets: fresh entries only, old ones unreachable.
+        var second = new SlotOverlay();
+        for (var slot = 10_000u; slot < 15_000; slot++)
+        {
+            second.GetValueRefOrAdd(address, slot, out var existed) = 7;
+            Assert.False(existed);
+        }
+
+        Assert.Equal(5_000, second.Count);
+        Assert.False(second.TryGetValue(address, 1_000, out _));
+        for (var i = 0; i < second.Count; i++)
+        {
+            Assert.Equal((UInt256)7, second[i].Value);
+            Assert.True(second[i].Slot >= 10_000);
+        }
+
+        // The first one, reused, also starts empty.
+        first.GetValueRefOrAdd(address, 3, out var again) = 1;
+        Assert.False(again);
+        Assert.Equal(1, first.Count);
+    }
+
+    [Fact]
     public void Matches_a_dictionary_through_growth_overwrites_and_newest_first_removals()
     {
         var random = new Random(9);

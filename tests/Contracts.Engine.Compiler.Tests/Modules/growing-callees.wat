@@ -1,0 +1,41 @@
+;; A compiled caller keeps memory 0's base and length in locals and reloads them after a call only when the callee may
+;; move memory (MemoryMovers: memory.grow, an import or call_indirect on some path). Each export touches memory, grows
+;; it through one kind of path, then stores and loads past the old end: a stale base or length would trap or write to
+;; the old buffer.
+(module
+  (type $grower (func (param i32) (result i32)))
+  (memory (export "mem") 1 8)
+  (table 2 funcref)
+  (elem (i32.const 0) $grow $pure)
+  (func $grow (param i32) (result i32) (memory.grow (local.get 0)))
+  (func $grow_via (param i32) (result i32) (call $grow (local.get 0)))
+  (func $grow_deep (param i32) (result i32) (call $grow_via (local.get 0)))
+  (func $pure (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+  (func $past_the_old_end (param $old_pages i32) (result i32)
+    ;; stores 42 at the first byte past the old end and reads it back with the word at 0
+    (i32.store (i32.mul (local.get $old_pages) (i32.const 65536)) (i32.const 42))
+    (i32.add (i32.load (i32.mul (local.get $old_pages) (i32.const 65536))) (i32.load (i32.const 0))))
+  (func (export "direct") (result i32) (local $old i32)
+    (i32.store (i32.const 0) (i32.const 7))
+    (local.set $old (call $grow (i32.const 1)))
+    (i32.store (i32.mul (local.get $old) (i32.const 65536)) (i32.const 42))
+    (i32.add (i32.load (i32.mul (local.get $old) (i32.const 65536))) (i32.load (i32.const 0))))
+  (func (export "transitive") (result i32) (local $old i32)
+    (i32.store (i32.const 0) (i32.const 7))
+    (local.set $old (call $grow_deep (i32.const 1)))
+    (i32.store (i32.mul (local.get $old) (i32.const 65536)) (i32.const 42))
+    (i32.add (i32.load (i32.mul (local.get $old) (i32.const 65536))) (i32.load (i32.const 0))))
+  (func (export "indirect") (result i32) (local $old i32)
+    (i32.store (i32.const 0) (i32.const 7))
+    (local.set $old (call_indirect (type $grower) (i32.const 1) (i32.const 0)))
+    (i32.store (i32.mul (local.get $old) (i32.const 65536)) (i32.const 42))
+    (i32.add (i32.load (i32.mul (local.get $old) (i32.const 65536))) (i32.load (i32.const 0))))
+  (func (export "pure_then_grow_in_a_loop") (result i32) (local $i i32) (local $sum i32) (local $old i32)
+    (i32.store (i32.const 0) (i32.const 7))
+    (loop $again
+      (local.set $sum (i32.add (local.get $sum) (call $pure (i32.load (i32.const 0)))))
+      (local.set $old (call $grow_via (i32.const 1)))
+      (local.set $sum (i32.add (local.get $sum) (call $past_the_old_end (local.get $old))))
+      (br_if $again (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 3))))
+    (i32.add (local.get $sum) (memory.size)))
+)
