@@ -14,16 +14,20 @@ namespace Contracts.State.Benchmarks;
 /// </summary>
 internal sealed class BigStateWorkload
 {
-    public const int Slots = 1_000_000;
-    public const int Updates = 10_000;
+    public const int DefaultSlots = 1_000_000;
+    public const int DefaultUpdates = 10_000;
 
     public static readonly Address Contract = Address.FromHex("0x00000000000000000000000000000000000c0de1");
 
-    private readonly UInt256[] _slots = new UInt256[Slots];
+    private readonly UInt256[] _slots;
     private int _block;
 
-    public BigStateWorkload()
+    /// <summary>The common block by default; a smaller state (same shape) where a slower reference must do the same work.</summary>
+    public BigStateWorkload(int slots = DefaultSlots, int updates = DefaultUpdates)
     {
+        Slots = slots;
+        Updates = updates;
+        _slots = new UInt256[slots];
         var random = new Random(11);
         Span<byte> bytes = stackalloc byte[32];
         for (var i = 0; i < Slots; i++)
@@ -33,13 +37,17 @@ internal sealed class BigStateWorkload
         }
     }
 
+    public int Slots { get; }
+
+    public int Updates { get; }
+
     /// <summary>Commits the 1,000,000 slots into <paramref name="store"/> in blocks of 100,000; returns the root.</summary>
     public Hash256 Populate(IStateStore store)
     {
         var state = WorldState.OpenHead(store);
         for (var start = 0; start < Slots; start += 100_000)
         {
-            for (var i = start; i < start + 100_000; i++)
+            for (var i = start; i < Math.Min(Slots, start + 100_000); i++)
             {
                 state.SetSlot(Contract, _slots[i], InitialValue(i));
             }

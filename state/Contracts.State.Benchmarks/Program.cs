@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Contracts.State.Benchmarks;
 
 // dotnet run -c Release --project state/Contracts.State.Benchmarks -- --filter '*'
-// dotnet run -c Release --project state/Contracts.State.Benchmarks -- quick-keccak | quick-commit | quick-commit-phases | quick-big-state [rocksdb | memory]
+// dotnet run -c Release --project state/Contracts.State.Benchmarks -- quick-keccak | quick-commit | quick-commit-phases | quick-big-state [rocksdb | memory | nethereum]
 if (args is ["quick-keccak"])
 {
     QuickKeccak.Run();
@@ -24,6 +24,12 @@ if (args is ["quick-big-state", "rocksdb"])
 if (args is ["quick-big-state", "memory"])
 {
     QuickBigState.RunMemoryOnly();
+    return;
+}
+
+if (args is ["quick-big-state", "nethereum"])
+{
+    QuickBigState.RunScaledNethereum();
     return;
 }
 

@@ -93,11 +93,61 @@ internal static class QuickBigState
                 $"medians of {Rounds}: in memory {Median(0):F0} ms (reference {Median(3):F0} ms, {Median(3) / Median(0):F2}x) | RocksDB root only {Median(1):F0} ms, " +
                 $"commit {Median(2):F0} ms (reference {Median(4):F0} ms, {Median(4) / Median(2):F2}x) | chained: in memory {Median(5):F0} ms, RocksDB {Median(6):F0} ms | " +
                 $"load {LoadAverage()}");
+            RunScaledNethereum();
         }
         finally
         {
             if (kept is null) Directory.Delete(directory, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Nethereum's trie as a same-run reference on a state it can hold: 100,000 slots and blocks of 1,000 updates
+    /// (the common block's shape, a tenth of its size; building Nethereum's 1M-node trie takes minutes and several
+    /// GB). Both sides chain their blocks (Nethereum's trie keeps each block's updates), ours commits into the
+    /// in-memory store, Nethereum only recomputes its root; the storage roots must agree
+    /// (<c>-- quick-big-state nethereum</c>, also run at the end of the default mode).
+    /// </summary>
+    public static void RunScaledNethereum()
+    {
+        var workload = new BigStateWorkload(slots: 100_000, updates: 1_000);
+        using var memory = new MemoryStateStore();
+        var root = workload.Populate(memory);
+        var storage = new global::Nethereum.Merkle.Patricia.InMemoryTrieStorage();
+        var watch = Stopwatch.StartNew();
+        var nethereum = workload.PopulateNethereum(storage);
+        _ = nethereum.Root.GetHash();
+        Console.WriteLine($"scaled reference: Nethereum's trie of {workload.Slots:N0} slots built in {watch.ElapsedMilliseconds} ms");
+        var ours = new List<double>();
+        var theirs = new List<double>();
+        for (var round = -WarmUpRounds; round < Rounds; round++)
+        {
+            var block = workload.NextBlock();
+            var (oursMs, oursMb) = Measure(() => root = BigStateWorkload.Apply(memory, root, block));
+            byte[] nethereumRoot = [];
+            var (theirMs, theirMb) = Measure(() =>
+            {
+                nethereumRoot = BigStateWorkload.ApplyNethereum(nethereum, storage, block);
+                return default;
+            });
+            var storageRoot = WorldState.OpenAt(memory, root).GetAccount(BigStateWorkload.Contract)!.Value.StorageRoot;
+            if (!storageRoot.ToArray().AsSpan().SequenceEqual(nethereumRoot))
+            {
+                throw new InvalidOperationException($"Storage roots differ: ours {storageRoot}, Nethereum {Convert.ToHexString(nethereumRoot)}.");
+            }
+
+            if (round < 0) continue;
+            ours.Add(oursMs);
+            theirs.Add(theirMs);
+            Console.WriteLine(
+                $"{workload.Updates:N0} updates to {workload.Slots:N0} slots: ours (commit, in memory) {oursMs:F1} ms {oursMb:F1} MB | " +
+                $"Nethereum (root only) {theirMs:F1} ms {theirMb:F1} MB ({theirMs / oursMs:F1}x)");
+        }
+
+        var oursMedian = ours.Order().ElementAt(ours.Count / 2);
+        var theirMedian = theirs.Order().ElementAt(theirs.Count / 2);
+        Console.WriteLine(
+            $"scaled medians of {Rounds}: ours {oursMedian:F1} ms, Nethereum {theirMedian:F1} ms ({theirMedian / oursMedian:F1}x) | load {LoadAverage()}");
     }
 
     /// <summary>Only the in-memory block, fixed root and chained, many rounds: for profiling (<c>-- quick-big-state memory</c>).</summary>
