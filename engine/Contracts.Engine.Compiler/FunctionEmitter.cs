@@ -68,15 +68,8 @@ internal sealed partial class FunctionEmitter
     private static (bool ChargesFuel, bool UsesMemory, bool UsesGlobals) Uses(int[] code)
     {
         bool fuel = false, memory = false, globals = false;
-        int at = 0;
-        while (at < code.Length)
+        foreach (int at in RegisterCode.Ops(code))
         {
-            if (code[at] < 0)
-            {
-                fuel = true;
-                at++;
-                continue;
-            }
             switch ((Op)code[at])
             {
                 case Op.ConsumeFuel or Op.ConsumeFuelSlot:
@@ -91,8 +84,9 @@ internal sealed partial class FunctionEmitter
                     globals = true;
                     break;
             }
-            at += OpLayout.Width(code, at);
         }
+        // A fuel prefix word (negative) charges fuel too.
+        if (!fuel) fuel = RegisterCode.HasFuelPrefix(code);
         return (fuel, memory, globals);
     }
 
@@ -100,14 +94,8 @@ internal sealed partial class FunctionEmitter
     private static SortedSet<int> GlobalsUsed(int[] code)
     {
         var used = new SortedSet<int>();
-        int at = 0;
-        while (at < code.Length)
+        foreach (int at in RegisterCode.Ops(code))
         {
-            if (code[at] < 0)
-            {
-                at++;
-                continue;
-            }
             switch ((Op)code[at])
             {
                 case Op.GlobalGet:
@@ -117,7 +105,6 @@ internal sealed partial class FunctionEmitter
                     used.Add(code[at + 1]);
                     break;
             }
-            at += OpLayout.Width(code, at);
         }
         return used;
     }

@@ -20,14 +20,8 @@ internal static class MemoryMovers
         {
             callees[i] = [];
             var code = functions[i].Code;
-            int at = 0;
-            while (at < code.Length)
+            foreach (int at in RegisterCode.Ops(code))
             {
-                if (code[at] < 0)
-                {
-                    at++;
-                    continue;
-                }
                 switch ((Op)code[at])
                 {
                     case Op.MemoryGrow or Op.CallImported or Op.CallIndirect:
@@ -37,7 +31,6 @@ internal static class MemoryMovers
                         callees[i].Add(code[at + 1]);
                         break;
                 }
-                at += OpLayout.Width(code, at);
             }
         }
         // A caller of a mover moves: propagate until nothing changes (at most one pass per function).

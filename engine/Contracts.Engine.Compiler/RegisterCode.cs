@@ -1,0 +1,35 @@
+using Contracts.Engine.Execution;
+
+namespace Contracts.Engine.Compiler;
+
+/// <summary>Walks a function's register code (what the interpreter runs) for the compiler's analyses.</summary>
+internal static class RegisterCode
+{
+    /// <summary>The position of every op of <paramref name="code"/>, in order; fuel prefix words are skipped.</summary>
+    public static IEnumerable<int> Ops(int[] code)
+    {
+        int at = 0;
+        while (at < code.Length)
+        {
+            if (code[at] < 0)
+            {
+                at++;
+                continue;
+            }
+            yield return at;
+            at += OpLayout.Width(code, at);
+        }
+    }
+
+    /// <summary>Whether any op of <paramref name="code"/> carries a fuel prefix word (a negative word where an op begins).</summary>
+    public static bool HasFuelPrefix(int[] code)
+    {
+        int at = 0;
+        while (at < code.Length)
+        {
+            if (code[at] < 0) return true;
+            at += OpLayout.Width(code, at);
+        }
+        return false;
+    }
+}
