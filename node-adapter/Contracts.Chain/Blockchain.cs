@@ -454,7 +454,18 @@ public sealed class Blockchain : IDisposable
     {
         ArgumentNullException.ThrowIfNull(transaction);
         at ??= Head;
-        var state = StateAt(at);
+        return EstimateGas(transaction, StateAt(at), at);
+    }
+
+    /// <summary>
+    /// <see cref="EstimateGas(Transaction, BlockHeader?)"/> on a given view of the state after <paramref name="at"/>
+    /// (changed by the caller first, e.g. by an RPC state override); every run leaves <paramref name="state"/> as it was.
+    /// </summary>
+    public ulong EstimateGas(Transaction transaction, WorldState state, BlockHeader at)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(at);
         var context = ContextOf(at);
         ulong cap = transaction.GasLimit != 0 ? transaction.GasLimit : at.GasLimit;
         var atCap = Executor.Call(state, context, transaction with { GasLimit = cap });

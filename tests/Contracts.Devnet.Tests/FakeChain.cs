@@ -57,13 +57,22 @@ internal sealed class FakeChain : IDevnetChain
 
     public IDevnetState StateAt(ulong blockNumber) => new FakeState(_states[(int)blockNumber]);
 
-    public ExecutionResult Call(Transaction transaction, ulong blockNumber) => transaction.To == Reverter
-        ? new ExecutionResult { Failure = ExecutionFailure.Reverted, GasUsed = 21_000, ReturnData = ErrorBoom }
-        : new ExecutionResult { Failure = ExecutionFailure.None, GasUsed = 21_000, ReturnData = new byte[] { 0x2a } };
+    /// <summary>The state overrides the last call or estimate was given.</summary>
+    public IReadOnlyDictionary<Address, AccountOverride>? LastOverrides { get; private set; }
 
-    public GasEstimate EstimateGas(Transaction transaction) => transaction.To == Reverter
-        ? new GasEstimate(0, Call(transaction, Head.Number))
-        : new GasEstimate(21_000, null);
+    public ExecutionResult Call(Transaction transaction, ulong blockNumber, IReadOnlyDictionary<Address, AccountOverride>? overrides = null)
+    {
+        LastOverrides = overrides;
+        return transaction.To == Reverter
+            ? new ExecutionResult { Failure = ExecutionFailure.Reverted, GasUsed = 21_000, ReturnData = ErrorBoom }
+            : new ExecutionResult { Failure = ExecutionFailure.None, GasUsed = 21_000, ReturnData = new byte[] { 0x2a } };
+    }
+
+    public GasEstimate EstimateGas(Transaction transaction, ulong blockNumber, IReadOnlyDictionary<Address, AccountOverride>? overrides = null)
+    {
+        LastOverrides = overrides;
+        return transaction.To == Reverter ? new GasEstimate(0, Call(transaction, blockNumber, overrides)) : new GasEstimate(21_000, null);
+    }
 
     public SignedTransaction DecodeTransaction(ReadOnlySpan<byte> raw)
     {

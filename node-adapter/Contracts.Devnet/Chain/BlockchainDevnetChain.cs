@@ -99,17 +99,51 @@ public sealed class BlockchainDevnetChain : IDevnetChain
         return new State(Blockchain, Blockchain.StateAt(header), header.StateRoot);
     }
 
-    public ExecutionResult Call(Transaction transaction, ulong blockNumber) => Blockchain.Call(transaction, HeaderAt(blockNumber));
-
-    public GasEstimate EstimateGas(Transaction transaction)
+    public ExecutionResult Call(Transaction transaction, ulong blockNumber, IReadOnlyDictionary<Address, AccountOverride>? overrides = null)
     {
+        var header = HeaderAt(blockNumber);
+        if (overrides is null) return Blockchain.Call(transaction, header);
+        return Blockchain.Executor.Call(OverriddenState(header, overrides), Blockchain.ContextOf(header), transaction);
+    }
+
+    public GasEstimate EstimateGas(Transaction transaction, ulong blockNumber, IReadOnlyDictionary<Address, AccountOverride>? overrides = null)
+    {
+        var header = HeaderAt(blockNumber);
         try
         {
-            return new GasEstimate(Blockchain.EstimateGas(transaction), null);
+            return new GasEstimate(overrides is null ? Blockchain.EstimateGas(transaction, header) : Blockchain.EstimateGas(transaction, OverriddenState(header, overrides), header), null);
         }
         catch (TransactionFailedException e)
         {
             return new GasEstimate(0, e.Result);
+        }
+    }
+
+    private WorldState OverriddenState(BlockHeader header, IReadOnlyDictionary<Address, AccountOverride> overrides)
+    {
+        var state = Blockchain.StateAt(header);
+        ApplyOverrides(state, overrides);
+        return state;
+    }
+
+    /// <summary>Changes a private state view as geth's state override set asks.</summary>
+    internal static void ApplyOverrides(WorldState state, IReadOnlyDictionary<Address, AccountOverride> overrides)
+    {
+        foreach (var (address, change) in overrides)
+        {
+            if (change.Balance is { } balance) state.SetBalance(address, balance);
+            if (change.Nonce is { } nonce) state.SetNonce(address, nonce);
+            if (change.Code is { } code) state.SetCode(address, code);
+            if (change.State is { } slots)
+            {
+                // The whole storage replaced: the store keeps no way to clear an account's slots in a view, so an account
+                // that has some is refused rather than merged (stateDiff merges).
+                if (state.GetAccount(address) is { } account && account.StorageRoot != Hash256.EmptyTrieRoot)
+                    throw Rpc.RpcException.InvalidParams($"state override of {address}: replacing existing storage ('state') is not supported by this node; use 'stateDiff'");
+                foreach (var (slot, value) in slots) state.SetSlot(address, slot, value);
+            }
+            if (change.StateDiff is { } diff)
+                foreach (var (slot, value) in diff) state.SetSlot(address, slot, value);
         }
     }
 

@@ -38,11 +38,17 @@ public interface IDevnetChain : IDisposable
     /// <summary>The state of the chain after block <paramref name="blockNumber"/>.</summary>
     IDevnetState StateAt(ulong blockNumber);
 
-    /// <summary>Runs a transaction on the state after <paramref name="blockNumber"/> without keeping anything (eth_call).</summary>
-    ExecutionResult Call(Transaction transaction, ulong blockNumber);
+    /// <summary>
+    /// Runs a transaction on the state after <paramref name="blockNumber"/>, changed first by
+    /// <paramref name="overrides"/> when given, without keeping anything (eth_call).
+    /// </summary>
+    ExecutionResult Call(Transaction transaction, ulong blockNumber, IReadOnlyDictionary<Address, AccountOverride>? overrides = null);
 
-    /// <summary>The smallest gas limit with which <paramref name="transaction"/> succeeds on the head state (eth_estimateGas).</summary>
-    GasEstimate EstimateGas(Transaction transaction);
+    /// <summary>
+    /// The smallest gas limit with which <paramref name="transaction"/> succeeds on the state after
+    /// <paramref name="blockNumber"/>, changed first by <paramref name="overrides"/> when given (eth_estimateGas).
+    /// </summary>
+    GasEstimate EstimateGas(Transaction transaction, ulong blockNumber, IReadOnlyDictionary<Address, AccountOverride>? overrides = null);
 
     /// <summary>Decodes a signed transaction (EIP-2718 envelope or legacy RLP) and recovers its sender; throws <see cref="FormatException"/>.</summary>
     SignedTransaction DecodeTransaction(ReadOnlySpan<byte> raw);

@@ -115,10 +115,11 @@ public sealed class EthRpcModule(DevnetNode node)
     {
         var request = CallRequest.Parse(p[0], 0);
         var selector = BlockSelector.Parse(p, 1);
+        var overrides = StateOverrideParser.Parse(p, 2);
         var result = node.Read(c =>
         {
             var block = selector.Require(c);
-            return c.Call(request.ToCall(c.ChainId, c.BlockGasLimit), block.Number);
+            return c.Call(request.ToCall(c.ChainId, c.BlockGasLimit), block.Number, overrides);
         });
         if (!result.Succeeded) throw Failure(result);
         return RpcHex.Data(result.ReturnData.Span);
@@ -127,7 +128,9 @@ public sealed class EthRpcModule(DevnetNode node)
     private JsonNode? EstimateGas(RpcParams p)
     {
         var request = CallRequest.Parse(p[0], 0);
-        var estimate = node.Read(c => c.EstimateGas(request.ToCall(c.ChainId, c.BlockGasLimit)));
+        var selector = BlockSelector.Parse(p, 1);
+        var overrides = StateOverrideParser.Parse(p, 2);
+        var estimate = node.Read(c => c.EstimateGas(request.ToCall(c.ChainId, c.BlockGasLimit), selector.Require(c).Number, overrides));
         if (estimate.Failure is { } failure) throw Failure(failure);
         return RpcHex.Quantity(estimate.Gas);
     }
@@ -250,7 +253,7 @@ public sealed class EthRpcModule(DevnetNode node)
 
     private static ulong EstimateFor(IDevnetChain chain, CallRequest request)
     {
-        var estimate = chain.EstimateGas(request.ToCall(chain.ChainId, chain.BlockGasLimit));
+        var estimate = chain.EstimateGas(request.ToCall(chain.ChainId, chain.BlockGasLimit), chain.Head.Number);
         if (estimate.Failure is { } failure) throw Failure(failure);
         return estimate.Gas;
     }
