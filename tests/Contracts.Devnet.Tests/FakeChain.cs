@@ -162,10 +162,11 @@ internal sealed class FakeChain : IDevnetChain
 
     public void Dispose() => Disposed = true;
 
-    private static DevnetBlock NewBlock(ulong number, Hash256 parent, ulong timestamp, IReadOnlyList<SignedTransaction> transactions, ulong gasUsed) => new()
+    /// <summary>A block with empty roots; its hash is the number's unless the test needs several blocks of one number.</summary>
+    internal static DevnetBlock NewBlock(ulong number, Hash256 parent, ulong timestamp, IReadOnlyList<SignedTransaction> transactions, ulong gasUsed, Hash256? hash = null) => new()
     {
         Number = number,
-        Hash = Keccak256.Compute(BitConverter.GetBytes(number)),
+        Hash = hash ?? Keccak256.Compute(BitConverter.GetBytes(number)),
         ParentHash = parent,
         Timestamp = timestamp,
         Coinbase = Address.Zero,

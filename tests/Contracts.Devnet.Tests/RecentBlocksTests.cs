@@ -67,26 +67,11 @@ public sealed class RecentBlocksTests
         var signed = Enumerable.Range(0, transactions).Select(i => new SignedTransaction(
             new Transaction { Type = TransactionType.DynamicFee, Nonce = (ulong)i, GasLimit = 21_000, Sender = Address.Zero, Hash = Keccak256.Compute([salt, (byte)number, (byte)i]) },
             0, 1, 1, new byte[] { (byte)i })).ToList();
-        var block = new DevnetBlock
-        {
-            Number = number,
-            Hash = Keccak256.Compute([salt, (byte)number, 0xbb]),
-            ParentHash = Hash256.Zero,
-            Timestamp = number,
-            Coinbase = Address.Zero,
-            StateRoot = Hash256.EmptyTrieRoot,
-            TransactionsRoot = Hash256.EmptyTrieRoot,
-            ReceiptsRoot = Hash256.EmptyTrieRoot,
-            Bloom = new LogsBloom(),
-            GasLimit = 30_000_000,
-            GasUsed = 21_000UL * (ulong)transactions,
-            BaseFee = 7,
-            Transactions = signed,
-        };
+        var block = FakeChain.NewBlock(number, Hash256.Zero, number, signed, 21_000UL * (ulong)transactions, hash: Keccak256.Compute([salt, (byte)number, 0xbb]));
         var receipts = signed.Select((t, i) => new Receipt
         {
             Type = TransactionType.DynamicFee, Succeeded = true, CumulativeGasUsed = 21_000UL * (ulong)(i + 1), Bloom = new LogsBloom(), Logs = [],
-            TransactionHash = t.Hash, TransactionIndex = i, From = Address.Zero, GasUsed = 21_000, EffectiveGasPrice = 7,
+            TransactionHash = t.Hash, TransactionIndex = i, From = Address.Zero, GasUsed = 21_000, EffectiveGasPrice = block.BaseFee,
         }).ToList();
         return (block, receipts);
     }

@@ -102,17 +102,7 @@ public sealed class FloatOpsTests
         return results[0];
     }
 
-    private static (Instance Interpreted, Instance Compiled) Instances()
-    {
-        var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Modules", "floats.wasm"));
-        var interpreter = new Engine(EngineConfig.Default with { Tier = ExecutionTier.Interpreter });
-        var compiler = new Engine(IlTier.Configure(EngineConfig.Default, ExecutionTier.Compiled));
-        var compiledModule = Module.Compile(compiler, bytes);
-        Assert.True(IlTier.Precompile(compiledModule));
-        Assert.Equal(compiledModule.Info.Bodies.Length, IlTier.CompiledFunctionCount(compiledModule));
-        return (new Linker().Instantiate(new Store(interpreter), Module.Compile(interpreter, bytes)),
-            new Linker().Instantiate(new Store(compiler), compiledModule));
-    }
+    private static (Instance Interpreted, Instance Compiled) Instances() => BothTiers.Instantiate("floats.wasm");
 
     private static IEnumerable<ulong> Random(int seed, int count)
     {

@@ -17,15 +17,10 @@ public sealed class MemoryMoverTests
     [InlineData("pure_then_grow_in_a_loop", 175)]
     public void Memory_grown_by_a_callee_is_seen_by_its_compiled_caller(string export, int expected)
     {
-        var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Modules", "growing-callees.wasm"));
-        var interpreter = new Engine(EngineConfig.Default with { Tier = ExecutionTier.Interpreter });
-        var compiler = new Engine(IlTier.Configure(EngineConfig.Default, ExecutionTier.Compiled));
-        var compiledModule = Module.Compile(compiler, bytes);
-        Assert.True(IlTier.Precompile(compiledModule));
-        Assert.Equal(compiledModule.Info.Bodies.Length, IlTier.CompiledFunctionCount(compiledModule));
+        var (interpreted, compiled) = BothTiers.Instantiate("growing-callees.wasm");
 
-        Assert.Equal(expected, Run(new Linker().Instantiate(new Store(interpreter), Module.Compile(interpreter, bytes)), export));
-        Assert.Equal(expected, Run(new Linker().Instantiate(new Store(compiler), compiledModule), export));
+        Assert.Equal(expected, Run(interpreted, export));
+        Assert.Equal(expected, Run(compiled, export));
     }
 
     [Fact]

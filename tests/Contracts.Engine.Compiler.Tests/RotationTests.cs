@@ -123,14 +123,5 @@ public sealed class RotationTests
         return (results[0], trap);
     }
 
-    private static (Instance Interpreted, Instance Compiled) Instances()
-    {
-        var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Modules", "rotations.wasm"));
-        var interpreter = new Engine(EngineConfig.Default with { Tier = ExecutionTier.Interpreter });
-        var compiler = new Engine(IlTier.Configure(EngineConfig.Default, ExecutionTier.Compiled));
-        var compiledModule = Module.Compile(compiler, bytes);
-        Assert.True(IlTier.Precompile(compiledModule));
-        return (new Linker().Instantiate(new Store(interpreter), Module.Compile(interpreter, bytes)),
-            new Linker().Instantiate(new Store(compiler), compiledModule));
-    }
+    private static (Instance Interpreted, Instance Compiled) Instances() => BothTiers.Instantiate("rotations.wasm");
 }
