@@ -446,17 +446,7 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Brtrue, _propagate);
         EmitLoadFuel();
         EmitReloadMemory();
-        if (results == 0) return;
-        var slots = Temporary(typeof(ulong[]));
-        EmitLoadSlots(slots);
-        for (int i = 0; i < results; i++)
-        {
-            int word = argBase + i * CompiledFunction.WordsPerCell;
-            _il.Emit(OpCodes.Ldloc, slots);
-            EmitFrameIndex(word);
-            _il.Emit(OpCodes.Ldelem_I8);
-            StoreBits(word);
-        }
+        EmitReadResults(argBase, results);
     }
 
     /// <summary>
@@ -611,6 +601,12 @@ internal sealed partial class FunctionEmitter
     private void EmitResultsFromFrame(int argBase, int results)
     {
         _il.Emit(OpCodes.Brtrue, _propagate);
+        EmitReadResults(argBase, results);
+    }
+
+    /// <summary>Reads a returned call's <paramref name="results"/> cells from the frame, where the callee left them, into the caller's cells at <paramref name="argBase"/>.</summary>
+    private void EmitReadResults(int argBase, int results)
+    {
         if (results == 0) return;
         var slots = Temporary(typeof(ulong[]));
         EmitLoadSlots(slots);

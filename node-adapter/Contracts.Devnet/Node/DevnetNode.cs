@@ -93,8 +93,12 @@ public sealed class DevnetNode : IAsyncDisposable
         var (entry, ready) = await arrival.Admitted.Task;
         if (ready)
         {
-            var waited = await Task.WhenAny(entry.Included.Task, Task.Delay(Options.InclusionWait, cancellation));
-            if (waited == entry.Included.Task) await entry.Included.Task;
+            // WaitAsync drops its timer as soon as the block includes the transaction (a Task.Delay would keep one
+            // timer per answered transaction alive for the whole wait). Past the wait, or when the client goes away,
+            // the hash is answered and the receipt follows with the block.
+            try { await entry.Included.Task.WaitAsync(Options.InclusionWait, cancellation); }
+            catch (TimeoutException) { }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested) { }
         }
         return transaction.Hash;
     }
