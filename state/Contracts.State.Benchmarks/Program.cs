@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Contracts.State.Benchmarks;
 
 // dotnet run -c Release --project state/Contracts.State.Benchmarks -- --filter '*'
-// dotnet run -c Release --project state/Contracts.State.Benchmarks -- quick-keccak | quick-commit | quick-commit-phases | quick-big-state [rocksdb | memory | nethereum]
+// dotnet run -c Release --project state/Contracts.State.Benchmarks -- quick-keccak | quick-commit | quick-commit-phases | quick-rocksdb-write | quick-big-state [rocksdb | memory | nethereum]
 if (args is ["quick-keccak"])
 {
     QuickKeccak.Run();
@@ -36,6 +36,12 @@ if (args is ["quick-big-state", "nethereum"])
 if (args is ["quick-commit-phases"])
 {
     QuickCommitPhases.Run();
+    return;
+}
+
+if (args is ["quick-rocksdb-write"])
+{
+    QuickRocksDbWrite.Run();
     return;
 }
 

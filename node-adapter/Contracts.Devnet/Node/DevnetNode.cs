@@ -21,6 +21,8 @@ public sealed class DevnetNode : IAsyncDisposable
     private readonly List<(ulong Block, ulong TimeOffset)> _snapshots = [];
     private ulong _timeOffset;
     private ulong? _nextTimestamp;
+    private DevnetBlock? _headStateBlock;
+    private IDevnetState? _headState;
 
     public DevnetNode(IDevnetChain chain, DevnetOptions options)
     {
@@ -61,7 +63,23 @@ public sealed class DevnetNode : IAsyncDisposable
     }
 
     /// <summary>The nonce the sender's next transaction should carry, pending ones counted.</summary>
-    public ulong PendingNonce(Address sender) => Write(() => _pool.NextNonce(sender, Chain.StateAt(Chain.Head.Number).GetNonce(sender)));
+    public ulong PendingNonce(Address sender) => Write(() => _pool.NextNonce(sender, HeadStateLocked().GetNonce(sender)));
+
+    /// <summary>
+    /// The head's state for the pool's checks, under the write lock: one view per head block rather than one per
+    /// admission or seal (each view of the chain's store comes with buffers of its own; a busy automine admits
+    /// several transactions per block).
+    /// </summary>
+    private IDevnetState HeadStateLocked()
+    {
+        var head = Chain.Head;
+        if (!ReferenceEquals(head, _headStateBlock) || _headState is null)
+        {
+            _headState = Chain.StateAt(head.Number);
+            _headStateBlock = head;
+        }
+        return _headState;
+    }
 
     /// <summary>A transaction waiting in the pool.</summary>
     public SignedTransaction? FindPending(Hash256 hash) => Write(() => _pool.Find(hash)?.Transaction);
@@ -109,7 +127,7 @@ public sealed class DevnetNode : IAsyncDisposable
         if (tx.ChainId is { } id && id != Chain.ChainId)
             throw RpcException.Server($"invalid chain id for signer: have {id} want {Chain.ChainId}");
         if (tx.GasLimit > Chain.BlockGasLimit) throw RpcException.Server("exceeds block gas limit");
-        var head = Chain.StateAt(Chain.Head.Number);
+        var head = HeadStateLocked();
         ulong stateNonce = head.GetNonce(tx.Sender);
         var cost = tx.FeeCap.ToBigInteger() * tx.GasLimit + tx.Value.ToBigInteger();
         var balance = head.GetBalance(tx.Sender);
@@ -207,8 +225,7 @@ public sealed class DevnetNode : IAsyncDisposable
 
     private SealedBlock SealLocked()
     {
-        var head = Chain.Head;
-        var state = Chain.StateAt(head.Number);
+        var state = HeadStateLocked();
         var ready = _pool.TakeReady(state.GetNonce, Chain.BlockGasLimit);
         ulong timestamp = NextTimestampLocked();
         SealedBlock sealedBlock;
@@ -239,7 +256,7 @@ public sealed class DevnetNode : IAsyncDisposable
     {
         AdmitArrivalsLocked();
         if (_pool.Count == 0) return null;
-        var state = Chain.StateAt(Chain.Head.Number);
+        var state = HeadStateLocked();
         return _pool.HasReady(state.GetNonce) ? SealLocked() : null;
     }
 

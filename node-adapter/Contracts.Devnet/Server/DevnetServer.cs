@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.WebSockets;
 using Contracts.Devnet.Chain;
@@ -165,15 +166,32 @@ public sealed class DevnetServer : IAsyncDisposable
         await WriteAsync(context, StatusCodes.Status200OK, response);
     }
 
+    /// <summary>
+    /// The request body: read straight into an array of the announced length (checked against the limit before), or,
+    /// when chunked, gathered through a pooled chunk until it ends or passes the limit.
+    /// </summary>
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellation)
     {
-        using var buffer = new MemoryStream(request.ContentLength is { } length and <= 1 << 20 ? (int)length : 4096);
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellation)) > 0)
+        if (request.ContentLength is { } length)
         {
-            if (buffer.Length + read > limit) throw new BadHttpRequestException("request body too large", StatusCodes.Status413PayloadTooLarge);
-            buffer.Write(chunk, 0, read);
+            var body = new byte[length];
+            await request.Body.ReadExactlyAsync(body, cancellation);
+            return body;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellation)) > 0)
+            {
+                if (buffer.Length + read > limit) throw new BadHttpRequestException("request body too large", StatusCodes.Status413PayloadTooLarge);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
         return buffer.ToArray();
     }

@@ -13,8 +13,8 @@ namespace Contracts.State.Storage;
 /// Eviction is by generation rather than per entry: each of 16 shards (picked by the hash's first byte, so the
 /// merge walk's two workers rarely meet) fills its current generation up to half its share of the budget, then
 /// drops its previous generation and starts a new one; a hit in the previous generation moves the entry into the
-/// current one, so whatever is read at least once per generation survives. Encodings are immutable arrays handed
-/// out as they are: a reader may keep one after it was evicted.
+/// current one, so whatever is read at least once per generation survives. Encodings are immutable memory handed
+/// out as it is: a reader may keep one after it was evicted.
 /// </remarks>
 internal sealed class NodeCache
 {
@@ -34,30 +34,33 @@ internal sealed class NodeCache
         }
     }
 
-    public bool TryGet(in Hash256 hash, out byte[] encoding) => ShardOf(hash).TryGet(hash, out encoding);
+    public bool TryGet(in Hash256 hash, out ReadOnlyMemory<byte> encoding) => ShardOf(hash).TryGet(hash, out encoding);
 
-    /// <summary>Adds a node; <paramref name="encoding"/> must never change afterwards.</summary>
-    public void Add(in Hash256 hash, byte[] encoding) => ShardOf(hash).Add(hash, encoding);
+    /// <summary>
+    /// Adds a node; the memory behind <paramref name="encoding"/> must never change afterwards. It may be a slice
+    /// of a larger array (a commit's node chunk), which then stays alive as long as one of its nodes is cached.
+    /// </summary>
+    public void Add(in Hash256 hash, ReadOnlyMemory<byte> encoding) => ShardOf(hash).Add(hash, encoding);
 
     private Shard ShardOf(in Hash256 hash) => _shards[hash.GetByte(0) & (ShardCount - 1)];
 
     private sealed class Shard(long generationBytes)
     {
         private readonly Lock _lock = new();
-        private Dictionary<Hash256, byte[]> _current = [];
-        private Dictionary<Hash256, byte[]> _previous = [];
+        private Dictionary<Hash256, ReadOnlyMemory<byte>> _current = [];
+        private Dictionary<Hash256, ReadOnlyMemory<byte>> _previous = [];
         private long _currentBytes;
 
-        public bool TryGet(in Hash256 hash, out byte[] encoding)
+        public bool TryGet(in Hash256 hash, out ReadOnlyMemory<byte> encoding)
         {
             lock (_lock)
             {
-                if (_current.TryGetValue(hash, out encoding!))
+                if (_current.TryGetValue(hash, out encoding))
                 {
                     return true;
                 }
 
-                if (!_previous.Remove(hash, out encoding!))
+                if (!_previous.Remove(hash, out encoding))
                 {
                     return false;
                 }
@@ -67,7 +70,7 @@ internal sealed class NodeCache
             }
         }
 
-        public void Add(in Hash256 hash, byte[] encoding)
+        public void Add(in Hash256 hash, ReadOnlyMemory<byte> encoding)
         {
             lock (_lock)
             {
@@ -75,7 +78,7 @@ internal sealed class NodeCache
             }
         }
 
-        private void AddUnlocked(in Hash256 hash, byte[] encoding)
+        private void AddUnlocked(in Hash256 hash, ReadOnlyMemory<byte> encoding)
         {
             if (!_current.TryAdd(hash, encoding))
             {

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Contracts.State.Primitives;
+using Contracts.State.Trie;
 using RocksDbSharp;
 
 namespace Contracts.State.Storage;
@@ -496,38 +497,57 @@ public sealed class RocksDbStateStore : IStateStore
 
     private void CheckOpen() => ObjectDisposedException.ThrowIf(_disposed, this);
 
-    /// <summary>A RocksDB WriteBatch: everything in it, head included, lands in one synced write.</summary>
+    /// <summary>
+    /// A RocksDB WriteBatch: everything in it, head included, lands in one synced write. Nodes are packed into
+    /// pinned chunks as they come (parallel merge workers each into their own, <see cref="CreateWorkerSink"/>) and
+    /// only on completion go into a native batch sized for all of them at once, from where they lie, sorted by
+    /// hash: RocksDB inserts a batch into its memtable (a skip list) in batch order, and reuses its search position
+    /// from one insert to the next, so sorted keys cost a short walk each where random ones walk the whole list
+    /// (measured with <c>-- quick-rocksdb-write</c>: 3-7x less time in the write for a 100,000-slot commit).
+    /// Afterwards the node cache keeps the nodes as slices of those same chunks.
+    /// </summary>
     private sealed class Batch(RocksDbStateStore store) : IStateCommitBatch
     {
-        private readonly WriteBatch _batch = new();
+        // Bytes RocksDB's batch format spends per put besides key and value: tag, family id, two varint lengths.
+        private const int PutOverheadBytes = 16;
 
-        // What the node cache gets once the write succeeded.
-        private readonly List<(Hash256 Hash, byte[] Encoding)> _nodesWritten = [];
+        private readonly NodeChunks _nodes = new(pinned: true);
+        private readonly List<NodeChunks> _workerNodes = [];
+
+        // Code and records, in the order they were written (a record put and deleted in one batch ends deleted).
+        private readonly List<(ColumnFamilyHandle Family, byte[] Key, byte[]? Value)> _writes = [];
         private Hash256? _head;
         private Hash256? _lastNode;
         private bool _done;
 
         public void PutNode(in Hash256 hash, ReadOnlySpan<byte> encoding)
         {
-            Span<byte> key = stackalloc byte[Hash256.Length];
-            hash.CopyTo(key);
-            var copy = encoding.ToArray();
-            _batch.Put(key, copy, store._nodes);
-            _nodesWritten.Add((hash, copy));
+            _nodes.PutNode(hash, encoding);
             _lastNode = hash;
+        }
+
+        public ITrieNodeSink CreateWorkerSink()
+        {
+            var nodes = new NodeChunks(pinned: true);
+            lock (_workerNodes)
+            {
+                _workerNodes.Add(nodes);
+            }
+
+            return nodes;
         }
 
         public void PutCode(in Hash256 codeHash, ReadOnlySpan<byte> code)
         {
-            Span<byte> key = stackalloc byte[1 + Hash256.Length];
+            var key = new byte[1 + Hash256.Length];
             key[0] = CodePrefix;
-            codeHash.CopyTo(key[1..]);
-            _batch.Put(key, code, store._code);
+            codeHash.CopyTo(key.AsSpan(1));
+            _writes.Add((store._code, key, code.ToArray()));
         }
 
-        public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => _batch.Put(key, value, store._records);
+        public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => _writes.Add((store._records, key.ToArray(), value.ToArray()));
 
-        public void Delete(ReadOnlySpan<byte> key) => _batch.Delete(key.ToArray(), store._records);
+        public void Delete(ReadOnlySpan<byte> key) => _writes.Add((store._records, key.ToArray(), null));
 
         public void SetHead(in Hash256 root) => _head = root;
 
@@ -535,40 +555,137 @@ public sealed class RocksDbStateStore : IStateStore
         {
             ObjectDisposedException.ThrowIf(_done, this);
             store.CheckOpen();
+            var sinks = new List<NodeChunks>(_workerNodes.Count + 1) { _nodes };
+            sinks.AddRange(_workerNodes);
+            var (chunks, order, nodeBytes) = SortedNodes(sinks);
             lock (store._commitLock)
             {
-                if (_head is { } head)
+                if (_head is { } head && _lastNode != head && !store.ContainsRoot(head))
                 {
                     // The head may name the root this batch commits: written last, in the batch, not yet in the store.
-                    if (_lastNode != head && !store.ContainsRoot(head))
-                    {
-                        throw StateStoreErrors.UnknownRoot(head);
-                    }
-
-                    var record = new byte[Hash256.Length];
-                    head.CopyTo(record);
-                    _batch.Put(HeadKey, record, store._metadata);
+                    throw StateStoreErrors.UnknownRoot(head);
                 }
 
-                store.Run(() => store._db.Write(_batch, store._syncedWrites));
+                var reserved = nodeBytes + order.Length * (long)PutOverheadBytes + 4096;
+                foreach (var (_, key, value) in _writes) reserved += key.Length + (value?.Length ?? 0) + PutOverheadBytes;
+                Write(chunks, order, (nuint)reserved);
                 if (_head is { } newHead)
                 {
                     store.Head = newHead;
                 }
 
-                foreach (var (hash, encoding) in _nodesWritten)
+                // Branches and extensions only: the upper levels are what the next blocks read again, while a
+                // written leaf is read again only when its own slot changes again (leaves are ~70% of the nodes).
+                foreach (var entry in order)
                 {
-                    store._nodeCache.Add(hash, encoding);
+                    var chunk = chunks[(int)(entry >> 32)];
+                    var offset = (int)entry;
+                    var length = BinaryPrimitives.ReadInt32LittleEndian(chunk.AsSpan(offset + Hash256.Length));
+                    var encoding = new ReadOnlyMemory<byte>(chunk, offset + NodeChunks.HeaderBytes, length);
+                    if (!TrieNodeCodec.IsLeaf(encoding.Span))
+                    {
+                        store._nodeCache.Add(new Hash256(chunk.AsSpan(offset, Hash256.Length)), encoding);
+                    }
                 }
             }
 
             _done = true;
         }
 
-        public void Dispose()
+        /// <summary>
+        /// Every node of every sink as (chunk index &lt;&lt; 32 | offset of its hash), ordered by the hash's first eight
+        /// bytes (the order RocksDB's bytewise comparator gives up to ties, which are rare and harmless).
+        /// </summary>
+        private static (byte[][] Chunks, long[] Order, long NodeBytes) SortedNodes(List<NodeChunks> sinks)
         {
-            _done = true;
-            _batch.Dispose();
+            var chunkCount = 0;
+            var nodeCount = 0;
+            foreach (var sink in sinks)
+            {
+                chunkCount += sink.ChunkCount;
+                nodeCount += sink.Count;
+            }
+
+            var chunks = new byte[chunkCount][];
+            var keys = GC.AllocateUninitializedArray<ulong>(nodeCount);
+            var order = GC.AllocateUninitializedArray<long>(nodeCount);
+            var next = 0;
+            var chunkIndex = 0;
+            var nodeBytes = 0L;
+            foreach (var sink in sinks)
+            {
+                for (var i = 0; i < sink.ChunkCount; i++, chunkIndex++)
+                {
+                    var chunk = sink.Chunk(i);
+                    chunks[chunkIndex] = chunk;
+                    var used = sink.UsedBytes(i);
+                    nodeBytes += used;
+                    for (var offset = 0; offset < used;)
+                    {
+                        keys[next] = BinaryPrimitives.ReadUInt64BigEndian(chunk.AsSpan(offset));
+                        order[next++] = (long)chunkIndex << 32 | (uint)offset;
+                        offset += NodeChunks.HeaderBytes + BinaryPrimitives.ReadInt32LittleEndian(chunk.AsSpan(offset + Hash256.Length));
+                    }
+                }
+            }
+
+            Array.Sort(keys, order);
+            return (chunks, order, nodeBytes);
         }
+
+        /// <summary>One native batch, reserved at its full size up front, written synced; the chunks are pinned, so their addresses are stable.</summary>
+        private unsafe void Write(byte[][] chunks, long[] order, nuint reservedBytes)
+        {
+            var native = Native.Instance;
+            var batch = native.rocksdb_writebatch_create_with_params(reservedBytes, 0, 0, 0);
+            try
+            {
+                var nodes = store._nodes.Handle;
+                foreach (var entry in order)
+                {
+                    fixed (byte* chunk = chunks[(int)(entry >> 32)])
+                    {
+                        var node = chunk + (int)entry;
+                        var length = BinaryPrimitives.ReadInt32LittleEndian(new ReadOnlySpan<byte>(node + Hash256.Length, sizeof(int)));
+                        native.rocksdb_writebatch_put_cf(batch, nodes, node, Hash256.Length, node + NodeChunks.HeaderBytes, (nuint)length);
+                    }
+                }
+
+                foreach (var (family, key, value) in _writes)
+                {
+                    fixed (byte* keyBytes = key)
+                    fixed (byte* valueBytes = value)
+                    {
+                        if (value is null) native.rocksdb_writebatch_delete_cf(batch, family.Handle, keyBytes, (nuint)key.Length);
+                        else native.rocksdb_writebatch_put_cf(batch, family.Handle, keyBytes, (nuint)key.Length, valueBytes, (nuint)value.Length);
+                    }
+                }
+
+                if (_head is { } head)
+                {
+                    Span<byte> record = stackalloc byte[Hash256.Length];
+                    head.CopyTo(record);
+                    fixed (byte* headKey = HeadKey)
+                    fixed (byte* headValue = record)
+                    {
+                        native.rocksdb_writebatch_put_cf(batch, store._metadata.Handle, headKey, (nuint)HeadKey.Length, headValue, Hash256.Length);
+                    }
+                }
+
+                native.rocksdb_write(store._db.Handle, store._syncedWrites.Handle, batch, out var error);
+                if (error != IntPtr.Zero)
+                {
+                    var message = System.Runtime.InteropServices.Marshal.PtrToStringUTF8(error);
+                    native.rocksdb_free(error);
+                    throw new StateStoreException(StateStoreErrorKind.Io, $"{store.Path}: writing a commit failed: {message}");
+                }
+            }
+            finally
+            {
+                native.rocksdb_writebatch_destroy(batch);
+            }
+        }
+
+        public void Dispose() => _done = true;
     }
 }

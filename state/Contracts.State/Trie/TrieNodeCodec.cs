@@ -147,6 +147,35 @@ internal static class TrieNodeCodec
             $"Trie child reference of {raw.Length} bytes is neither a 32-byte hash nor an inline node under 32 bytes.");
     }
 
+    /// <summary>
+    /// Whether a stored encoding is a leaf (two items, the path's hex-prefix flag saying leaf), read without
+    /// decoding anything else; false for branches, extensions and anything malformed.
+    /// </summary>
+    public static bool IsLeaf(ReadOnlySpan<byte> encoding)
+    {
+        try
+        {
+            var items = new RlpReader(encoding).ReadList();
+            if (items.NextIsList)
+            {
+                return false;
+            }
+
+            var first = items.ReadString();
+            if (first.Length == 0 || items.AtEnd)
+            {
+                return false;
+            }
+
+            items.ReadRawItem();
+            return items.AtEnd && (first[0] & 0x20) != 0;
+        }
+        catch (RlpException)
+        {
+            return false;
+        }
+    }
+
     private static int CountItems(RlpReader items)
     {
         var count = 0;

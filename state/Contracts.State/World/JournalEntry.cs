@@ -8,13 +8,15 @@ internal enum JournalKind : byte
     Slot,
     Bytes,
     Code,
+    StorageCleared,
 }
 
 /// <summary>What one write replaced, so that reverting a checkpoint can put it back.</summary>
 /// <remarks>
 /// Account: <see cref="HadEntry"/> says whether the overlay held the account. Slot: whether the overlay held the
 /// slot, and its previous write. Bytes: whether the key was already among the touched ones, and the previous
-/// stored (RLP) value in the account's byte-string trie, null when absent.
+/// stored (RLP) value in the account's byte-string trie, null when absent. StorageCleared: whether the account
+/// was already cleared in this view, and its byte-string trie before the clear (null when the view had none).
 /// </remarks>
 internal readonly record struct JournalEntry(
     JournalKind Kind,
@@ -25,7 +27,8 @@ internal readonly record struct JournalEntry(
     UInt256 PreviousSlot,
     byte[]? BytesKey,
     byte[]? PreviousBytes,
-    Hash256 CodeHash);
+    Hash256 CodeHash,
+    Trie.PatriciaTrie? PreviousBytesTrie = null);
 
 /// <summary>A slot of one account.</summary>
 internal readonly record struct SlotKey(Address Address, UInt256 Slot) : IComparable<SlotKey>

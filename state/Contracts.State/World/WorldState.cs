@@ -33,6 +33,9 @@ public sealed class WorldState
     private readonly Dictionary<Address, PatriciaTrie> _slotTries = [];
     private readonly Dictionary<Address, PatriciaTrie> _bytesTries = [];
     private readonly HashSet<BytesKey> _touchedBytes = [];
+
+    // Accounts whose storage (slots and byte strings) was cleared in this view: their committed storage no longer counts.
+    private readonly HashSet<Address> _storageCleared = [];
     private readonly Dictionary<Hash256, byte[]> _newCode = [];
     private readonly List<JournalEntry> _journal = [];
     private readonly List<int> _checkpoints = [];
@@ -88,7 +91,7 @@ public sealed class WorldState
     public Hash256? ComputedRoot => _computedRoot;
 
     /// <summary>Whether anything was written since the view opened or last committed.</summary>
-    public bool HasPendingChanges => _accounts.Count > 0 || _slots.Count > 0 || _touchedBytes.Count > 0 || _newCode.Count > 0;
+    public bool HasPendingChanges => _accounts.Count > 0 || _slots.Count > 0 || _touchedBytes.Count > 0 || _newCode.Count > 0 || _storageCleared.Count > 0;
 
     // ---- accounts and code ----
 
@@ -178,6 +181,48 @@ public sealed class WorldState
         }
 
         write = value;
+    }
+
+    /// <summary>
+    /// Empties the account's storage, its 32-byte slots and its byte strings, keeping the account itself (balance,
+    /// nonce, code): what a self-destruct-like reset or a redeploy at an address needs. The account's storage root
+    /// (and byte-string root) become the empty root, as an Ethereum client computes for an account without
+    /// storage; writes after the clear start from empty storage; a checkpoint taken before it reverts it. Nothing
+    /// is deleted from the store: every older root still reads the old storage (an archive). Costs O(1) for the
+    /// committed storage (the account simply stops pointing at its old tries) plus O(this view's pending slot
+    /// writes), whose entries for the account are zeroed. An account that does not exist is left as it is.
+    /// </summary>
+    public void ClearStorage(Address address)
+    {
+        CheckUsable();
+        if (GetAccount(address) is null)
+        {
+            return;
+        }
+
+        ForgetComputedRoot();
+        var wasCleared = !_storageCleared.Add(address);
+        _bytesTries.TryGetValue(address, out var bytesTrie);
+        Record(new JournalEntry { Kind = JournalKind.StorageCleared, Address = address, HadEntry = wasCleared, PreviousBytesTrie = bytesTrie });
+        for (var index = 0; index < _slots.Count; index++)
+        {
+            ref var write = ref _slots[index];
+            if (write.Address != address || write.Value.IsZero)
+            {
+                continue;
+            }
+
+            if (_checkpoints.Count > 0)
+            {
+                _journal.Add(new JournalEntry { Kind = JournalKind.Slot, Address = address, HadEntry = true, Slot = write.Slot, PreviousSlot = write.Value });
+            }
+
+            write.Value = UInt256.Zero;
+        }
+
+        _slotTries.Remove(address);
+        _bytesTries[address] = new PatriciaTrie(Hash256.EmptyTrieRoot, _store);
+        UpdateAccount(address, 0, static (a, _) => a with { StorageRoot = Hash256.EmptyTrieRoot, BytesRoot = Hash256.EmptyTrieRoot });
     }
 
     // ---- byte-string storage ----
@@ -295,6 +340,7 @@ public sealed class WorldState
         var accounts = new SortedSet<Address>();
         var slots = new SortedSet<SlotKey>();
         var bytes = new SortedSet<BytesKey>();
+        var cleared = new SortedSet<Address>();
         for (var i = _checkpoints[checkpoint - 1]; i < _journal.Count; i++)
         {
             var entry = _journal[i];
@@ -303,17 +349,18 @@ public sealed class WorldState
                 case JournalKind.Account: accounts.Add(entry.Address); break;
                 case JournalKind.Slot: slots.Add(new SlotKey(entry.Address, entry.Slot)); break;
                 case JournalKind.Bytes: bytes.Add(new BytesKey(entry.Address, entry.BytesKey!)); break;
+                case JournalKind.StorageCleared: cleared.Add(entry.Address); break;
             }
         }
 
-        return DescribeChanges(accounts, slots, bytes);
+        return DescribeChanges(accounts, slots, bytes, cleared);
     }
 
     /// <summary>Everything written since the view opened or last committed, with current values.</summary>
     public StateChanges PendingChanges()
     {
         CheckUsable();
-        return DescribeChanges(new SortedSet<Address>(_accounts.Keys), PendingSlotKeys(), new SortedSet<BytesKey>(_touchedBytes));
+        return DescribeChanges(new SortedSet<Address>(_accounts.Keys), PendingSlotKeys(), new SortedSet<BytesKey>(_touchedBytes), new SortedSet<Address>(_storageCleared));
     }
 
     // ---- roots and commits ----
@@ -396,6 +443,7 @@ public sealed class WorldState
         _slotTries.Clear();
         _bytesTries.Clear();
         _touchedBytes.Clear();
+        _storageCleared.Clear();
         _newCode.Clear();
         ForgetComputedRoot();
         _computedNodes?.Clear(RetainedComputedChunks);
@@ -480,7 +528,7 @@ public sealed class WorldState
                 }
 
                 var address = _slotOwners[owner];
-                var baseRoot = BaseAccount(address)?.StorageRoot ?? Hash256.EmptyTrieRoot;
+                var baseRoot = BaseStorageRoot(address);
                 var root = StorageTrieUpdater.Update(_store, baseRoot, new ArraySegment<SlotUpdate>(updates, start, end - start), sink);
                 if (_accounts.TryGetValue(address, out var account)) _accounts[address] = account with { StorageRoot = root };
                 start = end;
@@ -568,12 +616,16 @@ public sealed class WorldState
         return account;
     }
 
-    /// <summary>The account's storage trie in this view, from its committed storage root.</summary>
+    /// <summary>The storage root this view's slot writes apply to: the committed one, or empty once cleared.</summary>
+    private Hash256 BaseStorageRoot(Address address) =>
+        _storageCleared.Contains(address) ? Hash256.EmptyTrieRoot : BaseAccount(address)?.StorageRoot ?? Hash256.EmptyTrieRoot;
+
+    /// <summary>The account's storage trie in this view, from its committed storage root (empty once cleared).</summary>
     private PatriciaTrie SlotTrie(Address address)
     {
         if (!_slotTries.TryGetValue(address, out var trie))
         {
-            trie = new PatriciaTrie(BaseAccount(address)?.StorageRoot ?? Hash256.EmptyTrieRoot, _store);
+            trie = new PatriciaTrie(BaseStorageRoot(address), _store);
             _slotTries[address] = trie;
         }
 
@@ -585,7 +637,8 @@ public sealed class WorldState
     {
         if (!_bytesTries.TryGetValue(address, out var trie))
         {
-            trie = new PatriciaTrie(BaseAccount(address)?.BytesRoot ?? Hash256.EmptyTrieRoot, _store);
+            var root = _storageCleared.Contains(address) ? Hash256.EmptyTrieRoot : BaseAccount(address)?.BytesRoot ?? Hash256.EmptyTrieRoot;
+            trie = new PatriciaTrie(root, _store);
             _bytesTries[address] = trie;
         }
 
@@ -666,6 +719,12 @@ public sealed class WorldState
             case JournalKind.Code:
                 _newCode.Remove(entry.CodeHash);
                 break;
+            case JournalKind.StorageCleared:
+                if (!entry.HadEntry) _storageCleared.Remove(entry.Address);
+                _slotTries.Remove(entry.Address);
+                if (entry.PreviousBytesTrie is null) _bytesTries.Remove(entry.Address);
+                else _bytesTries[entry.Address] = entry.PreviousBytesTrie;
+                break;
         }
     }
 
@@ -680,7 +739,7 @@ public sealed class WorldState
         return keys;
     }
 
-    private StateChanges DescribeChanges(SortedSet<Address> accounts, SortedSet<SlotKey> slots, SortedSet<BytesKey> bytes)
+    private StateChanges DescribeChanges(SortedSet<Address> accounts, SortedSet<SlotKey> slots, SortedSet<BytesKey> bytes, SortedSet<Address> cleared)
     {
         var accountChanges = new List<AccountChange>(accounts.Count);
         foreach (var address in accounts)
@@ -701,7 +760,7 @@ public sealed class WorldState
             bytesChanges.Add(new BytesChange(key.Address, key.Key, GetBytes(key.Address, key.Key)));
         }
 
-        return new StateChanges(accountChanges, slotChanges, bytesChanges);
+        return new StateChanges(accountChanges, slotChanges, bytesChanges) { StorageCleared = [.. cleared] };
     }
 
     internal static NibblePath AccountPath(ReadOnlySpan<byte> address) => NibblePath.FromKey(Keccak256.Compute(address).ToArray());

@@ -89,6 +89,62 @@ public sealed class RocksDbStateStoreTests : IDisposable
     }
 
     [Fact]
+    public void One_batch_lands_nodes_from_worker_sinks_code_and_records_in_write_order_with_the_head()
+    {
+        var path = _directory.Sub("db");
+        var collector = new DictionaryNodeStore();
+        var trie = new Contracts.State.Trie.PatriciaTrie();
+        for (var i = 0; i < 2_000; i++)
+        {
+            trie.Set(Bytes.Pseudorandom(32, i), Bytes.Pseudorandom(40, i + 100_000));
+        }
+
+        var root = trie.Commit(collector);
+        var code = Bytes.Pseudorandom(100, 7);
+        var codeHash = Contracts.State.Crypto.Keccak256.Compute(code);
+        using (var store = RocksDbStateStore.Open(path))
+        {
+            using var batch = store.BeginCommit();
+            var workers = new[] { batch.CreateWorkerSink()!, batch.CreateWorkerSink()! };
+            Parallel.ForEach(collector.Nodes.Where(n => n.Key != root).Select((node, i) => (node, i)), item =>
+            {
+                var sink = workers[item.i % 2];
+                lock (sink) sink.PutNode(item.node.Key, item.node.Value);
+            });
+            batch.PutNode(root, collector.Nodes[root]);
+            batch.PutCode(codeHash, code);
+            batch.Put("a"u8, "1"u8);
+            batch.Put("b"u8, "2"u8);
+            batch.Delete("a"u8);
+            batch.Put("b"u8, "3"u8);
+            batch.SetHead(root);
+            batch.Complete();
+
+            // Branches now come from the node cache, as slices of the batch's chunks; leaves from RocksDB.
+            foreach (var (hash, encoding) in collector.Nodes)
+            {
+                Assert.True(store.TryGetNode(hash, out var stored));
+                Assert.Equal(encoding, stored.ToArray());
+            }
+        }
+
+        using (var store = RocksDbStateStore.Open(path))
+        {
+            Assert.Equal(root, store.Head);
+            Assert.False(store.TryGetRecord("a"u8, out _));
+            Assert.True(store.TryGetRecord("b"u8, out var b));
+            Assert.Equal("3"u8.ToArray(), b.ToArray());
+            Assert.True(store.TryGetCode(codeHash, out var storedCode));
+            Assert.Equal(code, storedCode.ToArray());
+            foreach (var (hash, encoding) in collector.Nodes)
+            {
+                Assert.True(store.TryGetNode(hash, out var stored));
+                Assert.Equal(encoding, stored.ToArray());
+            }
+        }
+    }
+
+    [Fact]
     public void A_clean_close_flushes_so_no_write_ahead_log_is_left_to_replay()
     {
         var path = _directory.Sub("db");

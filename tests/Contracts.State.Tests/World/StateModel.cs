@@ -36,6 +36,14 @@ internal sealed class StateModel
         else slots[slot] = value;
     }
 
+    /// <summary>An existing account loses every slot and byte string; an absent one stays absent.</summary>
+    public void ClearStorage(Address address)
+    {
+        if (!Accounts.ContainsKey(address)) return;
+        Slots.Remove(address);
+        Bytes.Remove(address);
+    }
+
     public UInt256 GetSlot(Address address, UInt256 slot) =>
         Slots.TryGetValue(address, out var slots) && slots.TryGetValue(slot, out var value) ? value : UInt256.Zero;
 

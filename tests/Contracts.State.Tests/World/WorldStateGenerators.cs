@@ -36,6 +36,7 @@ internal static class WorldStateGenerators
             (2, Op(OperationKind.SetBalance)),
             (1, Op(OperationKind.SetNonce)),
             (1, Op(OperationKind.SetCode)),
+            (1, Op(OperationKind.ClearStorage)),
             (3, Op(OperationKind.Checkpoint)),
             (2, Op(OperationKind.Revert)),
             (2, Op(OperationKind.Release)),

@@ -13,6 +13,7 @@ internal enum OperationKind
     Release,
     Commit,
     ComputeRoot,
+    ClearStorage,
 }
 
 /// <summary>One step of a random world-state session; fields unused by a kind are ignored.</summary>

@@ -51,6 +51,11 @@ internal static class WorldStateSession
                     model.Accounts[address] = model.Accounts[address] with { CodeHash = StateModel.CodeHash(op.Value) };
                     if (op.Value.Length > 0) model.Code[StateModel.CodeHash(op.Value)] = op.Value;
                     break;
+                case OperationKind.ClearStorage:
+                    state.ClearStorage(address);
+                    model.ClearStorage(address);
+                    if (model.Accounts.ContainsKey(address) != state.Exists(address)) return $"{op}: account existence differs";
+                    break;
                 case OperationKind.Checkpoint:
                     if (state.Checkpoint() != snapshots.Count + 1) return "checkpoint id is not its depth";
                     snapshots.Add(model.Clone());
