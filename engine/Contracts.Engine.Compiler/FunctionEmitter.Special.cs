@@ -49,7 +49,7 @@ internal sealed partial class FunctionEmitter
                 var type = _module.Info.GetFunctionType((uint)Word(at, 1));
                 int argBase = Word(at, 2);
                 EmitStoreArguments(argBase, type.Parameters.Length);
-                EmitStoreFuel();
+                EmitLeave();
                 _il.Emit(OpCodes.Ldarg_0);
                 _il.Emit(OpCodes.Ldarg_0);
                 _il.Emit(OpCodes.Ldc_I4, Word(at, 1));
@@ -116,6 +116,19 @@ internal sealed partial class FunctionEmitter
                 EmitGlobal(Word(at, 1));
                 LoadBits(Word(at, 2));
                 _il.Emit(OpCodes.Stfld, Field(typeof(Global), nameof(Global.Bits)));
+                break;
+            case Op.GlobalAddImm or Op.GlobalAddBrIfLeU when Word(at, 1) == _carried:
+                // The carried global: a register add (and compare).
+                _il.Emit(OpCodes.Ldloc, _carriedValue!);
+                _il.Emit(OpCodes.Ldc_I4, Word(at, 2));
+                _il.Emit(OpCodes.Add);
+                _il.Emit(OpCodes.Stloc, _carriedValue!);
+                if (op == Op.GlobalAddBrIfLeU)
+                {
+                    _il.Emit(OpCodes.Ldloc, _carriedValue!);
+                    _il.Emit(OpCodes.Ldc_I4, Word(at, 3));
+                    _il.Emit(OpCodes.Ble_Un, LabelAt(at + Word(at, 4)));
+                }
                 break;
             case Op.GlobalAddImm:
             case Op.GlobalAddBrIfLeU:
@@ -380,6 +393,21 @@ internal sealed partial class FunctionEmitter
     /// <summary>Writes <paramref name="count"/> results from cells starting at <paramref name="source"/> to the frame base and returns 0.</summary>
     private void EmitReturn(int count, int source)
     {
+        if (_direct && _fuelInArguments)
+        {
+            // The direct convention returns the single result itself, and here the fuel left beside it.
+            var returned = Temporary(typeof(FuelAndBits));
+            _il.Emit(OpCodes.Ldloca, returned);
+            if (count == 1) LoadBits(source);
+            else _il.Emit(OpCodes.Ldc_I8, 0L);
+            _il.Emit(OpCodes.Stfld, CompiledCalls.ReturnedBits);
+            _il.Emit(OpCodes.Ldloca, returned);
+            _il.Emit(OpCodes.Ldloc, _fuel);
+            _il.Emit(OpCodes.Stfld, CompiledCalls.ReturnedFuel);
+            _il.Emit(OpCodes.Ldloc, returned);
+            _il.Emit(OpCodes.Ret);
+            return;
+        }
         if (_direct)
         {
             // The direct convention returns the single result itself.
@@ -408,7 +436,7 @@ internal sealed partial class FunctionEmitter
                 _il.Emit(OpCodes.Stelem_I8);
             }
         }
-        EmitStoreFuel();
+        EmitLeave();
         _il.Emit(OpCodes.Ldc_I4_0);
         _il.Emit(OpCodes.Ret);
     }
@@ -444,7 +472,7 @@ internal sealed partial class FunctionEmitter
     private void EmitAfterCall(int argBase, int results)
     {
         _il.Emit(OpCodes.Brtrue, _propagate);
-        EmitLoadFuel();
+        EmitReenter();
         EmitReloadMemory();
         EmitReadResults(argBase, results);
     }
@@ -475,29 +503,57 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.EnsureSlots)));
         _il.Emit(OpCodes.Brfalse, TrapStub(TrapKind.CallStackExhausted, at));
         _il.MarkLabel(fits);
-        EmitStoreFuel();
         var done = _il.DefineLabel();
         var interpret = _il.DefineLabel();
+        var returned = _il.DefineLabel();
         int cost = _costs[index];
         int results = callee.Type.Results.Length;
         if (_directMethods[index] is { } direct)
         {
-            // Compiled to compiled: arguments as IL arguments, the result returned, a trap seen in the context.
+            // Compiled to compiled: arguments as IL arguments (the fuel too, when the module charges it), the result
+            // returned (with the fuel left), a trap seen in the context.
+            if (!_fuelInArguments) EmitStoreFuel();
             _il.Emit(OpCodes.Ldarg_3);
             _il.Emit(OpCodes.Ldc_I4, cost);
             _il.Emit(OpCodes.Blt, interpret);
             EmitCalleeOperands(argBase, cost);
+            if (_fuelInArguments) _il.Emit(OpCodes.Ldloc, _fuel);
+            if (_carried >= 0) _il.Emit(OpCodes.Ldloc, _carriedValue!);
             for (int i = 0; i < callee.Type.Parameters.Length; i++) LoadBits(argBase + i * CompiledFunction.WordsPerCell);
             _il.Emit(OpCodes.Call, direct);
-            if (results == 1) StoreBits(argBase);
-            else _il.Emit(OpCodes.Pop);
-            _il.Emit(OpCodes.Ldarg_0);
-            _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.PendingTrap)));
-            _il.Emit(OpCodes.Brtrue, _propagate);
-            _il.Emit(OpCodes.Br, done);
+            if (_fuelInArguments)
+            {
+                var fuelAndBits = Temporary(typeof(FuelAndBits));
+                _il.Emit(OpCodes.Stloc, fuelAndBits);
+                _il.Emit(OpCodes.Ldarg_0);
+                _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.PendingTrap)));
+                _il.Emit(OpCodes.Brtrue, _propagate);
+                _il.Emit(OpCodes.Ldloc, fuelAndBits);
+                _il.Emit(OpCodes.Ldfld, CompiledCalls.ReturnedFuel);
+                _il.Emit(OpCodes.Stloc, _fuel);
+                if (results == 1)
+                {
+                    _il.Emit(OpCodes.Ldloc, fuelAndBits);
+                    _il.Emit(OpCodes.Ldfld, CompiledCalls.ReturnedBits);
+                    StoreBits(argBase);
+                }
+                _il.Emit(OpCodes.Br, returned);
+            }
+            else
+            {
+                if (results == 1) StoreBits(argBase);
+                else _il.Emit(OpCodes.Pop);
+                _il.Emit(OpCodes.Ldarg_0);
+                _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.PendingTrap)));
+                _il.Emit(OpCodes.Brtrue, _propagate);
+                // A balanced callee left the carried global as it was given (CarriedGlobal): only the fuel is read back.
+                EmitLoadFuel();
+                _il.Emit(OpCodes.Br, returned);
+            }
         }
         else if (_entries[index] is { } method)
         {
+            EmitLeave();
             EmitStoreArguments(argBase, callee.Type.Parameters.Length);
             _il.Emit(OpCodes.Ldarg_3);
             _il.Emit(OpCodes.Ldc_I4, cost);
@@ -509,6 +565,16 @@ internal sealed partial class FunctionEmitter
         }
         // The interpreter runs the callee (and whatever it calls): not compiled, or the native budget is spent.
         _il.MarkLabel(interpret);
+        // What the paths above stored before testing the budget is current already.
+        if (_directMethods[index] is not null)
+        {
+            if (_fuelInArguments) EmitStoreFuel();
+            EmitStoreCarried();
+        }
+        else if (_entries[index] is null)
+        {
+            EmitLeave();
+        }
         if (_directMethods[index] is not null || _entries[index] is null) EmitStoreArguments(argBase, callee.Type.Parameters.Length);
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldc_I4, index);
@@ -518,7 +584,8 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.CallInterpreted)));
         EmitResultsFromFrame(argBase, results);
         _il.MarkLabel(done);
-        EmitLoadFuel();
+        EmitReenter();
+        _il.MarkLabel(returned);
         // A callee that cannot move memory (no grow, import or call_indirect on any path) leaves base and length as they were.
         if (_memoryMovers[index]) EmitReloadMemory();
     }
@@ -573,7 +640,7 @@ internal sealed partial class FunctionEmitter
         }
         _il.MarkLabel(generic);
         EmitStoreArguments(argBase, type.Parameters.Length);
-        EmitStoreFuel();
+        EmitLeave();
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldc_I4, typeIndex);
         _il.Emit(OpCodes.Ldc_I4, Word(at, 2));

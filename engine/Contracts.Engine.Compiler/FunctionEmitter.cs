@@ -38,9 +38,17 @@ internal sealed partial class FunctionEmitter
     // What the function touches (see Uses): a function that never charges fuel, reads memory or globals does not
     // load or store them in its prologue and around its calls.
     private readonly bool _chargesFuel, _usesMemory, _usesGlobals;
+    // Whether the module's direct methods carry the fuel as an argument and in their return value (CompiledCalls): then
+    // every compiled function of the module holds the fuel in its local, charging or not.
+    private readonly bool _fuelInArguments;
+    // Whether the fuel lives in _fuel (else the store's is always current: nothing here charges or passes it).
+    private readonly bool _holdsFuel;
+    // The global the module's compiled functions carry in an IL argument and a local (CarriedGlobal), or -1.
+    private readonly int _carried;
+    private readonly LocalBuilder? _carriedValue;
 
     public FunctionEmitter(Module module, CompiledFunction function, DynamicMethod method, bool direct, DynamicMethod?[] entries,
-        DynamicMethod?[] directMethods, int[] costs, bool[] memoryMovers)
+        DynamicMethod?[] directMethods, int[] costs, bool[] memoryMovers, bool fuelInArguments, int carriedGlobal)
     {
         _module = module;
         _function = function;
@@ -60,12 +68,18 @@ internal sealed partial class FunctionEmitter
         _address = _il.DeclareLocal(typeof(ulong));
         _kind = _il.DeclareLocal(typeof(int));
         _propagate = _il.DefineLabel();
-        (_chargesFuel, _usesMemory, _usesGlobals) = Uses(function.Code);
+        (_chargesFuel, _usesMemory, _) = Uses(function.Code);
+        _fuelInArguments = fuelInArguments;
+        _holdsFuel = _chargesFuel || fuelInArguments;
+        _carried = carriedGlobal;
+        // Every function of the module carries the global (its callees may use it), whether or not it touches it.
+        if (_carried >= 0) _carriedValue = _il.DeclareLocal(typeof(int));
+        _usesGlobals = GlobalsUsed(function.Code, _carried).Count > 0;
     }
 
     /// <summary>Whether <paramref name="code"/> charges fuel (prefixes, the fuel intrinsic), accesses memory 0 through
     /// the cached base and length (loads, stores, memory.size), or reads or writes globals.</summary>
-    private static (bool ChargesFuel, bool UsesMemory, bool UsesGlobals) Uses(int[] code)
+    internal static (bool ChargesFuel, bool UsesMemory, bool UsesGlobals) Uses(int[] code)
     {
         bool fuel = false, memory = false, globals = false;
         foreach (int at in RegisterCode.Ops(code))
@@ -91,7 +105,7 @@ internal sealed partial class FunctionEmitter
     }
 
     /// <summary>The indices of the globals <paramref name="code"/> reads or writes, in order.</summary>
-    private static SortedSet<int> GlobalsUsed(int[] code)
+    private static SortedSet<int> GlobalsUsed(int[] code, int carried)
     {
         var used = new SortedSet<int>();
         foreach (int at in RegisterCode.Ops(code))
@@ -106,6 +120,7 @@ internal sealed partial class FunctionEmitter
                     break;
             }
         }
+        used.Remove(carried);
         return used;
     }
 
@@ -153,7 +168,14 @@ internal sealed partial class FunctionEmitter
     /// <summary>Returns "trapped" (the trap is already in the context): status 1, or in the direct convention any value.</summary>
     private void EmitTrappedReturn()
     {
-        if (_direct)
+        if (_direct && _fuelInArguments)
+        {
+            var nothing = Temporary(typeof(FuelAndBits));
+            _il.Emit(OpCodes.Ldloca, nothing);
+            _il.Emit(OpCodes.Initobj, typeof(FuelAndBits));
+            _il.Emit(OpCodes.Ldloc, nothing);
+        }
+        else if (_direct)
         {
             _il.Emit(OpCodes.Ldc_I4_0);
             _il.Emit(OpCodes.Conv_I8);
@@ -167,9 +189,12 @@ internal sealed partial class FunctionEmitter
 
     private void EmitTrapTail(int offset)
     {
+        // A trap is seen from outside: the carried global's Global gets this frame's value (frames above it propagate
+        // the trap without writing).
+        EmitStoreCarried();
         _il.Emit(OpCodes.Ldc_I4, _function.FunctionIndex);
         _il.Emit(OpCodes.Ldc_I4, offset);
-        if (_chargesFuel)
+        if (_holdsFuel)
         {
             _il.Emit(OpCodes.Ldloc, _fuel);
         }
@@ -217,7 +242,24 @@ internal sealed partial class FunctionEmitter
     {
         // fuel = context.Store.Fuel; globals = context.Instance.Globals; memory (each if used); parameters from the
         // frame; constants.
-        EmitLoadFuel();
+        if (_direct && _fuelInArguments)
+        {
+            _il.Emit(OpCodes.Ldarg, (short)CompiledCalls.FuelArgument);
+            _il.Emit(OpCodes.Stloc, _fuel);
+        }
+        else
+        {
+            EmitLoadFuel();
+        }
+        if (_carried >= 0 && _direct)
+        {
+            _il.Emit(OpCodes.Ldarg, (short)CompiledCalls.CarriedArgument(_fuelInArguments));
+            _il.Emit(OpCodes.Stloc, _carriedValue!);
+        }
+        else
+        {
+            EmitLoadCarried();
+        }
         if (_usesGlobals)
         {
             _il.Emit(OpCodes.Ldarg_0);
@@ -225,7 +267,7 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Ldfld, Field(typeof(Instance), nameof(Instance.Globals)));
             _il.Emit(OpCodes.Stloc, _globals);
             // Each global the function uses, in a local of its own: an instance's Global objects never change.
-            foreach (int index in GlobalsUsed(_function.Code))
+            foreach (int index in GlobalsUsed(_function.Code, _carried))
             {
                 var global = _il.DeclareLocal(typeof(Global));
                 _il.Emit(OpCodes.Ldloc, _globals);
@@ -241,7 +283,7 @@ internal sealed partial class FunctionEmitter
         {
             for (int i = 0; i < parameters; i++)
             {
-                _il.Emit(OpCodes.Ldarg, (short)(CompiledCalls.FirstParameter + i));
+                _il.Emit(OpCodes.Ldarg, (short)(CompiledCalls.FirstParameter(_fuelInArguments, _carried >= 0) + i));
                 StoreBits(i * CompiledFunction.WordsPerCell);
             }
         }
@@ -295,9 +337,52 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Stloc, _memoryLength);
     }
 
+    /// <summary>Before compiled code leaves the module's direct calls (a helper, host, interpreter or frame-entry call,
+    /// a frame return): the fuel and the carried global back to the store and their <c>Global</c>.</summary>
+    private void EmitLeave()
+    {
+        EmitStoreFuel();
+        EmitStoreCarried();
+    }
+
+    /// <summary>After such a call returned: the fuel and the carried global as the callee left them.</summary>
+    private void EmitReenter()
+    {
+        EmitLoadFuel();
+        EmitLoadCarried();
+    }
+
+    /// <summary>Pushes the carried global's <c>Global</c> object: context.Instance.Globals[index] (only on the rare paths).</summary>
+    private void EmitCarriedGlobalObject()
+    {
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Instance)));
+        _il.Emit(OpCodes.Ldfld, Field(typeof(Instance), nameof(Instance.Globals)));
+        _il.Emit(OpCodes.Ldc_I4, _carried);
+        _il.Emit(OpCodes.Ldelem_Ref);
+    }
+
+    private void EmitStoreCarried()
+    {
+        if (_carried < 0) return;
+        EmitCarriedGlobalObject();
+        _il.Emit(OpCodes.Ldloc, _carriedValue!);
+        _il.Emit(OpCodes.Conv_U8);
+        _il.Emit(OpCodes.Stfld, Field(typeof(Global), nameof(Global.Bits)));
+    }
+
+    private void EmitLoadCarried()
+    {
+        if (_carried < 0) return;
+        EmitCarriedGlobalObject();
+        _il.Emit(OpCodes.Ldfld, Field(typeof(Global), nameof(Global.Bits)));
+        _il.Emit(OpCodes.Conv_I4);
+        _il.Emit(OpCodes.Stloc, _carriedValue!);
+    }
+
     private void EmitStoreFuel()
     {
-        if (!_chargesFuel) return;
+        if (!_holdsFuel) return;
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Store)));
         _il.Emit(OpCodes.Ldloc, _fuel);
@@ -306,7 +391,7 @@ internal sealed partial class FunctionEmitter
 
     private void EmitLoadFuel()
     {
-        if (!_chargesFuel) return;
+        if (!_holdsFuel) return;
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Store)));
         _il.Emit(OpCodes.Callvirt, typeof(Store).GetProperty(nameof(Store.Fuel))!.GetGetMethod()!);

@@ -19,17 +19,23 @@ internal static class ModuleCompiler
         var direct = new DynamicMethod?[functions.Length];
         var costs = new int[functions.Length];
         var movers = MemoryMovers.Find(module);
+        bool fuelInArguments = false;
         for (int i = 0; i < functions.Length; i++)
         {
             costs[i] = ModuleCode.FrameCost(functions[i]);
             reasons[i] = FunctionSupport.WhyInterpreted(module, functions[i]);
+            if (reasons[i] is null && FunctionEmitter.Uses(functions[i].Code).ChargesFuel) fuelInArguments = true;
+        }
+        int carried = CarriedGlobal.Find(module, reasons);
+        for (int i = 0; i < functions.Length; i++)
+        {
             if (reasons[i] is not null) continue;
             entries[i] = new DynamicMethod($"wasm_f{functions[i].FunctionIndex}", typeof(int), CompiledCalls.FrameSignature,
                 typeof(ModuleCompiler).Module, skipVisibility: true);
             if (CompiledCalls.IsDirect(functions[i].Type))
             {
-                direct[i] = new DynamicMethod($"wasm_f{functions[i].FunctionIndex}_direct", typeof(ulong),
-                    CompiledCalls.DirectSignature(functions[i].Type), typeof(ModuleCompiler).Module, skipVisibility: true);
+                direct[i] = new DynamicMethod($"wasm_f{functions[i].FunctionIndex}_direct", CompiledCalls.DirectReturn(fuelInArguments),
+                    CompiledCalls.DirectSignature(functions[i].Type, fuelInArguments, carried >= 0), typeof(ModuleCompiler).Module, skipVisibility: true);
             }
         }
         for (int i = 0; i < functions.Length; i++)
@@ -37,12 +43,12 @@ internal static class ModuleCompiler
             if (entries[i] is not { } entry) continue;
             if (direct[i] is { } body)
             {
-                new FunctionEmitter(module, functions[i], body, direct: true, entries, direct, costs, movers).Emit();
-                CompiledCalls.EmitFrameEntry(entry, body, functions[i].Type);
+                new FunctionEmitter(module, functions[i], body, direct: true, entries, direct, costs, movers, fuelInArguments, carried).Emit();
+                CompiledCalls.EmitFrameEntry(entry, body, functions[i].Type, fuelInArguments, carried);
             }
             else
             {
-                new FunctionEmitter(module, functions[i], entry, direct: false, entries, direct, costs, movers).Emit();
+                new FunctionEmitter(module, functions[i], entry, direct: false, entries, direct, costs, movers, fuelInArguments, carried).Emit();
             }
         }
         var delegates = new CompiledCode?[functions.Length];

@@ -41,6 +41,7 @@ public static class PartsBenchmark
             ["tiered"] = chain.Executor,
         };
         int n = given.Length;
+        var sample = chain.ExecuteBlock(parent, context, TokenWorkload.Decode(encoded));
         var parts = new (string Name, Func<double> Measure)[]
         {
             ("recovery, one thread", () => Cpu(() => SenderRecovery.RecoverAll(TokenWorkload.Decode(encoded), maxDegreeOfParallelism: 1)) / n),
@@ -52,30 +53,43 @@ public static class PartsBenchmark
                 var state = ExecuteAll(executors["tiered"], store, parent, context, given, diffs: false);
                 return Cpu(() => state.ComputeRoot()) / n;
             }),
+            ("transactions root", () => Cpu(() => Contracts.Chain.Blocks.BlockRoots.TransactionsRoot(sample.Transactions)) / n),
+            ("receipts root", () => Cpu(() => Contracts.Chain.Blocks.BlockRoots.ReceiptsRoot(sample.Receipts)) / n),
             ("ExecuteBlock, executing thread", () => Cpu(() => chain.ExecuteBlock(parent, context, TokenWorkload.Decode(encoded))) / n),
+            ("ExecuteBlock, executing thread, senders recovered ahead", () =>
+            {
+                var decoded = TokenWorkload.Decode(encoded);
+                chain.RecoverSendersAhead(decoded);
+                foreach (var transaction in decoded) SenderRecovery.TryRecover(transaction, out _);
+                return Cpu(() => chain.ExecuteBlock(parent, context, decoded)) / n;
+            }),
             ("ExecuteBlock, whole process", () =>
             {
                 var decoded = TokenWorkload.Decode(encoded);
                 var before = Environment.CpuUsage.TotalTime;
+                long bytes = GC.GetTotalAllocatedBytes(precise: true);
                 chain.ExecuteBlock(parent, context, decoded);
+                LastAllocated = GC.GetTotalAllocatedBytes(precise: true) - bytes;
                 return (Environment.CpuUsage.TotalTime - before).TotalMicroseconds / n;
             }),
         };
         var samples = parts.Select(_ => new List<double>()).ToArray();
+        var allocated = new long[parts.Length];
         for (int round = 0; round < rounds + 1; round++)
         {
             for (int p = 0; p < parts.Length; p++)
             {
                 double value = parts[p].Measure();
                 if (round > 0) samples[p].Add(value); // round 0 warms every part's code
+                allocated[p] = LastAllocated;
             }
         }
-        Console.WriteLine($"| part ({storeKind}, {n} transfers, {rounds} rounds) | CPU µs/transfer, median | min |");
-        Console.WriteLine("|---|---:|---:|");
+        Console.WriteLine($"| part ({storeKind}, {n} transfers, {rounds} rounds) | CPU µs/transfer, median | min | allocated B/transfer |");
+        Console.WriteLine("|---|---:|---:|---:|");
         for (int p = 0; p < parts.Length; p++)
         {
             var sorted = samples[p].Order().ToArray();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {parts[p].Name} | {sorted[sorted.Length / 2]:F1} | {sorted[0]:F1} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {parts[p].Name} | {sorted[sorted.Length / 2]:F1} | {sorted[0]:F1} | {allocated[p] / n:N0} |"));
         }
     }
 
@@ -100,9 +114,15 @@ public static class PartsBenchmark
     private static double Cpu(Action action)
     {
         var before = ThreadCpuTime.Current;
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
         action();
-        return (ThreadCpuTime.Current - before).TotalMicroseconds;
+        var cpu = (ThreadCpuTime.Current - before).TotalMicroseconds;
+        LastAllocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        return cpu;
     }
+
+    /// <summary>Bytes the last <see cref="Cpu"/> measurement's thread allocated.</summary>
+    [ThreadStatic] private static long LastAllocated;
 
     private static void Produce(Blockchain chain, SignedTransaction[] transactions)
     {

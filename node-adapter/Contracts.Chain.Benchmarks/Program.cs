@@ -12,7 +12,7 @@ using Contracts.Execution.Crypto;
 string mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "quick";
 if (mode is not ("quick" or "full" or "parts"))
 {
-    Console.Error.WriteLine("usage: Contracts.Chain.Benchmarks quick|full|parts [--store memory|rocksdb] [--transfers N] [--blocks N] [--warmup N] [--tier tiered|interpreter|compiled] [--no-jit-warmup]");
+    Console.Error.WriteLine("usage: Contracts.Chain.Benchmarks quick|full|parts [--store memory|rocksdb] [--transfers N] [--blocks N] [--warmup N] [--tier tiered|interpreter|compiled] [--senders-ahead] [--no-jit-warmup]");
     return 2;
 }
 string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
@@ -20,6 +20,7 @@ int transfers = int.Parse(Option("--transfers") ?? "1000", CultureInfo.Invariant
 int blocks = int.Parse(Option("--blocks") ?? (mode == "quick" ? "5" : "20"), CultureInfo.InvariantCulture);
 int warmup = int.Parse(Option("--warmup") ?? (mode == "quick" ? "2" : "4"), CultureInfo.InvariantCulture);
 var tier = Enum.Parse<Contracts.Engine.ExecutionTier>(Option("--tier") ?? "Tiered", ignoreCase: true);
+bool sendersAhead = args.Contains("--senders-ahead");
 string[] stores = Option("--store") is { } store ? store.Split(',') : ["memory", "rocksdb"];
 
 string scratch = Path.Combine(Path.GetTempPath(), $"contracts-chain-bench-{Environment.ProcessId}");
@@ -27,7 +28,7 @@ Directory.CreateDirectory(scratch);
 try
 {
     Console.WriteLine($"chain benchmark ({mode}): {blocks} measured blocks of {transfers} token transfers after {warmup} warm-up blocks, per store");
-    Console.WriteLine($"tier: {tier}; machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}; secp256k1: {Secp256k1.BackendName}; {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
+    Console.WriteLine($"tier: {tier}; senders: {(sendersAhead ? "next block's recovered during this block's commit (Blockchain.RecoverSendersAhead)" : "recovered inside ExecuteBlock")}; machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}; secp256k1: {Secp256k1.BackendName}; {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
     var workload = new TokenWorkload(transfers);
     if (mode == "parts")
     {
@@ -46,7 +47,7 @@ try
     Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     foreach (var kind in stores)
     {
-        var r = BlockBenchmark.Run(kind, workload, warmup, blocks, scratch, tier);
+        var r = BlockBenchmark.Run(kind, workload, warmup, blocks, scratch, tier, sendersAhead);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {r.Store} | {r.ChainTransfersPerSecond:N0} | {r.ChainExecute.TotalMilliseconds / r.Blocks:F1} | {r.ChainCommit.TotalMilliseconds / r.Blocks:F1} | " +
             $"{r.ReferenceTransfersPerSecond:N0} ({r.ReferenceExecute.TotalMilliseconds / r.Blocks:F1} + {r.ReferenceCommit.TotalMilliseconds / r.Blocks:F1} ms/block) | " +

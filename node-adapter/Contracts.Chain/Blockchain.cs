@@ -24,6 +24,7 @@ namespace Contracts.Chain;
 public sealed class Blockchain : IDisposable
 {
     private readonly object _commitLock = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<SignedTransaction>, SenderPipeline> _sendersAhead = new();
     private readonly bool _ownsStore;
     private volatile BlockHeader _head;
 
@@ -153,6 +154,20 @@ public sealed class Blockchain : IDisposable
         Execute(parent, context, transactions, strict: true, extraData, prepareRecords: true);
 
     /// <summary>
+    /// Starts recovering the senders of <paramref name="transactions"/> on the other cores and returns at once: a node
+    /// calls it for the next block while this one's state root is hashed and committed (geth's sender cacher does the
+    /// same for blocks being imported), so the next <see cref="ExecuteBlock"/>, <see cref="Import"/> or
+    /// <see cref="BuildBlock"/> given this same list finds its senders recovered, or picks up the recovery where it is.
+    /// Changes no result: a sender is what its signature gives, whoever recovered it.
+    /// </summary>
+    public void RecoverSendersAhead(IReadOnlyList<SignedTransaction> transactions)
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+        if (transactions.Count == 0) return;
+        _sendersAhead.AddOrUpdate(transactions, SenderPipeline.Start(transactions));
+    }
+
+    /// <summary>
     /// Builds a block on <paramref name="parent"/> from <paramref name="pool"/> (in the order given): each
     /// transaction that is valid at that point and fits the remaining gas is executed and included; the others are
     /// listed in <see cref="BlockResult.Rejected"/> with geth's reason. Nothing is stored until <see cref="Commit"/>.
@@ -190,7 +205,8 @@ public sealed class Blockchain : IDisposable
 
         // Senders are recovered on the other cores while this thread executes; a strict block includes every
         // transaction (or throws), so its transactions root is hashed beside execution too.
-        var senders = SenderPipeline.Start(transactions);
+        if (_sendersAhead.TryGetValue(transactions, out var senders)) _sendersAhead.Remove(transactions);
+        else senders = SenderPipeline.Start(transactions);
         var transactionsRoot = strict && transactions.Count > 0 ? Task.Run(() => BlockRoots.TransactionsRoot(transactions)) : null;
         var state = WorldState.OpenAt(Store, parent.StateRoot);
         edit?.Invoke(state);

@@ -144,6 +144,47 @@ public class BlockchainTests
     }
 
     [Fact]
+    public void Senders_recovered_ahead_give_the_same_block_and_a_bad_signature_is_still_refused()
+    {
+        using var chain = Blockchain.OpenInMemory(TestChain.Spec);
+        var token = TestChain.Produce(chain, [TestChain.Send(0, null, TestChain.Contract("transfer"), 0)]).Receipts[0].ContractAddress!.Value;
+        var transactions = Enumerable.Range(0, 80).Select(i => i % 2 == 0
+            ? TestChain.Send(0, token, TestChain.TransferInput(TestChain.Recipient(i), 1), 1 + (ulong)(i / 2))
+            : TestChain.Transfer(1, TestChain.Recipient(i), 1, (ulong)(i / 2))).ToArray();
+        var parent = chain.Head;
+        var context = chain.NextBlockContext(parent, parent.Timestamp + 12, TestChain.Coinbase);
+        SignedTransaction[] Fresh() => transactions.Select(t => TransactionEncoding.Decode(t.Encoded.Span)).ToArray();
+
+        var inCall = chain.ExecuteBlock(parent, context, Fresh());
+        var list = Fresh();
+        chain.RecoverSendersAhead(list);
+        // The recovery runs on its own, before any execution asks for it.
+        Assert.True(SpinWait.SpinUntil(() => list.All(t => t.CachedSender is not null), TimeSpan.FromSeconds(30)), "the senders were not recovered ahead");
+        var ahead = chain.ExecuteBlock(parent, context, list);
+        Assert.Equal(inCall.Header.Hash, ahead.Header.Hash);
+        Assert.Equal(inCall.Senders, ahead.Senders);
+        Assert.Equal(inCall.Receipts, ahead.Receipts);
+        // The list is executed again (the pipeline was handed over once): the senders it remembered serve again.
+        Assert.Equal(inCall.Header.Hash, chain.ExecuteBlock(parent, context, list).Header.Hash);
+
+        // A high s (EIP-2) in the middle of the block: recovered ahead or not, the block is refused at that transaction.
+        var bad = transactions[41];
+        var malleated = TransactionEncoding.Decode(TransactionEncoding.Encode(bad.Unsigned, bad.Signature with { S = UInt256.MaxValue }));
+        var withBad = Fresh();
+        withBad[41] = malleated;
+        chain.RecoverSendersAhead(withBad);
+        Assert.Same(SignedTransaction.RecoveryFailed, SpinUntilRecovered(malleated));
+        var error = Assert.Throws<InvalidBlockException>(() => chain.ExecuteBlock(parent, context, withBad));
+        Assert.Contains($"could not apply tx 41 [{malleated.Hash}]: invalid sender", error.Message);
+    }
+
+    private static object? SpinUntilRecovered(SignedTransaction transaction)
+    {
+        SpinWait.SpinUntil(() => transaction.CachedSender is not null, TimeSpan.FromSeconds(30));
+        return transaction.CachedSender;
+    }
+
+    [Fact]
     public void Import_on_a_second_node_gives_the_same_blocks_and_refuses_a_tampered_one()
     {
         using var producer = Blockchain.OpenInMemory(TestChain.Spec);

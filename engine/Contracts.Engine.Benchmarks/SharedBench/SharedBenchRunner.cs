@@ -6,8 +6,8 @@ namespace Contracts.Engine.Benchmarks.SharedBench;
 /// <summary>
 /// <c>shared-bench [--runs N] [--only a,b] [--dir PATH]</c>: for each module of ../shared/bench, checks the checksum of
 /// <c>run</c> on our interpreter, on our compiled tier (<see cref="IlTier"/>, every function compiled before the first
-/// call) and on Wasmtime against checksums.txt, times <c>run</c> on all three in this process (median of N runs after
-/// one warm-up call), prints their ratios and relates them to wasm3 through the README's peer timings:
+/// call) and on Wasmtime against checksums.txt, times <c>run</c> on all three in this process (the best of N runs, taken in
+/// turn, after one warm-up call: <see cref="Timing.InterleavedBestMs"/>), prints their ratios and relates them to wasm3 through the README's peer timings:
 /// ours/wasm3 ≈ (ours / Wasmtime here) × (Wasmtime / wasm3 in the README). Exit code 1 on any checksum mismatch
 /// or error.
 /// </summary>
@@ -54,7 +54,7 @@ public static class SharedBenchRunner
         // this engine does (which costs Cranelift a check after every float operation).
         using var wasmtime = new Wasmtime.Engine(new Wasmtime.Config().WithCraneliftNaNCanonicalization(canonicalizeNaNs));
 
-        output.WriteLine($"shared bench: {folder}; median of {runs} run(s) after a warm-up call; .NET {Environment.Version}, "
+        output.WriteLine($"shared bench: {folder}; best of {runs} interleaved run(s) after a warm-up call (contract.wasm: median); .NET {Environment.Version}, "
             + $"{Environment.ProcessorCount} cores; Wasmtime NaN canonicalization {(canonicalizeNaNs ? "on" : "off")}");
         output.WriteLine();
         output.WriteLine("ratios are times: interp/Wasmtime and compiled/Wasmtime (lower is faster), interp/compiled (the compiled tier's speed-up)");
@@ -85,9 +85,8 @@ public static class SharedBenchRunner
                 bool match = interpretedChecksum == checksum.Value && compiledChecksum == checksum.Value && theirChecksum == checksum.Value;
                 allGood &= match;
 
-                double interpretedMs = Timing.MedianMs(runs, () => interpreted.Call());
-                double compiledMs = Timing.MedianMs(runs, () => native.Call());
-                double theirMs = Timing.MedianMs(runs, () => theirs.Call());
+                var best = Timing.InterleavedBestMs(runs, () => interpreted.Call(), () => native.Call(), () => theirs.Call());
+                double interpretedMs = best[0], compiledMs = best[1], theirMs = best[2];
                 double ratio = compiledMs / theirMs;
                 string derived = "", readme = "(not in README)";
                 if (peers.TryGetComputeMs(checksum.Module, out double wasm3Ms, out double readmeWasmtimeMs))

@@ -6,7 +6,7 @@ using Contracts.Engine.Runtime;
 namespace Contracts.Engine.Benchmarks.SharedBench;
 
 /// <summary>
-/// <c>tier-bench [--runs N] [--dir PATH]</c>: the compiled tier's other numbers, on ../shared/bench's compute modules.
+/// <c>tier-bench [--runs N] [--only a,b] [--dir PATH]</c>: the compiled tier's other numbers, on ../shared/bench's compute modules.
 /// <list type="bullet">
 /// <item>Metering overhead: <c>run</c> of each module instrumented by gas-metering (Modules/metered, see build.sh:
 /// per-block gas charges folded into the fuel intrinsic, the stack-height limiter) against the plain module, both
@@ -24,13 +24,15 @@ public static class TierBench
     {
         int runs = 5;
         string? folder = null;
+        HashSet<string>? only = null;
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--runs" && i + 1 < args.Length && int.TryParse(args[i + 1], out runs) && runs > 0) i++;
             else if (args[i] == "--dir" && i + 1 < args.Length) folder = args[++i];
+            else if (args[i] == "--only" && i + 1 < args.Length) only = [.. args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries)];
             else
             {
-                output.WriteLine("usage: tier-bench [--runs N (default 5)] [--dir PATH (default ../shared/bench)]");
+                output.WriteLine("usage: tier-bench [--runs N (default 5)] [--only fib,sort,...] [--dir PATH (default ../shared/bench)]");
                 return 2;
             }
         }
@@ -39,18 +41,19 @@ public static class TierBench
         // What GasEngineConfig sets (gas-metering's names): the engine folds gas.charge into its fuel intrinsic.
         var metered = plain with { FuelImport = ("gas", "charge"), StackHeightCounterExport = "__gas_stack_height" };
 
-        output.WriteLine($"tier-bench: median of {runs} run(s); .NET {Environment.Version}, {Environment.ProcessorCount} cores");
+        output.WriteLine($"tier-bench: best of {runs} interleaved run(s) (compile times: median); .NET {Environment.Version}, {Environment.ProcessorCount} cores");
         output.WriteLine();
         output.WriteLine("metering overhead, compiled tier: run of the gas-metered module / run of the plain module");
         output.WriteLine($"{"module",-10} {"plain ms",10} {"metered ms",11} {"overhead",9}");
         var overheads = new List<double>();
-        foreach (var name in BenchModules.ComputeNames)
+        var names = BenchModules.ComputeNames.Where(name => only is null || only.Contains(name)).ToArray();
+        foreach (var name in names)
         {
             var plainRun = Runner(new Engine(plain), File.ReadAllBytes(Path.Combine(folder, name + ".wasm")));
             var meteredRun = Runner(new Engine(metered), BenchModules.Local(Path.Combine("metered", name)));
             if (plainRun.Call() != meteredRun.Call()) throw new InvalidOperationException($"{name}: metered and plain results differ");
-            double plainMs = Timing.MedianMs(runs, () => plainRun.Call());
-            double meteredMs = Timing.MedianMs(runs, () => meteredRun.Call());
+            var best = Timing.InterleavedBestMs(runs, () => plainRun.Call(), () => meteredRun.Call());
+            double plainMs = best[0], meteredMs = best[1];
             overheads.Add(meteredMs / plainMs);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-10} {plainMs,10:F1} {meteredMs,11:F1} {(meteredMs / plainMs - 1) * 100,8:F1}%"));
         }
@@ -61,7 +64,7 @@ public static class TierBench
         output.WriteLine($"{"module",-10} {"KiB",6} {"translate",10} {"IL",8} {"JIT",9} {"ours",9} {"Wasmtime",9} {"ours/Wt",8} {"ours µs/KiB",12} {"Wt µs/KiB",10}");
         using var wasmtime = new Wasmtime.Engine(new Wasmtime.Config());
         var ratios = new List<double>();
-        foreach (var name in BenchModules.ComputeNames)
+        foreach (var name in names)
         {
             var bytes = File.ReadAllBytes(Path.Combine(folder, name + ".wasm"));
             double kib = bytes.Length / 1024.0;

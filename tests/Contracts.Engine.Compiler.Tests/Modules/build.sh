@@ -7,3 +7,4 @@ wat2wasm floats.wat -o floats.wasm
 wat2wasm calls.wat -o calls.wasm
 wat2wasm rotations.wat -o rotations.wasm
 wat2wasm growing-callees.wat -o growing-callees.wasm
+wat2wasm carried.wat -o carried.wasm
