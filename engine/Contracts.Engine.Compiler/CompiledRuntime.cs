@@ -140,38 +140,6 @@ internal static class CompiledRuntime
         return Trap(context, (int)kind, functionIndex, offset, context.Store.Fuel);
     }
 
-    /// <summary>
-    /// call_indirect's element checks, in the interpreter's order (<see cref="CallIndirect"/>): a non-zero
-    /// <paramref name="kind"/> traps. Otherwise the defined index of the target when it is Wasm code of this very
-    /// instance (compiled code then calls it directly), or -1 when it is anything else (an import, a host function,
-    /// another instance's function: <see cref="CallIndirect"/> calls it).
-    /// </summary>
-    public static int ResolveIndirect(InstanceContext context, int typeIndex, int tableIndex, uint index, out int kind)
-    {
-        var instance = context.Instance;
-        var table = instance.Tables[tableIndex];
-        if (index >= table.Count)
-        {
-            kind = (int)TrapKind.UndefinedElement;
-            return -1;
-        }
-        ulong element = table.Elements[index];
-        if (element == 0)
-        {
-            kind = (int)TrapKind.UninitializedElement;
-            return -1;
-        }
-        var target = context.Store.FunctionFromHandle((int)(element - 1));
-        var expected = instance.Module.Info.Types[typeIndex];
-        if (!ReferenceEquals(target.Type, expected) && !target.Type.Equals(expected))
-        {
-            kind = (int)TrapKind.IndirectCallTypeMismatch;
-            return -1;
-        }
-        kind = 0;
-        return ReferenceEquals(target.Owner, instance) && target.Code is { } code ? code.DefinedIndex : -1;
-    }
-
     public static Function ImportedFunction(InstanceContext context, int index) => context.Instance.Functions[index];
 
     public static int MemoryGrow(InstanceContext context, uint delta) => context.Instance.Memories[0].Grow(delta);

@@ -594,10 +594,11 @@ internal sealed partial class FunctionEmitter
     private const int MaxIndirectCandidates = 16, MaxIndirectSwitch = 1024;
 
     /// <summary>
-    /// call_indirect. <see cref="CompiledRuntime.ResolveIndirect"/> makes the interpreter's element checks (trapping here)
-    /// and names the target; when it is one of this module's few functions of the site's type, a switch on its index
-    /// calls it as a direct call does (parameters as IL arguments); anything else goes through
-    /// <see cref="CompiledRuntime.CallIndirect"/> and the frame.
+    /// call_indirect. When the element is one of this instance's few functions of the site's type (found inline from its
+    /// store handle: <see cref="InstanceContext.FirstDefinedHandle"/>), a switch on its index calls it as a direct call
+    /// does (parameters as IL arguments); anything else — an index out of range, a null element, a function of another
+    /// type, instance or an import — goes through <see cref="CompiledRuntime.CallIndirect"/> and the frame, which makes
+    /// the interpreter's element checks in its order and traps where it does.
     /// </summary>
     private void EmitCallIndirect(int at)
     {
@@ -614,17 +615,29 @@ internal sealed partial class FunctionEmitter
         var end = _il.DefineLabel();
         if (candidates.Count is > 0 and <= MaxIndirectCandidates && candidates[^1] < MaxIndirectSwitch)
         {
+            // Inline: index < table.Count, then the element's defined index (element - 1 - FirstDefinedHandle) switched
+            // on; anything else (out of range, null, another instance's function, an import, a function of another
+            // type) takes the generic path, whose helper makes the interpreter's checks in its order and traps there.
             var defined = Temporary(typeof(int), 2);
-            EmitStoreFuel();
-            _il.Emit(OpCodes.Ldarg_0);
-            _il.Emit(OpCodes.Ldc_I4, typeIndex);
-            _il.Emit(OpCodes.Ldc_I4, Word(at, 2));
+            var index = Temporary(typeof(uint));
+            var table = TableLocal(Word(at, 2));
             LoadInteger(at, 3, wide: false);
-            _il.Emit(OpCodes.Ldloca, _kind);
-            _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.ResolveIndirect)));
+            _il.Emit(OpCodes.Stloc, index);
+            _il.Emit(OpCodes.Ldloc, index);
+            _il.Emit(OpCodes.Ldloc, table);
+            _il.Emit(OpCodes.Ldfld, Field(typeof(Table), nameof(Table.Count)));
+            _il.Emit(OpCodes.Bge_Un, generic);
+            _il.Emit(OpCodes.Ldloc, table);
+            _il.Emit(OpCodes.Ldfld, Field(typeof(Table), nameof(Table.Elements)));
+            _il.Emit(OpCodes.Ldloc, index);
+            _il.Emit(OpCodes.Ldelem_I8);
+            _il.Emit(OpCodes.Conv_I4);
+            _il.Emit(OpCodes.Ldc_I4_1);
+            _il.Emit(OpCodes.Sub);
+            _il.Emit(OpCodes.Ldarg_0);
+            _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.FirstDefinedHandle)));
+            _il.Emit(OpCodes.Sub);
             _il.Emit(OpCodes.Stloc, defined);
-            _il.Emit(OpCodes.Ldloc, _kind);
-            _il.Emit(OpCodes.Brtrue, DynamicTrapStub(at));
             var cases = new Label[candidates[^1] + 1];
             for (int i = 0; i < cases.Length; i++) cases[i] = generic;
             foreach (int candidate in candidates) cases[candidate] = _il.DefineLabel();

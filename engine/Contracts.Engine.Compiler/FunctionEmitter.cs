@@ -31,6 +31,8 @@ internal sealed partial class FunctionEmitter
     private readonly LocalBuilder _fuel, _memoryBase, _memoryLength, _globals, _address, _kind;
     private readonly Dictionary<(Type, int), LocalBuilder> _temporaries = [];
     private readonly Dictionary<int, LocalBuilder> _globalLocals = [];
+    // Per table a call_indirect reads, a local holding its Table (an instance's Table objects never change).
+    private readonly Dictionary<int, LocalBuilder> _tableLocals = [];
     private readonly Dictionary<int, Label> _labels = [];
     private readonly Dictionary<(int Kind, int Offset), Label> _trapStubs = [];
     private readonly List<(Label Label, int Offset)> _dynamicTrapStubs = [];
@@ -278,6 +280,18 @@ internal sealed partial class FunctionEmitter
             }
         }
         EmitReloadMemory();
+        foreach (int at in RegisterCode.Ops(_function.Code))
+        {
+            if ((Op)_function.Code[at] != Op.CallIndirect || _tableLocals.ContainsKey(_function.Code[at + 2])) continue;
+            var table = _il.DeclareLocal(typeof(Table));
+            _il.Emit(OpCodes.Ldarg_0);
+            _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Instance)));
+            _il.Emit(OpCodes.Ldfld, Field(typeof(Instance), nameof(Instance.Tables)));
+            _il.Emit(OpCodes.Ldc_I4, _function.Code[at + 2]);
+            _il.Emit(OpCodes.Ldelem_Ref);
+            _il.Emit(OpCodes.Stloc, table);
+            _tableLocals[_function.Code[at + 2]] = table;
+        }
         int parameters = _function.ParameterCount / CompiledFunction.WordsPerCell;
         if (_direct)
         {
@@ -463,6 +477,8 @@ internal sealed partial class FunctionEmitter
         }
         return local;
     }
+
+    private LocalBuilder TableLocal(int index) => _tableLocals[index];
 
     private LocalBuilder Cell(int slot) => _cells[slot / CompiledFunction.WordsPerCell];
 
