@@ -1,5 +1,5 @@
-using System.Buffers.Binary;
 using System.Text;
+using Contracts.Execution.Deployment;
 
 namespace Contracts.Abi;
 
@@ -13,8 +13,6 @@ public static class ContractAbiSection
     public const string Name = "contracts.abi";
 
     private static ReadOnlySpan<byte> WasmMagic => "\0asm"u8;
-
-    private static ReadOnlySpan<byte> EnvelopeMagic => "\0cxe"u8;
 
     /// <summary>
     /// The ABI embedded in deploy data (a bare module or a deploy envelope, as <c>eth_getCode</c> returns it), or null
@@ -104,37 +102,24 @@ public static class ContractAbiSection
     }
 
     /// <summary>
-    /// The deploy envelope of host ABI v1: <c>"\0cxe"</c>, version 1, the module's length (u32 big-endian), the
-    /// module, then the ABI-encoded constructor arguments.
+    /// The module inside deploy data: the data itself, or the module of a deploy envelope (whose format
+    /// <see cref="DeployData"/> defines).
     /// </summary>
-    public static byte[] Envelope(ReadOnlySpan<byte> module, ReadOnlySpan<byte> constructorArguments)
-    {
-        var envelope = new byte[9 + module.Length + constructorArguments.Length];
-        EnvelopeMagic.CopyTo(envelope);
-        envelope[4] = 1;
-        BinaryPrimitives.WriteUInt32BigEndian(envelope.AsSpan(5), (uint)module.Length);
-        module.CopyTo(envelope.AsSpan(9));
-        constructorArguments.CopyTo(envelope.AsSpan(9 + module.Length));
-        return envelope;
-    }
-
-    /// <summary>The module inside deploy data: the data itself, or the module of a deploy envelope.</summary>
     public static ReadOnlySpan<byte> ModuleOf(ReadOnlySpan<byte> code)
     {
-        if (code.Length >= 9 && code[..4].SequenceEqual(EnvelopeMagic))
+        if (!DeployData.IsEnvelope(code))
         {
-            if (code[4] != 1)
-            {
-                throw new AbiException($"deploy envelope version {code[4]} is not supported");
-            }
-
-            var length = BinaryPrimitives.ReadUInt32BigEndian(code[5..]);
-            return length <= (uint)(code.Length - 9)
-                ? code.Slice(9, (int)length)
-                : throw new AbiException("the deploy envelope's module length runs past the end of the code");
+            return code;
         }
 
-        return code;
+        try
+        {
+            return code[DeployData.EnvelopeModule(code)];
+        }
+        catch (DeploymentException e)
+        {
+            throw new AbiException(e.Message);
+        }
     }
 
     private static uint ReadVarUInt32(ReadOnlySpan<byte> bytes, ref int position)

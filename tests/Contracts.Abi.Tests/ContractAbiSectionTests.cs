@@ -1,3 +1,5 @@
+using Contracts.Execution.Deployment;
+
 namespace Contracts.Abi.Tests;
 
 public sealed class ContractAbiSectionTests
@@ -13,7 +15,7 @@ public sealed class ContractAbiSectionTests
         Assert.Equal(json, ContractAbiSection.ReadJson(withAbi));
         Assert.Equal("get()", ContractAbiSection.Read(withAbi)!.Functions[0].Signature);
 
-        var envelope = ContractAbiSection.Envelope(withAbi, HexText.Bytes("00000000000000000000000000000000000000000000000000000000000000ff"));
+        var envelope = DeployData.Envelope(withAbi, HexText.Bytes("00000000000000000000000000000000000000000000000000000000000000ff"));
         Assert.Equal("0x0063786501", HexText.Of(envelope.AsSpan(0, 5)));
         Assert.Equal(withAbi.Length, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(envelope.AsSpan(5)));
         Assert.Equal(json, ContractAbiSection.ReadJson(envelope));
@@ -27,5 +29,7 @@ public sealed class ContractAbiSectionTests
         Assert.Throws<AbiException>(() => ContractAbiSection.Read(HexText.Bytes("00112233445566778899")));
         Assert.Throws<AbiException>(() => ContractAbiSection.Read(HexText.Bytes("0061736d01000000 00ff")));
         Assert.Throws<AbiException>(() => ContractAbiSection.ReadJson(HexText.Bytes("0063786501ffffffff00")));
+        // The envelope's rules are the execution layer's (DeployData): an unknown version is refused here as there.
+        Assert.Contains("version 2", Assert.Throws<AbiException>(() => ContractAbiSection.ReadJson(HexText.Bytes("0063786502000000010061736d"))).Message);
     }
 }

@@ -122,12 +122,7 @@ public class BlockchainTests
     public void ExecuteBlock_is_deterministic_across_runs_and_thread_counts()
     {
         using var chain = Blockchain.OpenInMemory(TestChain.Spec);
-        var token = TestChain.Produce(chain, [TestChain.Send(0, null, TestChain.Contract("transfer"), 0)]).Receipts[0].ContractAddress!.Value;
-        var transactions = Enumerable.Range(0, 60).Select(i => i % 2 == 0
-            ? TestChain.Send(0, token, TestChain.TransferInput(TestChain.Recipient(i), 1), 1 + (ulong)(i / 2))
-            : TestChain.Transfer(1, TestChain.Recipient(i), 1, (ulong)(i / 2))).ToArray();
-        var parent = chain.Head;
-        var context = chain.NextBlockContext(parent, parent.Timestamp + 12, TestChain.Coinbase);
+        var (transactions, parent, context) = MixedBlock(chain, 60);
         BlockResult Run(int threads)
         {
             var fresh = transactions.Select(t => TransactionEncoding.Decode(t.Encoded.Span)).ToArray();
@@ -147,12 +142,7 @@ public class BlockchainTests
     public void Senders_recovered_ahead_give_the_same_block_and_a_bad_signature_is_still_refused()
     {
         using var chain = Blockchain.OpenInMemory(TestChain.Spec);
-        var token = TestChain.Produce(chain, [TestChain.Send(0, null, TestChain.Contract("transfer"), 0)]).Receipts[0].ContractAddress!.Value;
-        var transactions = Enumerable.Range(0, 80).Select(i => i % 2 == 0
-            ? TestChain.Send(0, token, TestChain.TransferInput(TestChain.Recipient(i), 1), 1 + (ulong)(i / 2))
-            : TestChain.Transfer(1, TestChain.Recipient(i), 1, (ulong)(i / 2))).ToArray();
-        var parent = chain.Head;
-        var context = chain.NextBlockContext(parent, parent.Timestamp + 12, TestChain.Coinbase);
+        var (transactions, parent, context) = MixedBlock(chain, 80);
         SignedTransaction[] Fresh() => transactions.Select(t => TransactionEncoding.Decode(t.Encoded.Span)).ToArray();
 
         var inCall = chain.ExecuteBlock(parent, context, Fresh());
@@ -176,6 +166,20 @@ public class BlockchainTests
         Assert.Same(SignedTransaction.RecoveryFailed, SpinUntilRecovered(malleated));
         var error = Assert.Throws<InvalidBlockException>(() => chain.ExecuteBlock(parent, context, withBad));
         Assert.Contains($"could not apply tx 41 [{malleated.Hash}]: invalid sender", error.Message);
+    }
+
+    /// <summary>
+    /// Deploys transfer.wat and returns a block of <paramref name="count"/> transactions for the head: token transfers
+    /// from account 0 alternating with value transfers from account 1.
+    /// </summary>
+    private static (SignedTransaction[] Transactions, BlockHeader Parent, Contracts.Execution.Blocks.BlockContext Context) MixedBlock(Blockchain chain, int count)
+    {
+        var token = TestChain.Produce(chain, [TestChain.Send(0, null, TestChain.Contract("transfer"), 0)]).Receipts[0].ContractAddress!.Value;
+        var transactions = Enumerable.Range(0, count).Select(i => i % 2 == 0
+            ? TestChain.Send(0, token, TestChain.TransferInput(TestChain.Recipient(i), 1), 1 + (ulong)(i / 2))
+            : TestChain.Transfer(1, TestChain.Recipient(i), 1, (ulong)(i / 2))).ToArray();
+        var parent = chain.Head;
+        return (transactions, parent, chain.NextBlockContext(parent, parent.Timestamp + 12, TestChain.Coinbase));
     }
 
     private static object? SpinUntilRecovered(SignedTransaction transaction)

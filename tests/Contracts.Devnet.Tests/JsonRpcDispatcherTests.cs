@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Contracts.Abi;
 using Contracts.Devnet.Rpc;
 
 namespace Contracts.Devnet.Tests;

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Contracts.Abi;
+using Contracts.Execution.Deployment;
 using Contracts.Execution.Results;
 using Contracts.State.Crypto;
 using Contracts.State.Primitives;
@@ -70,7 +71,7 @@ public sealed class MultisigTests
                      (new List<object>(), 1, "no owners"),
                  })
         {
-            var data = ContractAbiSection.Envelope(Module("multisig"), abi.EncodeConstructorArguments(owners, threshold));
+            var data = DeployData.Envelope(Module("multisig"), abi.EncodeConstructorArguments(owners, threshold));
             var result = chain.Send(Alice, null, data);
             Assert.Equal(ExecutionFailure.Reverted, result.Failure);
             Assert.Equal(reason, RevertReason.TryDecode(result.ReturnData.Span));

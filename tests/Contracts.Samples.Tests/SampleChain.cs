@@ -85,7 +85,7 @@ internal sealed class SampleChain
         var module = Module(sample);
         var data = abi.ConstructorInputs.Count == 0
             ? module
-            : ContractAbiSection.Envelope(module, abi.EncodeConstructorArguments(constructorArguments));
+            : DeployData.Envelope(module, abi.EncodeConstructorArguments(constructorArguments));
         return DeployCode(sample, abi, data, from);
     }
 

@@ -7,7 +7,7 @@ namespace Contracts.GasMetering.Calibration;
 /// CPU time of the calling thread, so measurements on a loaded machine count only the time this thread ran (wall
 /// time would count every other process's share of the cores). Falls back to the process's CPU time off Linux.
 /// </summary>
-internal static partial class CpuTime
+public static partial class CpuTime
 {
     private const int ClockThreadCpuTime = 3;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Contracts.Abi;
 using Contracts.Devnet.Accounts;
 using Contracts.Devnet.Chain;
 using Contracts.Devnet.Node;

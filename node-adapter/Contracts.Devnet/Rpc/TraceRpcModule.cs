@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Contracts.Abi;
 using Contracts.Devnet.Chain;
 using Contracts.Devnet.Node;
 using Contracts.Execution.Calls;

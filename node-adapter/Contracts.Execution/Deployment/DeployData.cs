@@ -21,16 +21,26 @@ public readonly record struct DeployData(ReadOnlyMemory<byte> Module, ReadOnlyMe
     {
         var span = data.Span;
         if (span.StartsWith(WasmMagic)) return new DeployData(data, ReadOnlyMemory<byte>.Empty);
-        if (!span.StartsWith(EnvelopeMagic))
+        if (!IsEnvelope(span))
             throw new DeploymentException("deploy data is neither a Wasm module (\\0asm) nor a deploy envelope (\\0cxe)");
-        if (span.Length < EnvelopeHeaderLength)
-            throw new DeploymentException($"deploy envelope header is {span.Length} bytes, not {EnvelopeHeaderLength}");
-        if (span[4] != EnvelopeVersion)
-            throw new DeploymentException($"deploy envelope version {span[4]} is unknown (this node knows version {EnvelopeVersion})");
-        uint moduleLength = BinaryPrimitives.ReadUInt32BigEndian(span[5..9]);
-        if (moduleLength > (uint)(span.Length - EnvelopeHeaderLength))
-            throw new DeploymentException($"deploy envelope says the module is {moduleLength} bytes but only {span.Length - EnvelopeHeaderLength} follow");
-        return new DeployData(data.Slice(EnvelopeHeaderLength, (int)moduleLength), data[(EnvelopeHeaderLength + (int)moduleLength)..]);
+        var module = EnvelopeModule(span);
+        return new DeployData(data[module], data[module.End..]);
+    }
+
+    /// <summary>Whether <paramref name="data"/> starts as a deploy envelope does (<c>\0cxe</c>).</summary>
+    public static bool IsEnvelope(ReadOnlySpan<byte> data) => data.StartsWith(EnvelopeMagic);
+
+    /// <summary>Where the module lies inside deploy envelope <paramref name="envelope"/>; throws <see cref="DeploymentException"/> for a malformed header.</summary>
+    public static Range EnvelopeModule(ReadOnlySpan<byte> envelope)
+    {
+        if (envelope.Length < EnvelopeHeaderLength)
+            throw new DeploymentException($"deploy envelope header is {envelope.Length} bytes, not {EnvelopeHeaderLength}");
+        if (envelope[4] != EnvelopeVersion)
+            throw new DeploymentException($"deploy envelope version {envelope[4]} is unknown (this node knows version {EnvelopeVersion})");
+        uint moduleLength = BinaryPrimitives.ReadUInt32BigEndian(envelope[5..9]);
+        if (moduleLength > (uint)(envelope.Length - EnvelopeHeaderLength))
+            throw new DeploymentException($"deploy envelope says the module is {moduleLength} bytes but only {envelope.Length - EnvelopeHeaderLength} follow");
+        return new Range(EnvelopeHeaderLength, EnvelopeHeaderLength + (int)moduleLength);
     }
 
     /// <summary>Builds an envelope around <paramref name="module"/> with <paramref name="arguments"/> after it.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Contracts.Abi;
 using Contracts.Cli.Client;
+using Contracts.Execution.Deployment;
 
 namespace Contracts.Cli.Commands.Client;
 
@@ -66,7 +67,7 @@ public static class DeployCommand
             {
                 if (!code.AsSpan().StartsWith("\0asm"u8))
                     throw new CliException(ExitCodes.UsageOrLoadError, $"error: {path} is not a Wasm module (no \\0asm header), so it cannot go in a deploy envelope");
-                deployData = ContractAbiSection.Envelope(code, constructorArguments);
+                deployData = DeployData.Envelope(code, constructorArguments);
             }
             var (transaction, key) = sender.Fields(parseResult, session);
             transaction["data"] = RpcHex.Data(deployData);
