@@ -307,22 +307,24 @@ internal sealed partial class FunctionEmitter
 
     private void EmitGlobal(int index) => _il.Emit(OpCodes.Ldloc, _globalLocals[index]);
 
-    /// <summary>address = (ulong)(uint)slot + (uint)offset; trap unless address + size ≤ memory length; leaves nothing on the stack.</summary>
+    /// <summary>address = (ulong)(uint)slot + (uint)offset; trap unless address ≤ memory length − size (the function's
+    /// limit for the size, reloaded with the length: one compare); pushes the access's address.</summary>
     private void EmitAddress(int at, int addressOperand, int size)
     {
         LoadBits(Word(at, addressOperand));
         _il.Emit(OpCodes.Conv_U4);
         _il.Emit(OpCodes.Conv_U8);
-        _il.Emit(OpCodes.Ldc_I4, Word(at, 3));
-        _il.Emit(OpCodes.Conv_U8);
-        _il.Emit(OpCodes.Add);
+        if (Word(at, 3) != 0)
+        {
+            _il.Emit(OpCodes.Ldc_I4, Word(at, 3));
+            _il.Emit(OpCodes.Conv_U8);
+            _il.Emit(OpCodes.Add);
+        }
         _il.Emit(OpCodes.Stloc, _address);
+        // Both below 2^34 in magnitude: a signed compare, so a memory smaller than the access (a negative limit) traps every address.
         _il.Emit(OpCodes.Ldloc, _address);
-        _il.Emit(OpCodes.Ldc_I4, size);
-        _il.Emit(OpCodes.Conv_U8);
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Ldloc, _memoryLength);
-        _il.Emit(OpCodes.Bgt_Un, TrapStub(TrapKind.MemoryOutOfBounds, at));
+        _il.Emit(OpCodes.Ldloc, _accessLimits[size]);
+        _il.Emit(OpCodes.Bgt, TrapStub(TrapKind.MemoryOutOfBounds, at));
         _il.Emit(OpCodes.Ldloc, _memoryBase);
         _il.Emit(OpCodes.Ldloc, _address);
         _il.Emit(OpCodes.Conv_U);

@@ -29,6 +29,9 @@ internal sealed partial class FunctionEmitter
     private readonly LocalBuilder[] _cells;
     private readonly bool[] _floatCells;
     private readonly LocalBuilder _fuel, _memoryBase, _memoryLength, _globals, _address, _kind;
+    // Per access size the function uses (1, 2, 4, 8): memory length − size, as a signed 64-bit limit reloaded with the
+    // length, so a bounds check is one compare of the address against it (negative when the memory is smaller).
+    private readonly Dictionary<int, LocalBuilder> _accessLimits = [];
     private readonly Dictionary<(Type, int), LocalBuilder> _temporaries = [];
     private readonly Dictionary<int, LocalBuilder> _globalLocals = [];
     // Per table a call_indirect reads, a local holding its Table (an instance's Table objects never change).
@@ -71,6 +74,11 @@ internal sealed partial class FunctionEmitter
         _kind = _il.DeclareLocal(typeof(int));
         _propagate = _il.DefineLabel();
         (_chargesFuel, _usesMemory, _) = Uses(function.Code);
+        foreach (int at in RegisterCode.Ops(function.Code))
+        {
+            if (AccessSize((Op)function.Code[at]) is var size and > 0 && !_accessLimits.ContainsKey(size))
+                _accessLimits[size] = _il.DeclareLocal(typeof(long));
+        }
         _fuelInArguments = fuelInArguments;
         _holdsFuel = _chargesFuel || fuelInArguments;
         _carried = carriedGlobal;
@@ -358,7 +366,24 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.MemoryLength)));
         _il.Emit(OpCodes.Stloc, _memoryLength);
+        foreach (var (size, limit) in _accessLimits)
+        {
+            _il.Emit(OpCodes.Ldloc, _memoryLength);
+            _il.Emit(OpCodes.Ldc_I8, (long)size);
+            _il.Emit(OpCodes.Sub);
+            _il.Emit(OpCodes.Stloc, limit);
+        }
     }
+
+    /// <summary>The bytes a load or store op accesses, 0 for any other op.</summary>
+    private static int AccessSize(Op op) => op switch
+    {
+        Op.I32Load8S or Op.I32Load8U or Op.I64Load8S or Op.I64Load8U or Op.Store8 => 1,
+        Op.I32Load16S or Op.I32Load16U or Op.I64Load16S or Op.I64Load16U or Op.Store16 => 2,
+        Op.I32Load or Op.I64Load32S or Op.I64Load32U or Op.Store32 => 4,
+        Op.I64Load or Op.Store64 => 8,
+        _ => 0,
+    };
 
     /// <summary>Before compiled code leaves the module's direct calls (a helper, host, interpreter or frame-entry call,
     /// a frame return): the fuel and the carried global back to the store and their <c>Global</c>.</summary>
