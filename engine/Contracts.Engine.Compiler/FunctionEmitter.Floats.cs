@@ -8,7 +8,7 @@ namespace Contracts.Engine.Compiler;
 /// Float arithmetic and comparisons emitted inline instead of as <see cref="NumericOps"/> calls. Inlined by the .NET
 /// JIT, each call brought its own temporaries (the canonicalization's bits), and a function with hundreds of float ops
 /// ran past the JIT's limit of tracked locals, so its values lived in memory. Inline, every op of a width shares one
-/// float temporary and the canonicalization is <c>r == r ? bits(r) : canonical NaN</c> — the same predicate as
+/// float temporary and the canonicalization (where the bits are read: FunctionEmitter.Canonical.cs) is <c>r == r ? bits(r) : canonical NaN</c> — the same predicate as
 /// <see cref="NumericOps"/>' bit test (a value is unequal to itself exactly when it is a NaN), so the bits are the
 /// same; the arithmetic is the same IL the C# compiler emits for <see cref="NumericOps"/>' expressions (the operator,
 /// or the same <see cref="Math"/>/<see cref="MathF"/> method), so the rounding is too. Tests compare every op with
@@ -64,22 +64,22 @@ internal sealed partial class FunctionEmitter
                 LoadFloat(at, 2, form.Wide);
                 LoadFloat(at, 3, form.Wide);
                 _il.Emit(form.Code);
-                EmitCanonicalToSlot(at, form.Wide);
+                EmitRawToSlot(at, form.Wide);
                 break;
             case FloatShape.Unary:
                 LoadFloat(at, 2, form.Wide);
                 _il.Emit(OpCodes.Call, form.Math!);
-                EmitCanonicalToSlot(at, form.Wide);
+                EmitRawToSlot(at, form.Wide);
                 break;
             case FloatShape.Demote:
                 LoadFloat(at, 2, wide: true);
                 _il.Emit(OpCodes.Conv_R4);
-                EmitCanonicalToSlot(at, wide: false);
+                EmitRawToSlot(at, wide: false);
                 break;
             case FloatShape.Promote:
                 LoadFloat(at, 2, wide: false);
                 _il.Emit(OpCodes.Conv_R8);
-                EmitCanonicalToSlot(at, wide: true);
+                EmitRawToSlot(at, wide: true);
                 break;
             case FloatShape.Compare:
                 LoadFloat(at, 2, form.Wide);
@@ -115,50 +115,5 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Conv_U4);
             _il.Emit(OpCodes.Call, SingleFromBits);
         }
-    }
-
-    /// <summary>Stores the float on the stack into the destination slot as its bits, a NaN as the canonical NaN
-    /// (f32 bits zero-extended, as the interpreter's uint result is).</summary>
-    private void EmitCanonicalToSlot(int at, bool wide)
-    {
-        int slot = Word(at, 1);
-        var number = _il.DefineLabel();
-        var done = _il.DefineLabel();
-        if (wide && IsFloatCell(slot))
-        {
-            // A float cell holds the result itself; a NaN is replaced by the canonical NaN's bits.
-            var cell = Cell(slot);
-            _il.Emit(OpCodes.Stloc, cell);
-            _il.Emit(OpCodes.Ldloc, cell);
-            _il.Emit(OpCodes.Ldloc, cell);
-            _il.Emit(OpCodes.Beq, done);
-            _il.Emit(OpCodes.Ldc_I8, (long)NumericOps.F64CanonicalNaN);
-            _il.Emit(OpCodes.Call, DoubleFromBits);
-            _il.Emit(OpCodes.Stloc, cell);
-            _il.MarkLabel(done);
-            return;
-        }
-        var value = Temporary(wide ? typeof(double) : typeof(float));
-        // Storing into a float32 local rounds to float32, as passing the result to NumericOps.Canonical(float) does.
-        _il.Emit(OpCodes.Stloc, value);
-        _il.Emit(OpCodes.Ldloc, value);
-        _il.Emit(OpCodes.Ldloc, value);
-        _il.Emit(OpCodes.Beq, number);
-        _il.Emit(OpCodes.Ldc_I8, wide ? (long)NumericOps.F64CanonicalNaN : NumericOps.F32CanonicalNaN);
-        StoreBits(slot);
-        _il.Emit(OpCodes.Br, done);
-        _il.MarkLabel(number);
-        _il.Emit(OpCodes.Ldloc, value);
-        if (wide)
-        {
-            _il.Emit(OpCodes.Call, DoubleToBits);
-        }
-        else
-        {
-            _il.Emit(OpCodes.Call, SingleToBits);
-            _il.Emit(OpCodes.Conv_U8);
-        }
-        StoreBits(slot);
-        _il.MarkLabel(done);
     }
 }

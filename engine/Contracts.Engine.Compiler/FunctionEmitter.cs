@@ -137,16 +137,25 @@ internal sealed partial class FunctionEmitter
         int at = 0;
         while (at < code.Length)
         {
-            if (_labels.TryGetValue(at, out var label)) _il.MarkLabel(label);
+            if (_labels.TryGetValue(at, out var label))
+            {
+                // Every label is reached with every cell canonical (see FunctionEmitter.Canonical.cs).
+                EmitCanonicalAll();
+                _il.MarkLabel(label);
+            }
             if (code[at] < 0)
             {
                 EmitFuelCharge(code[at], at);
                 at++;
                 continue;
             }
-            EmitOp((Op)code[at], at);
+            var op = (Op)code[at];
+            EmitCanonicalBefore(op, at);
+            EmitOp(op, at);
+            NoteCanonicalAfter(op, at);
             at += OpLayout.Width(code, at);
         }
+        EmitCanonicalAll();
         // Code never runs off its end (every path ends in a return or a branch), but the IL must not either.
         _il.Emit(OpCodes.Br, _propagate);
         foreach (var ((kind, offset), stub) in _trapStubs)

@@ -68,6 +68,26 @@ public sealed class FloatOpsTests
         Assert.Equal(unchecked((long)0xFFF0_0000_0000_0001), Call(compiled, "f64.neg", [Value.I64(0x7FF0_0000_0000_0001)]).AsI64());
     }
 
+    [Fact]
+    public void Chains_of_float_ops_canonicalize_where_their_bits_are_read_as_the_interpreter_does()
+    {
+        // Modules/float-chains.wat: NaN results left uncanonicalized between inline float ops must still reach every
+        // store, reinterpretation, bit op, select, global, call, return, branch and loop back edge as the canonical NaN.
+        var (interpreted, compiled) = BothTiers.Instantiate("float-chains.wasm");
+        var values = SpecialF64.Concat(SpecialF32.Where((_, i) => i % 3 == 0).Select(bits => (ulong)bits)).ToArray();
+        foreach (string export in (string[])["store", "reinterpret", "bitops", "select", "global", "call", "return", "branch", "loop", "compare", "f32", "f32bits"])
+        {
+            foreach (ulong a in values)
+            {
+                foreach (ulong b in values)
+                {
+                    foreach (ulong c in values.Where((_, i) => i % 4 == (int)(a % 4)))
+                        AssertSame(interpreted, compiled, export, [Value.I64((long)a), Value.I64((long)b), Value.I64((long)c)]);
+                }
+            }
+        }
+    }
+
     private static void AssertSameOnBothTiers(string width, Value[] values)
     {
         var (interpreted, compiled) = Instances();

@@ -8,3 +8,4 @@ wat2wasm calls.wat -o calls.wasm
 wat2wasm rotations.wat -o rotations.wasm
 wat2wasm growing-callees.wat -o growing-callees.wasm
 wat2wasm carried.wat -o carried.wasm
+wat2wasm float-chains.wat -o float-chains.wasm

@@ -1,0 +1,137 @@
+using System.Reflection.Emit;
+using Contracts.Engine.Execution;
+
+namespace Contracts.Engine.Compiler;
+
+/// <summary>
+/// Canonicalization where a NaN's bits are read, not after every float op. The interpreter replaces a NaN result of
+/// every float arithmetic op by the canonical NaN; compiled code leaves the hardware's NaN in the destination cell
+/// (<em>dirty</em>) while only inline float ops read it — they give a NaN for any NaN operand, and a comparison the same
+/// answer for every NaN, so a dirty operand changes neither whether their result is a NaN nor any other value — and
+/// canonicalizes the cell in place before anything else reads it (a store, a reinterpretation, a bit op, a select, a
+/// global, a call, a return). A chain such as <c>c + a*b</c> stored to memory then canonicalizes once, at the store.
+/// <para>Dirty cells never leave a straight run of code: every dirty cell is canonicalized before a branch or a call
+/// and before the code falls into a branch target, so every label is reached with every cell as the interpreter has
+/// it, and within a run the last write of a dirty cell is the float op that made it dirty, of a known width.</para>
+/// </summary>
+internal sealed partial class FunctionEmitter
+{
+    // The cells of the current straight run holding an inline float op's uncanonicalized result, with its width.
+    private readonly Dictionary<int, bool> _dirty = [];
+
+    /// <summary>Before the op at <paramref name="at"/>: canonicalizes the dirty cells it may read as bits (all of them
+    /// before a branch, a call or a return); an inline float op or a copy reads none.</summary>
+    private void EmitCanonicalBefore(Op op, int at)
+    {
+        if (_dirty.Count == 0) return;
+        var form = Forms[(int)op];
+        if (form.Kind == FormKind.Float || op == Op.Copy) return;
+        if (op is Op.Unreachable) return;
+        var layout = OpLayout.Of(op);
+        if (layout.Contains('b') || layout.Contains('*') || layout.Contains('f') || op is Op.ReturnVoid or Op.Return1)
+        {
+            EmitCanonicalAll();
+            return;
+        }
+        for (int k = 0; k < layout.Length; k++)
+        {
+            if (layout[k] == 's') EmitCanonicalCell(Word(at, k + 1));
+        }
+    }
+
+    /// <summary>After the op at <paramref name="at"/> (emitted): which cells it left dirty or clean.</summary>
+    private void NoteCanonicalAfter(Op op, int at)
+    {
+        var form = Forms[(int)op];
+        if (form.Kind == FormKind.Float)
+        {
+            int destination = Word(at, 1) / CompiledFunction.WordsPerCell;
+            if (form.Float.Shape == FloatShape.Compare) _dirty.Remove(destination);
+            else _dirty[destination] = form.Float.Shape == FloatShape.Promote || (form.Float.Shape != FloatShape.Demote && form.Float.Wide);
+            return;
+        }
+        if (op == Op.Copy)
+        {
+            int destination = Word(at, 1) / CompiledFunction.WordsPerCell;
+            if (_dirty.TryGetValue(Word(at, 2) / CompiledFunction.WordsPerCell, out bool wide)) _dirty[destination] = wide;
+            else _dirty.Remove(destination);
+            return;
+        }
+        // Whatever else the op wrote is one of its slot operands (all canonicalized before it), or, for calls, anything
+        // (all canonicalized before them).
+        var layout = OpLayout.Of(op);
+        for (int k = 0; k < layout.Length; k++)
+        {
+            if (layout[k] == 's') _dirty.Remove(Word(at, k + 1) / CompiledFunction.WordsPerCell);
+        }
+    }
+
+    /// <summary>Canonicalizes every dirty cell (before a branch target is fallen into, a branch, a call).</summary>
+    private void EmitCanonicalAll()
+    {
+        foreach (int cell in _dirty.Keys.Order().ToArray()) EmitCanonicalCell(cell * CompiledFunction.WordsPerCell);
+    }
+
+    /// <summary>Replaces a NaN in the cell at <paramref name="slot"/> by the canonical NaN of its width, if the cell is dirty.</summary>
+    private void EmitCanonicalCell(int slot)
+    {
+        int cell = slot / CompiledFunction.WordsPerCell;
+        if (!_dirty.Remove(cell, out bool wide)) return;
+        var done = _il.DefineLabel();
+        if (wide && IsFloatCell(slot))
+        {
+            _il.Emit(OpCodes.Ldloc, Cell(slot));
+            _il.Emit(OpCodes.Ldloc, Cell(slot));
+            _il.Emit(OpCodes.Beq, done);
+            _il.Emit(OpCodes.Ldc_I8, (long)NumericOps.F64CanonicalNaN);
+            _il.Emit(OpCodes.Call, DoubleFromBits);
+            _il.Emit(OpCodes.Stloc, Cell(slot));
+            _il.MarkLabel(done);
+            return;
+        }
+        var value = Temporary(wide ? typeof(double) : typeof(float));
+        LoadBits(slot);
+        if (wide)
+        {
+            _il.Emit(OpCodes.Call, DoubleFromBits);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Conv_U4);
+            _il.Emit(OpCodes.Call, SingleFromBits);
+        }
+        _il.Emit(OpCodes.Stloc, value);
+        _il.Emit(OpCodes.Ldloc, value);
+        _il.Emit(OpCodes.Ldloc, value);
+        _il.Emit(OpCodes.Beq, done);
+        _il.Emit(OpCodes.Ldc_I8, wide ? (long)NumericOps.F64CanonicalNaN : NumericOps.F32CanonicalNaN);
+        StoreBits(slot);
+        _il.MarkLabel(done);
+    }
+
+    /// <summary>Stores the float on the stack into the destination slot as its bits, a NaN as the hardware left it (the
+    /// cell is dirty until <see cref="EmitCanonicalCell"/>); f32 bits zero-extended, as the interpreter's uint result is.</summary>
+    private void EmitRawToSlot(int at, bool wide)
+    {
+        int slot = Word(at, 1);
+        if (wide && IsFloatCell(slot))
+        {
+            _il.Emit(OpCodes.Stloc, Cell(slot));
+            return;
+        }
+        var value = Temporary(wide ? typeof(double) : typeof(float));
+        // Storing into a float32 local rounds to float32, as passing the result to NumericOps.Canonical(float) does.
+        _il.Emit(OpCodes.Stloc, value);
+        _il.Emit(OpCodes.Ldloc, value);
+        if (wide)
+        {
+            _il.Emit(OpCodes.Call, DoubleToBits);
+        }
+        else
+        {
+            _il.Emit(OpCodes.Call, SingleToBits);
+            _il.Emit(OpCodes.Conv_U8);
+        }
+        StoreBits(slot);
+    }
+}
