@@ -7,16 +7,18 @@ namespace Contracts.Devnet.Benchmarks;
 /// <summary>
 /// A node under test in its own process on a free loopback port: <c>contract-cli devnet</c> (beside this program) or
 /// anvil. <see cref="StartAsync"/> measures the start-up time the way a developer feels it: from spawning the
-/// process to the first JSON-RPC answer. Disposing kills the process.
+/// process to the first JSON-RPC answer. Disposing kills the process and deletes the data directory it was given.
 /// </summary>
 internal sealed class NodeProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly string? _dataDirectory;
 
-    private NodeProcess(string name, Process process, Uri url, TimeSpan startup)
+    private NodeProcess(string name, Process process, Uri url, TimeSpan startup, string? dataDirectory)
     {
         Name = name;
         _process = process;
+        _dataDirectory = dataDirectory;
         Url = url;
         Startup = startup;
     }
@@ -39,7 +41,7 @@ internal sealed class NodeProcess : IDisposable
             info.ArgumentList.Add("--data-dir");
             info.ArgumentList.Add(dataDirectory);
         }
-        return StartAsync(dataDirectory is null ? "devnet (in memory)" : "devnet (RocksDB)", info);
+        return StartAsync(dataDirectory is null ? "devnet (in memory)" : "devnet (RocksDB)", info, dataDirectory);
     }
 
     public static Task<NodeProcess> StartAnvilAsync(string anvil)
@@ -49,7 +51,7 @@ internal sealed class NodeProcess : IDisposable
         return StartAsync("anvil", info);
     }
 
-    private static async Task<NodeProcess> StartAsync(string name, ProcessStartInfo info)
+    private static async Task<NodeProcess> StartAsync(string name, ProcessStartInfo info, string? dataDirectory = null)
     {
         int port = FreePort();
         info.ArgumentList.Add("--port");
@@ -81,7 +83,7 @@ internal sealed class NodeProcess : IDisposable
                     await Task.Delay(2);
                 }
             }
-            return new NodeProcess(name, process, url, watch.Elapsed);
+            return new NodeProcess(name, process, url, watch.Elapsed, dataDirectory);
         }
         catch
         {
@@ -109,5 +111,6 @@ internal sealed class NodeProcess : IDisposable
         {
         }
         _process.Dispose();
+        if (_dataDirectory is not null && Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true);
     }
 }
