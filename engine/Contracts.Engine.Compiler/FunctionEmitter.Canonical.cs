@@ -90,16 +90,7 @@ internal sealed partial class FunctionEmitter
             return;
         }
         var value = Temporary(wide ? typeof(double) : typeof(float));
-        LoadBits(slot);
-        if (wide)
-        {
-            _il.Emit(OpCodes.Call, DoubleFromBits);
-        }
-        else
-        {
-            _il.Emit(OpCodes.Conv_U4);
-            _il.Emit(OpCodes.Call, SingleFromBits);
-        }
+        LoadSlotAsFloat(slot, wide);   // the bits path: a float cell was handled above
         _il.Emit(OpCodes.Stloc, value);
         _il.Emit(OpCodes.Ldloc, value);
         _il.Emit(OpCodes.Ldloc, value);

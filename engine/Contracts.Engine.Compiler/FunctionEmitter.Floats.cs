@@ -97,9 +97,11 @@ internal sealed partial class FunctionEmitter
     }
 
     /// <summary>Pushes slot operand <paramref name="operand"/> as a float64 (its bits) or float32 (its low 32 bits).</summary>
-    private void LoadFloat(int at, int operand, bool wide)
+    private void LoadFloat(int at, int operand, bool wide) => LoadSlotAsFloat(Word(at, operand), wide);
+
+    /// <summary>Pushes slot <paramref name="slot"/> as a float64 (its bits) or float32 (its low 32 bits).</summary>
+    private void LoadSlotAsFloat(int slot, bool wide)
     {
-        int slot = Word(at, operand);
         if (wide && IsFloatCell(slot))
         {
             _il.Emit(OpCodes.Ldloc, Cell(slot));
