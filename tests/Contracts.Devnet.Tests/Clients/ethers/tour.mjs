@@ -12,7 +12,10 @@ if (!rpcUrl || !tokenWasm) {
 }
 
 // Dev accounts 0 and 1 of the mnemonic "test test ... junk" (anvil's and hardhat's too).
-const provider = new ethers.JsonRpcProvider(rpcUrl);
+// ethers caches an identical request for 250 ms (cacheTimeout), so against a node that mines at once the transfer's
+// eth_getTransactionCount("pending") could be answered from the deploy's, nonce 0 again (ethers.js issue #4549;
+// its Ganache provider turns the cache off the same way). -1 disables it.
+const provider = new ethers.JsonRpcProvider(rpcUrl, undefined, { cacheTimeout: -1 });
 const deployer = new ethers.Wallet("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80", provider);
 const alice = new ethers.Wallet("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d", provider);
 const bob = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
