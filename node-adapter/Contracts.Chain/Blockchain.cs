@@ -419,7 +419,19 @@ public sealed class Blockchain : IDisposable
     private void WatchWrite()
     {
         var durable = Store.WhenDurable();
-        if (!durable.IsCompleted) durable.ContinueWith(_ => ReloadHead(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        if (!durable.IsCompleted) durable.ContinueWith(_ => ReloadHeadUnlessClosed(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
+
+    private void ReloadHeadUnlessClosed()
+    {
+        try
+        {
+            ReloadHead();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The chain was closed meanwhile: the next open reads the head from disk.
+        }
     }
 
     /// <summary>The head as the store has it after a failed write: the last block whose write succeeded.</summary>

@@ -15,6 +15,9 @@ namespace Contracts.Chain.Tests;
 public sealed class PipelinedCommitTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"contracts-chain-pipelined-{Guid.NewGuid():N}");
+    // A failing assertion before the writes are let through must not leave the store's close waiting forever.
+    private static readonly TimeSpan HoldLimit = TimeSpan.FromMinutes(2);
+
     private readonly ManualResetEventSlim _writes = new(initialState: false);
 
     public void Dispose()
@@ -38,7 +41,7 @@ public sealed class PipelinedCommitTests : IDisposable
         var written = new List<long>();
         using (var chain = Open(sequence =>
         {
-            _writes.Wait();
+            _writes.Wait(HoldLimit);
             lock (written) written.Add(sequence);
         }))
         {
@@ -85,7 +88,7 @@ public sealed class PipelinedCommitTests : IDisposable
         var blocks = new List<BlockResult>();
         using (var chain = Open(sequence =>
         {
-            _writes.Wait();
+            _writes.Wait(HoldLimit);
             // Write 1 is the genesis; write 4 is block 3. Stands in for RocksDB refusing a write (disk full, I/O error).
             if (sequence == 4) throw new StateStoreException(StateStoreErrorKind.Io, "injected: no space left on device");
         }))

@@ -18,6 +18,9 @@ public sealed class WriteBehindTests : IDisposable
     private static readonly Address Bob = Address.FromHex("0x0000000000000000000000000000000000000b0b");
 
     private readonly TempDirectory _directory = new();
+    // A failing assertion before the writes are let through must not leave the store's close waiting forever.
+    private static readonly TimeSpan HoldLimit = TimeSpan.FromMinutes(2);
+
     private readonly ManualResetEventSlim _writes = new(initialState: false);
 
     public void Dispose()
@@ -30,7 +33,7 @@ public sealed class WriteBehindTests : IDisposable
     private RocksDbStateStore Open(string path, int maxPending = 4, Action<long>? beforeWrite = null)
     {
         var store = RocksDbStateStore.Open(path, new RocksDbStateStoreOptions { WriteBehind = true, MaxPendingCommits = maxPending });
-        store.BeforeWrite = beforeWrite ?? (_ => _writes.Wait());
+        store.BeforeWrite = beforeWrite ?? (_ => _writes.Wait(HoldLimit));
         return store;
     }
 
@@ -69,7 +72,7 @@ public sealed class WriteBehindTests : IDisposable
         var roots = new List<Hash256>();
         using (var store = Open(path, beforeWrite: sequence =>
         {
-            _writes.Wait();
+            _writes.Wait(HoldLimit);
             lock (written) written.Add(sequence);
         }))
         {
@@ -131,7 +134,7 @@ public sealed class WriteBehindTests : IDisposable
         var roots = new List<Hash256>();
         using (var store = Open(path, beforeWrite: sequence =>
         {
-            _writes.Wait();
+            _writes.Wait(HoldLimit);
             // Stands in for RocksDB refusing the write (disk full, I/O error): the store sees the same exception.
             if (sequence == 3) throw new StateStoreException(StateStoreErrorKind.Io, "injected: no space left on device");
         }))
