@@ -1,4 +1,5 @@
 using Contracts.Chain.Blocks;
+using Contracts.Chain.Receipts;
 using Contracts.Chain.Storage;
 using Contracts.Chain.Transactions;
 using Contracts.Execution.Blocks;
@@ -216,12 +217,12 @@ public sealed class Blockchain : IDisposable
         var state = WorldState.OpenAt(Store, parent.StateRoot);
         edit?.Invoke(state);
         var included = new List<SignedTransaction>(transactions.Count);
+        var executed = new List<Transaction>(transactions.Count);
         var includedSenders = new List<Address>(transactions.Count);
-        var receipts = new List<Receipt>(transactions.Count);
         var results = new List<ExecutionResult>(transactions.Count);
         var diffs = new List<StateChanges>(transactions.Count);
+        var cumulativeGas = new List<ulong>(transactions.Count);
         var rejected = new List<RejectedTransaction>();
-        var bloom = new LogsBloom();
         ulong gasUsed = 0;
 
         for (int i = 0; i < transactions.Count; i++)
@@ -257,43 +258,32 @@ public sealed class Blockchain : IDisposable
                 continue;
             }
 
+            // Only what the next transaction depends on (the state, the gas used so far) is done here; the
+            // receipts are built from these lists after the loop, on another core.
             gasUsed += result!.GasUsed;
-            var receipt = new Receipt
-            {
-                Type = signed.Type,
-                Succeeded = result.Succeeded,
-                CumulativeGasUsed = gasUsed,
-                Bloom = LogsBloom.Of(result.Logs),
-                Logs = result.Logs,
-                TransactionHash = signed.Hash,
-                TransactionIndex = included.Count,
-                From = transaction!.Sender,
-                To = signed.To,
-                GasUsed = result.GasUsed,
-                EffectiveGasPrice = transaction.EffectiveGasPrice(context.BaseFee)!.Value,
-                ContractAddress = result.ContractAddress,
-                Failure = result.Failure,
-            };
-            bloom.UnionWith(receipt.Bloom);
             included.Add(signed);
-            includedSenders.Add(transaction.Sender);
-            receipts.Add(receipt);
+            executed.Add(transaction!);
+            includedSenders.Add(transaction!.Sender);
             results.Add(result);
             diffs.Add(diff!);
+            cumulativeGas.Add(gasUsed);
         }
 
-        // The state root (the biggest hashing job) and the receipts root are independent: hash them side by side,
-        // and serialize the receipts and diffs for Commit there too (the largest block record; it needs no header).
-        var receiptsRoot = Task.Run(() => BlockRoots.ReceiptsRoot(receipts));
-        var storedOutcomes = prepareRecords ? Task.Run(() => SerializeOutcomes(receipts, results, diffs)) : null;
+        // The state root (the biggest hashing job) is hashed here while another core builds the receipts, their
+        // blooms and the receipts root; then the receipts-and-diffs record for Commit is serialized there too (the
+        // largest block record; it needs no header, and ExecuteBlock does not wait for it).
+        var baseFee = context.BaseFee;
+        var receiptsWork = Task.Run(() => BlockReceipts.Build(executed, results, cumulativeGas, baseFee));
+        var storedOutcomes = prepareRecords ? receiptsWork.ContinueWith(built => SerializeOutcomes(built.Result.Receipts, results, diffs), TaskScheduler.Default) : null;
         var stateRoot = state.ComputeRoot();
+        var (receipts, bloom, receiptsRoot) = receiptsWork.GetAwaiter().GetResult();
         var header = new BlockHeader
         {
             ParentHash = parent.Hash,
             Coinbase = context.Coinbase,
             StateRoot = stateRoot,
             TransactionsRoot = transactionsRoot?.GetAwaiter().GetResult() ?? BlockRoots.TransactionsRoot(included),
-            ReceiptsRoot = receiptsRoot.GetAwaiter().GetResult(),
+            ReceiptsRoot = receiptsRoot,
             Bloom = bloom,
             Number = context.Number,
             GasLimit = context.GasLimit,
