@@ -8,16 +8,17 @@ using Contracts.Execution.Crypto;
 //
 //   dotnet run -c Release --project node-adapter/Contracts.Chain.Benchmarks -- quick
 //   dotnet run -c Release --project node-adapter/Contracts.Chain.Benchmarks -- parts [--store memory] [--rounds N] [--part NAME] [--allocations]   # CPU per part of a block
+//   dotnet run -c Release --project node-adapter/Contracts.Chain.Benchmarks -- replay [--store memory] [--blocks 100] [--rounds N]  # replay of a longer chain
 //   dotnet run -c Release --project node-adapter/Contracts.Chain.Benchmarks -- full [--store memory,rocksdb] [--transfers N] [--blocks N] [--warmup N]
 string mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "quick";
-if (mode is not ("quick" or "full" or "parts"))
+if (mode is not ("quick" or "full" or "parts" or "replay"))
 {
-    Console.Error.WriteLine("usage: Contracts.Chain.Benchmarks quick|full|parts [--store memory|rocksdb] [--transfers N] [--blocks N] [--warmup N] [--tier tiered|interpreter|compiled] [--senders-ahead] [--no-jit-warmup] [--part NAME] [--allocations]");
+    Console.Error.WriteLine("usage: Contracts.Chain.Benchmarks quick|full|parts|replay [--store memory|rocksdb] [--transfers N] [--blocks N] [--warmup N] [--tier tiered|interpreter|compiled] [--senders-ahead] [--no-jit-warmup] [--part NAME] [--allocations]");
     return 2;
 }
 string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 int transfers = int.Parse(Option("--transfers") ?? "1000", CultureInfo.InvariantCulture);
-int blocks = int.Parse(Option("--blocks") ?? (mode == "quick" ? "5" : "20"), CultureInfo.InvariantCulture);
+int blocks = int.Parse(Option("--blocks") ?? (mode switch { "quick" => "5", "replay" => "100", _ => "20" }), CultureInfo.InvariantCulture);
 int warmup = int.Parse(Option("--warmup") ?? (mode == "quick" ? "2" : "4"), CultureInfo.InvariantCulture);
 var tier = Enum.Parse<Contracts.Engine.ExecutionTier>(Option("--tier") ?? "Tiered", ignoreCase: true);
 bool sendersAhead = args.Contains("--senders-ahead");
@@ -30,6 +31,13 @@ try
     Console.WriteLine($"chain benchmark ({mode}): {blocks} measured blocks of {transfers} token transfers after {warmup} warm-up blocks, per store");
     Console.WriteLine($"tier: {tier}; senders: {(sendersAhead ? "next block's recovered during this block's commit (Blockchain.RecoverSendersAhead)" : "recovered inside ExecuteBlock")}; machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}; secp256k1: {Secp256k1.BackendName}; {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
     var workload = new TokenWorkload(transfers);
+    if (mode == "replay")
+    {
+        bool clean = true;
+        foreach (var kind in stores) clean &= ReplayBenchmark.Run(kind, workload, blocks, scratch, tier, int.Parse(Option("--rounds") ?? "1", CultureInfo.InvariantCulture));
+        Console.WriteLine($"load average after: {LoadAverage()}");
+        return clean ? 0 : 1;
+    }
     if (mode == "parts")
     {
         using var allocations = args.Contains("--allocations") ? new AllocationSampler() : null;

@@ -56,6 +56,14 @@ internal sealed class ExecutionSession
     /// <summary>The deploy charge for <paramref name="length"/> bytes of deploy data, before any work on it.</summary>
     public ulong DeployCharge(uint length) => Schedule.DeployCharge(length) + (ulong)length * Schedule.CodeDepositPerByte;
 
+    /// <summary>Whether a frame of <paramref name="address"/> is on the call stack (a loop: a lambda here cost every call a closure).</summary>
+    private bool IsOnStack(Address address)
+    {
+        foreach (var frame in _frames)
+            if (frame.Address == address) return true;
+        return false;
+    }
+
     /// <summary>Records the slot's value at its first touch in this transaction; true when that value was non-zero.</summary>
     public bool RememberOriginalSlot(Address address, ReadOnlySpan<byte> slot, ReadOnlySpan<byte> current)
     {
@@ -111,7 +119,7 @@ internal sealed class ExecutionSession
             State.Release(checkpoint);
             return new FrameResult(CallStatus.Success, [], gas, ExecutionFailure.None, "");
         }
-        if (!contract.Reentrant && _frames.Exists(f => f.Address == target))
+        if (!contract.Reentrant && IsOnStack(target))
         {
             Undo(checkpoint, logMark, refundMark);
             return FrameResult.Fail(ExecutionFailure.ReentrancyRefused, $"reentrancy into {target}, which did not opt in ({ContractLoader.ReentrantSection})", gas);
