@@ -4,7 +4,9 @@ using Contracts.Engine.Execution;
 namespace Contracts.Engine.Compiler;
 
 /// <summary>
-/// Loops emitted twice (<see cref="CheckFreeLoops"/>). Where the code falls into a qualifying loop's header, a check
+/// Code emitted twice (<see cref="CheckFreeCode"/>): loops (<see cref="CheckFreeLoops"/>) and straight runs
+/// (<see cref="CheckFreeRuns"/>). A run is checked where it starts, on every arrival, and its copy leaves to its end.
+/// Where the code falls into a qualifying loop's header, a check
 /// computes the loop's last iteration from its exit test and, per base its proven accesses share, the lowest and
 /// highest byte they can touch in any iteration up to it; when all lie in memory, a copy of the loop without those
 /// accesses' bounds checks runs and then leaves to the loop's exit; otherwise the ordinary loop runs from its header,
@@ -17,29 +19,71 @@ internal sealed partial class FunctionEmitter
 {
     /// <summary>Where the code falls into <paramref name="loop"/>'s header (labelled <paramref name="checkedLoop"/>, every
     /// cell canonical): the check, then the check-free copy, which leaves to the loop's exit.</summary>
-    private void EmitCheckFreeLoop(CheckFreeLoop loop, Label checkedLoop)
+    private void EmitCheckFreeLoop(CheckFreeCode loop, Label checkedLoop)
     {
-        EmitLoopCheck(loop, checkedLoop);
+        EmitAccessCheck(loop, checkedLoop);
         var copy = _il.DefineLabel();
-        _labels[loop.Header] = copy;
-        _checkFree = loop.Accesses;
+        _labels[loop.Start] = copy;
         _il.MarkLabel(copy);
-        int at = loop.Header;
-        while (at < loop.End) at = EmitStep(at);
-        _checkFree = NoAccesses;
-        _labels[loop.Header] = checkedLoop;
+        EmitCheckFreeCopy(loop);
+        _labels[loop.Start] = checkedLoop;
         // The back edge canonicalized every cell, as the checked loop's exit has them.
         _il.Emit(OpCodes.Br, LabelAt(loop.End));
     }
 
-    /// <summary>Branches to <paramref name="fail"/> unless every proven access of <paramref name="loop"/> is in bounds in
-    /// every iteration up to the last one its exit test allows.</summary>
-    private void EmitLoopCheck(CheckFreeLoop loop, Label fail)
+    /// <summary>A straight run at its start (every branch to it included): the check, the check-free copy, which leaves
+    /// to the run's end, then the checked run; returns the position after it.</summary>
+    private int EmitCheckFreeRun(CheckFreeCode run)
+    {
+        EmitCanonicalAll();
+        var checkedRun = _il.DefineLabel();
+        EmitAccessCheck(run, checkedRun);
+        EmitCheckFreeCopy(run);
+        EmitCanonicalAll();
+        _il.Emit(OpCodes.Br, LabelAt(run.End));
+        _il.MarkLabel(checkedRun);
+        int at = run.Start;
+        while (at < run.End) at = EmitStep(at);
+        return at;
+    }
+
+    private void EmitCheckFreeCopy(CheckFreeCode code)
+    {
+        _checkFree = code.Accesses;
+        int at = code.Start;
+        while (at < code.End) at = EmitStep(at);
+        _checkFree = NoAccesses;
+    }
+
+    /// <summary>Branches to <paramref name="fail"/> unless every proven access of <paramref name="code"/> is in bounds
+    /// (in a loop: in every iteration up to the last one its exit test allows).</summary>
+    private void EmitAccessCheck(CheckFreeCode code, Label fail)
+    {
+        var last = Temporary(typeof(ulong), 1);
+        if (code.Trip is { } trip) EmitLastIteration(trip, code.Groups, last, fail);
+        var start = Temporary(typeof(long), 1);
+        foreach (var group in code.Groups)
+        {
+            // start = the base's value before the code, as a uint: an access's address at iteration t is
+            // start + k + t·step (mod 2^32), exactly that when it lies in [0, 2^32), which the two compares ensure.
+            EmitAffine(group.Base);
+            _il.Emit(OpCodes.Conv_U8);
+            _il.Emit(OpCodes.Stloc, start);
+            EmitGroupExtreme(start, group.MaxEnd, group.Step > 0 ? group.Step : 0, last);
+            _il.Emit(OpCodes.Ldloc, _memoryLength);
+            _il.Emit(OpCodes.Bgt, fail);
+            if (group.MinStart >= 0 && group.Step >= 0) continue;
+            EmitGroupExtreme(start, group.MinStart, group.Step < 0 ? group.Step : 0, last);
+            _il.Emit(OpCodes.Ldc_I8, 0L);
+            _il.Emit(OpCodes.Blt, fail);
+        }
+    }
+
+    /// <summary>Stores a loop's last iteration in <paramref name="last"/>, or branches to <paramref name="fail"/>.</summary>
+    private void EmitLastIteration(LoopTrip trip, AccessGroup[] groups, LocalBuilder last, Label fail)
     {
         // The last iteration t: the first where tested + t·step ≡ bound (mod 2^32); it is distance / |step| when |step|
         // divides the distance (the 32-bit difference the right way round), and no smaller t reaches the bound.
-        var trip = loop.Trip;
-        var last = Temporary(typeof(ulong), 1);
         EmitAffine(trip.Step > 0 ? trip.Bound : trip.Tested);
         EmitAffine(trip.Step > 0 ? trip.Tested : trip.Bound);
         _il.Emit(OpCodes.Sub);
@@ -58,28 +102,12 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Stloc, last);
         }
         // last · |stride| ≤ 2^32 for every group, so no sum below overflows a long.
-        long widest = loop.Groups.Max(g => Math.Abs((long)g.Step));
+        long widest = groups.Max(g => Math.Abs((long)g.Step));
         if (widest > 0)
         {
             _il.Emit(OpCodes.Ldloc, last);
             _il.Emit(OpCodes.Ldc_I8, (1L << 32) / widest);
             _il.Emit(OpCodes.Bgt_Un, fail);
-        }
-        var start = Temporary(typeof(long), 1);
-        foreach (var group in loop.Groups)
-        {
-            // start = the base's value before the loop, as a uint: an access's address at iteration t is
-            // start + k + t·step (mod 2^32), exactly that when it lies in [0, 2^32), which the two compares ensure.
-            EmitAffine(group.Base);
-            _il.Emit(OpCodes.Conv_U8);
-            _il.Emit(OpCodes.Stloc, start);
-            EmitGroupExtreme(start, group.MaxEnd, group.Step > 0 ? group.Step : 0, last);
-            _il.Emit(OpCodes.Ldloc, _memoryLength);
-            _il.Emit(OpCodes.Bgt, fail);
-            if (group.MinStart >= 0 && group.Step >= 0) continue;
-            EmitGroupExtreme(start, group.MinStart, group.Step < 0 ? group.Step : 0, last);
-            _il.Emit(OpCodes.Ldc_I8, 0L);
-            _il.Emit(OpCodes.Blt, fail);
         }
     }
 

@@ -142,9 +142,10 @@ internal sealed partial class FunctionEmitter
         var code = _function.Code;
         var targets = BranchTargets(code);
         foreach (int target in targets) _labels[target] = _il.DefineLabel();
-        // Loops emitted twice, a copy without bounds checks first (FunctionEmitter.Loops.cs); their exits get labels.
+        // Loops and runs emitted twice, a copy without bounds checks first (FunctionEmitter.Loops.cs); their ends get labels.
         var checkFreeLoops = CheckFreeLoops.Find(code, targets);
-        foreach (var loop in checkFreeLoops.Values) _labels.TryAdd(loop.End, _il.DefineLabel());
+        var checkFreeRuns = CheckFreeRuns.Find(code, targets, checkFreeLoops);
+        foreach (var part in checkFreeLoops.Values.Concat(checkFreeRuns.Values)) _labels.TryAdd(part.End, _il.DefineLabel());
         _alwaysInBounds = ConstantAddresses.InBounds(_function, MinimumMemoryBytes());
         EmitPrologue();
         int at = 0;
@@ -157,7 +158,7 @@ internal sealed partial class FunctionEmitter
                 if (checkFreeLoops.TryGetValue(at, out var loop)) EmitCheckFreeLoop(loop, label);
                 _il.MarkLabel(label);
             }
-            at = EmitStep(at);
+            at = checkFreeRuns.TryGetValue(at, out var run) ? EmitCheckFreeRun(run) : EmitStep(at);
         }
         EmitCanonicalAll();
         // Code never runs off its end (every path ends in a return or a branch), but the IL must not either.

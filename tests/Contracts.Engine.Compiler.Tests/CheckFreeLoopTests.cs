@@ -12,7 +12,8 @@ namespace Contracts.Engine.Compiler.Tests;
 /// FunctionEmitter.Loops.cs). Modules/check-free-loops.wat calls them at the memory's edge — an access that fits
 /// exactly, one that traps only on the last iteration, addresses that wrap around 2^32, a "≠" exit stepped over, a
 /// counter that starts at zero — beside loops that must stay checked (a bound that moves inside the loop,
-/// memory.grow inside the loop): results, traps (kind, function, offset), fuel and memory equal the interpreter's.
+/// memory.grow inside the loop), and straight runs checked once per base (CheckFreeRuns) at their edge: results,
+/// traps (kind, function, offset), fuel and memory equal the interpreter's.
 /// </summary>
 public sealed class CheckFreeLoopTests
 {
@@ -36,6 +37,27 @@ public sealed class CheckFreeLoopTests
         Assert.Equal(2, Proven(2).Length);
         // moving_bound's bound moves; grow_in_loop grows memory.
         Assert.Empty(Proven(3));
+        Assert.Empty(Proven(4));
+    }
+
+    [Fact]
+    public void Straight_runs_check_each_base_once_when_that_spares_enough_checks()
+    {
+        var module = Module.Compile(new Engine(EngineConfig.Default), Bytes());
+
+        int[] Proven(int function)
+        {
+            var code = module.Functions[function].Code;
+            var targets = FunctionEmitter.BranchTargets(code);
+            var runs = CheckFreeRuns.Find(code, targets, CheckFreeLoops.Find(code, targets));
+            return [.. runs.Values.SelectMany(run => run.Accesses).Order()];
+        }
+
+        // fields: every access of p (seven), not the one through the pointer it loads; walk: the six of its second run.
+        Assert.Equal(7, Proven(5).Length);
+        Assert.Equal(6, Proven(6).Length);
+        // A run of a check-free loop's body is that loop's; grow_in_loop's runs have two accesses each, too few.
+        Assert.Empty(Proven(0));
         Assert.Empty(Proven(4));
     }
 
@@ -63,6 +85,14 @@ public sealed class CheckFreeLoopTests
     [InlineData("moving_bound", Edge - 4 * 298, 100u, 0u, "ok")]
     [InlineData("grow_in_loop", 3u, 0u, 0u, "ok")]                   // reads pages the loop grew
     [InlineData("grow_in_loop", 4u, 0u, 0u, "trap")]                 // past the maximum, on the last iteration
+    [InlineData("fields", 8u, 0u, 0u, "ok")]
+    [InlineData("fields", 0u, 0u, 0u, "trap")]                       // p - 8 wraps below 0, after three accesses
+    [InlineData("fields", Edge - 48, 0u, 0u, "ok")]                  // the last store ends at the memory's end
+    [InlineData("fields", Edge - 47, 0u, 0u, "trap")]                // … and only it is out of bounds
+    [InlineData("fields", Edge - 8, 0u, 0u, "trap")]                 // the first store fits, the next load does not
+    [InlineData("walk", 0u, 10u, 0u, "ok")]
+    [InlineData("walk", Edge - 480, 10u, 0u, "ok")]
+    [InlineData("walk", Edge - 479, 10u, 0u, "trap")]                // the last record's last store
     public void Loop_accesses_at_the_memory_edge_behave_as_on_the_interpreter(string export, uint a, uint b, uint c, string outcome)
     {
         var arguments = Arguments(export, a, b, c);
@@ -77,6 +107,8 @@ public sealed class CheckFreeLoopTests
     [InlineData("bump", 0u, 0u, 100u)]
     [InlineData("bump", Edge - 396, 0u, 100u)]
     [InlineData("down", Edge - 88, 10u, 0u)]
+    [InlineData("fields", Edge - 47, 0u, 0u)]
+    [InlineData("walk", Edge - 479, 10u, 0u)]
     public void Fuel_runs_out_inside_check_free_loops_at_the_same_instruction_on_both_tiers(string export, uint a, uint b, uint c)
     {
         var arguments = Arguments(export, a, b, c);
@@ -97,7 +129,7 @@ public sealed class CheckFreeLoopTests
     private static Value[] Arguments(string export, uint a, uint b, uint c) => export switch
     {
         "bump" => [Value.I32((int)a), Value.I32((int)b), Value.I32((int)c)],
-        "grow_in_loop" => [Value.I32((int)a)],
+        "grow_in_loop" or "fields" => [Value.I32((int)a)],
         _ => [Value.I32((int)a), Value.I32((int)b)],
     };
 

@@ -56,4 +56,34 @@
         (i32.load (i32.add (i32.mul (local.get $i) (i32.const 65536)) (i32.const 65532)))))
       (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $count))))
     (local.get $sum))
+;; Straight runs (CheckFreeRuns): one check per base where the run begins, on every arrival.
+
+  ;; Seven accesses of p from p - 8 to p + 48, a store first; one through a pointer loaded from memory stays checked.
+  (func (export "fields") (param $p i32) (result i64)
+    (local $sum i64)
+    (i64.store (local.get $p) (i64.const 1))
+    (local.set $sum (i64.add (i64.load offset=8 (local.get $p)) (i64.load offset=16 (local.get $p))))
+    (local.set $sum (i64.add (local.get $sum) (i64.load (i32.sub (local.get $p) (i32.const 8)))))
+    (local.set $sum (i64.add (local.get $sum) (i64.load (i32.load offset=4 (local.get $p)))))
+    (local.set $sum (i64.add (local.get $sum) (i64.load offset=24 (local.get $p))))
+    (i64.store offset=40 (local.get $p) (local.get $sum))
+    (local.get $sum))
+
+  ;; n records of 48 bytes in a loop of two runs (the exit test at the top, the back edge a br): the second run, six
+  ;; accesses of p, is checked on each arrival.
+  (func (export "walk") (param $p i32) (param $n i32) (result i64)
+    (local $sum i64)
+    (block $done
+      (loop $next
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $sum (i64.add (local.get $sum) (i64.load (local.get $p))))
+        (i64.store offset=8 (local.get $p) (local.get $sum))
+        (local.set $sum (i64.add (local.get $sum) (i64.load offset=16 (local.get $p))))
+        (local.set $sum (i64.add (local.get $sum) (i64.load offset=24 (local.get $p))))
+        (i64.store offset=32 (local.get $p) (local.get $sum))
+        (i64.store offset=40 (local.get $p) (i64.const 3))
+        (local.set $p (i32.add (local.get $p) (i32.const 48)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $next)))
+    (local.get $sum))
 )
