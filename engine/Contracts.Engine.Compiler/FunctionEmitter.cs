@@ -29,6 +29,8 @@ internal sealed partial class FunctionEmitter
     private readonly LocalBuilder[] _cells;
     private readonly bool[] _floatCells;
     private readonly LocalBuilder _fuel, _memoryBase, _memoryLength, _globals, _address, _kind;
+    // The frame's depth and native budget, packed (DepthAndBudget).
+    private readonly LocalBuilder _depthAndBudget;
     // Per access size the function uses (1, 2, 4, 8): memory length − size, as a signed 64-bit limit reloaded with the
     // length, so a bounds check is one compare of the address against it (negative when the memory is smaller).
     private readonly Dictionary<int, LocalBuilder> _accessLimits = [];
@@ -67,6 +69,7 @@ internal sealed partial class FunctionEmitter
         _cells = new LocalBuilder[function.FrameSize / CompiledFunction.WordsPerCell];
         for (int i = 0; i < _cells.Length; i++) _cells[i] = _il.DeclareLocal(_floatCells[i] ? typeof(double) : typeof(ulong));
         _fuel = _il.DeclareLocal(typeof(long));
+        _depthAndBudget = _il.DeclareLocal(typeof(long));
         _memoryBase = _il.DeclareLocal(typeof(byte).MakeByRefType());
         _memoryLength = _il.DeclareLocal(typeof(ulong));
         _globals = _il.DeclareLocal(typeof(Global[]));
@@ -133,9 +136,6 @@ internal sealed partial class FunctionEmitter
         used.Remove(carried);
         return used;
     }
-
-    // Arguments of every compiled function (see CompiledCode).
-    private const short ContextArgument = 0, FrameBaseArgument = 1, DepthArgument = 2, BudgetArgument = 3;
 
     public void Emit()
     {
@@ -226,7 +226,9 @@ internal sealed partial class FunctionEmitter
         }
         _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.Trap)));
         _il.Emit(OpCodes.Pop);
-        EmitTrappedReturn();
+        // One return for every trap: a method with few returns keeps its epilogues apart, and the direct convention's
+        // two-register result is not spilled through memory at a return merged from many.
+        _il.Emit(OpCodes.Br, _propagate);
     }
 
     /// <summary>Every position a branch lands on (prefix words included), as <see cref="OpLayout.Verify"/> walks them.</summary>
@@ -261,6 +263,19 @@ internal sealed partial class FunctionEmitter
     {
         // fuel = context.Store.Fuel; globals = context.Instance.Globals; memory (each if used); parameters from the
         // frame; constants.
+        if (_direct)
+        {
+            _il.Emit(OpCodes.Ldarg_2);
+        }
+        else
+        {
+            // The frame convention's depth and budget, packed with the budget capped (see DepthAndBudget).
+            _il.Emit(OpCodes.Ldarg_0);
+            _il.Emit(OpCodes.Ldarg_2);
+            _il.Emit(OpCodes.Ldarg_3);
+            _il.Emit(OpCodes.Call, CompiledCalls.PackDepthAndBudget);
+        }
+        _il.Emit(OpCodes.Stloc, _depthAndBudget);
         if (_direct && _fuelInArguments)
         {
             _il.Emit(OpCodes.Ldarg, (short)CompiledCalls.FuelArgument);
@@ -355,6 +370,22 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Ldc_I4, word);
             _il.Emit(OpCodes.Add);
         }
+    }
+
+    /// <summary>Pushes this frame's call depth (an int).</summary>
+    private void EmitDepth()
+    {
+        _il.Emit(OpCodes.Ldloc, _depthAndBudget);
+        _il.Emit(OpCodes.Ldc_I4, 32);
+        _il.Emit(OpCodes.Shr);
+        _il.Emit(OpCodes.Conv_I4);
+    }
+
+    /// <summary>Pushes this frame's native budget (an int).</summary>
+    private void EmitBudget()
+    {
+        _il.Emit(OpCodes.Ldloc, _depthAndBudget);
+        _il.Emit(OpCodes.Conv_I4);
     }
 
     private void EmitReloadMemory()
