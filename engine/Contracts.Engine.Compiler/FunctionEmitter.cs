@@ -166,19 +166,23 @@ internal sealed partial class FunctionEmitter
         EmitCanonicalAll();
         // Code never runs off its end (every path ends in a return or a branch), but the IL must not either.
         _il.Emit(OpCodes.Br, _propagate);
+        // The .NET JIT merges a method's returns into one when it has more than four; the direct convention's
+        // two-register result (FuelAndBits) then goes through memory at every return, so past that the trap stubs
+        // share the one trapped return; below it each returns itself, which the JIT lays out of the hot path.
+        bool shareReturn = ReturnCount(code) + _trapStubs.Count + _dynamicTrapStubs.Count + 1 > MaxSeparateReturns;
         foreach (var ((kind, offset), stub) in _trapStubs)
         {
             _il.MarkLabel(stub);
             _il.Emit(OpCodes.Ldarg_0);
             _il.Emit(OpCodes.Ldc_I4, kind);
-            EmitTrapTail(offset);
+            EmitTrapTail(offset, shareReturn);
         }
         foreach (var (stub, offset) in _dynamicTrapStubs)
         {
             _il.MarkLabel(stub);
             _il.Emit(OpCodes.Ldarg_0);
             _il.Emit(OpCodes.Ldloc, _kind);
-            EmitTrapTail(offset);
+            EmitTrapTail(offset, shareReturn);
         }
         _il.MarkLabel(_propagate);
         EmitTrappedReturn();
@@ -206,7 +210,18 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ret);
     }
 
-    private void EmitTrapTail(int offset)
+    /// <summary>How many returns the .NET JIT keeps apart (more are merged into one).</summary>
+    private const int MaxSeparateReturns = 4;
+
+    private static int ReturnCount(int[] code)
+    {
+        int count = 0;
+        foreach (int at in RegisterCode.Ops(code))
+            if ((Op)code[at] is Op.ReturnVoid or Op.Return1 or Op.ReturnN) count++;
+        return count;
+    }
+
+    private void EmitTrapTail(int offset, bool shareReturn)
     {
         // A trap is seen from outside: the carried global's Global gets this frame's value (frames above it propagate
         // the trap without writing).
@@ -226,9 +241,8 @@ internal sealed partial class FunctionEmitter
         }
         _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.Trap)));
         _il.Emit(OpCodes.Pop);
-        // One return for every trap: a method with few returns keeps its epilogues apart, and the direct convention's
-        // two-register result is not spilled through memory at a return merged from many.
-        _il.Emit(OpCodes.Br, _propagate);
+        if (shareReturn) _il.Emit(OpCodes.Br, _propagate);
+        else EmitTrappedReturn();
     }
 
     /// <summary>Every position a branch lands on (prefix words included), as <see cref="OpLayout.Verify"/> walks them.</summary>
