@@ -308,9 +308,26 @@ internal sealed partial class FunctionEmitter
     private void EmitGlobal(int index) => _il.Emit(OpCodes.Ldloc, _globalLocals[index]);
 
     /// <summary>address = (ulong)(uint)slot + (uint)offset; trap unless address ≤ memory length − size (the function's
-    /// limit for the size, reloaded with the length: one compare); pushes the access's address.</summary>
+    /// limit for the size, reloaded with the length: one compare), unless it is proven in bounds
+    /// (FunctionEmitter.Bounds.cs); pushes the access's address.</summary>
     private void EmitAddress(int at, int addressOperand, int size)
     {
+        if (IsProvenInBounds(at))
+        {
+            _il.Emit(OpCodes.Ldloc, _memoryBase);
+            LoadBits(Word(at, addressOperand));
+            _il.Emit(OpCodes.Conv_U4);
+            _il.Emit(OpCodes.Conv_U8);
+            if (Word(at, 3) != 0)
+            {
+                _il.Emit(OpCodes.Ldc_I4, Word(at, 3));
+                _il.Emit(OpCodes.Conv_U8);
+                _il.Emit(OpCodes.Add);
+            }
+            _il.Emit(OpCodes.Conv_U);
+            _il.Emit(OpCodes.Add);
+            return;
+        }
         LoadBits(Word(at, addressOperand));
         _il.Emit(OpCodes.Conv_U4);
         _il.Emit(OpCodes.Conv_U8);

@@ -140,7 +140,13 @@ internal sealed partial class FunctionEmitter
     public void Emit()
     {
         var code = _function.Code;
-        foreach (int target in BranchTargets(code)) _labels[target] = _il.DefineLabel();
+        var targets = BranchTargets(code);
+        foreach (int target in targets) _labels[target] = _il.DefineLabel();
+        // Loops and runs emitted twice, a copy without bounds checks first (FunctionEmitter.Loops.cs); their ends get labels.
+        var checkFreeLoops = CheckFreeLoops.Find(code, targets);
+        var checkFreeRuns = CheckFreeRuns.Find(code, targets, checkFreeLoops);
+        foreach (var part in checkFreeLoops.Values.Concat(checkFreeRuns.Values)) _labels.TryAdd(part.End, _il.DefineLabel());
+        _alwaysInBounds = ConstantAddresses.InBounds(_function, MinimumMemoryBytes());
         EmitPrologue();
         int at = 0;
         while (at < code.Length)
@@ -149,19 +155,10 @@ internal sealed partial class FunctionEmitter
             {
                 // Every label is reached with every cell canonical (see FunctionEmitter.Canonical.cs).
                 EmitCanonicalAll();
+                if (checkFreeLoops.TryGetValue(at, out var loop)) EmitCheckFreeLoop(loop, label);
                 _il.MarkLabel(label);
             }
-            if (code[at] < 0)
-            {
-                EmitFuelCharge(code[at], at);
-                at++;
-                continue;
-            }
-            var op = (Op)code[at];
-            EmitCanonicalBefore(op, at);
-            EmitOp(op, at);
-            NoteCanonicalAfter(op, at);
-            at += OpLayout.Width(code, at);
+            at = checkFreeRuns.TryGetValue(at, out var run) ? EmitCheckFreeRun(run) : EmitStep(at);
         }
         EmitCanonicalAll();
         // Code never runs off its end (every path ends in a return or a branch), but the IL must not either.
@@ -186,6 +183,22 @@ internal sealed partial class FunctionEmitter
         }
         _il.MarkLabel(_propagate);
         EmitTrappedReturn();
+    }
+
+    /// <summary>Emits the fuel prefix or op at <paramref name="at"/>; returns the position after it.</summary>
+    private int EmitStep(int at)
+    {
+        var code = _function.Code;
+        if (code[at] < 0)
+        {
+            EmitFuelCharge(code[at], at);
+            return at + 1;
+        }
+        var op = (Op)code[at];
+        EmitCanonicalBefore(op, at);
+        EmitOp(op, at);
+        NoteCanonicalAfter(op, at);
+        return at + OpLayout.Width(code, at);
     }
 
     /// <summary>Returns "trapped" (the trap is already in the context): status 1, or in the direct convention any value.</summary>
@@ -246,7 +259,7 @@ internal sealed partial class FunctionEmitter
     }
 
     /// <summary>Every position a branch lands on (prefix words included), as <see cref="OpLayout.Verify"/> walks them.</summary>
-    private static HashSet<int> BranchTargets(int[] code)
+    internal static HashSet<int> BranchTargets(int[] code)
     {
         var targets = new HashSet<int>();
         int at = 0;
@@ -421,7 +434,7 @@ internal sealed partial class FunctionEmitter
     }
 
     /// <summary>The bytes a load or store op accesses, 0 for any other op.</summary>
-    private static int AccessSize(Op op) => op switch
+    internal static int AccessSize(Op op) => op switch
     {
         Op.I32Load8S or Op.I32Load8U or Op.I64Load8S or Op.I64Load8U or Op.Store8 => 1,
         Op.I32Load16S or Op.I32Load16U or Op.I64Load16S or Op.I64Load16U or Op.Store16 => 2,

@@ -13,11 +13,11 @@ namespace Contracts.Chain.Benchmarks;
 /// load than wall-clock time): the same transfer block, never committed, re-run on its parent state in rounds that
 /// alternate the parts, so a change in load hits every part alike. Parts: sender recovery on one thread; the executor
 /// alone on the interpreter and on the tiered default; the executor with the chain's per-transaction checkpoint and diff;
-/// the state root of the block's changes; and the whole <see cref="Blockchain.ExecuteBlock"/> (its thread and the process).
+/// the state root of the block's changes; and the whole <see cref="Blockchain.ExecuteBlock"/> (its thread, its wall-clock time and the process).
 /// </summary>
 public static class PartsBenchmark
 {
-    public static void Run(string storeKind, TokenWorkload workload, int warmupBlocks, int rounds, string scratch)
+    public static void Run(string storeKind, TokenWorkload workload, int warmupBlocks, int rounds, string scratch, string? only = null, AllocationSampler? allocations = null)
     {
         IStateStore store = storeKind switch
         {
@@ -63,6 +63,13 @@ public static class PartsBenchmark
                 foreach (var transaction in decoded) SenderRecovery.TryRecover(transaction, out _);
                 return Cpu(() => chain.ExecuteBlock(parent, context, decoded)) / n;
             }),
+            ("ExecuteBlock, wall clock", () =>
+            {
+                var decoded = TokenWorkload.Decode(encoded);
+                long start = System.Diagnostics.Stopwatch.GetTimestamp();
+                chain.ExecuteBlock(parent, context, decoded);
+                return System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMicroseconds / n;
+            }),
             ("ExecuteBlock, whole process", () =>
             {
                 var decoded = TokenWorkload.Decode(encoded);
@@ -73,10 +80,13 @@ public static class PartsBenchmark
                 return (Environment.CpuUsage.TotalTime - before).TotalMicroseconds / n;
             }),
         };
+        // --part NAME keeps the parts whose name starts with NAME: a profiler then samples only them.
+        if (only is not null) parts = parts.Where(p => p.Name.StartsWith(only, StringComparison.Ordinal)).ToArray();
         var samples = parts.Select(_ => new List<double>()).ToArray();
         var allocated = new long[parts.Length];
         for (int round = 0; round < rounds + 1; round++)
         {
+            if (round == 1) allocations?.Reset();
             for (int p = 0; p < parts.Length; p++)
             {
                 double value = parts[p].Measure();
@@ -91,6 +101,7 @@ public static class PartsBenchmark
             var sorted = samples[p].Order().ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {parts[p].Name} | {sorted[sorted.Length / 2]:F1} | {sorted[0]:F1} | {allocated[p] / n:N0} |"));
         }
+        allocations?.Print(25, (long)n * rounds);
     }
 
     private static WorldState ExecuteAll(TransactionExecutor executor, IStateStore store, Contracts.Chain.Blocks.BlockHeader parent,

@@ -7,12 +7,12 @@ using Contracts.Execution.Crypto;
 // TransactionExecutor alone, and replay of the same blocks. Results: node-adapter/Contracts.Chain/BENCHMARKS.md.
 //
 //   dotnet run -c Release --project node-adapter/Contracts.Chain.Benchmarks -- quick
-//   dotnet run -c Release --project node-adapter/Contracts.Chain.Benchmarks -- parts [--store memory] [--rounds N]   # CPU per part of a block
+//   dotnet run -c Release --project node-adapter/Contracts.Chain.Benchmarks -- parts [--store memory] [--rounds N] [--part NAME] [--allocations]   # CPU per part of a block
 //   dotnet run -c Release --project node-adapter/Contracts.Chain.Benchmarks -- full [--store memory,rocksdb] [--transfers N] [--blocks N] [--warmup N]
 string mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "quick";
 if (mode is not ("quick" or "full" or "parts"))
 {
-    Console.Error.WriteLine("usage: Contracts.Chain.Benchmarks quick|full|parts [--store memory|rocksdb] [--transfers N] [--blocks N] [--warmup N] [--tier tiered|interpreter|compiled] [--senders-ahead] [--no-jit-warmup]");
+    Console.Error.WriteLine("usage: Contracts.Chain.Benchmarks quick|full|parts [--store memory|rocksdb] [--transfers N] [--blocks N] [--warmup N] [--tier tiered|interpreter|compiled] [--senders-ahead] [--no-jit-warmup] [--part NAME] [--allocations]");
     return 2;
 }
 string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
@@ -32,7 +32,8 @@ try
     var workload = new TokenWorkload(transfers);
     if (mode == "parts")
     {
-        foreach (var kind in stores) PartsBenchmark.Run(kind, workload, warmup, int.Parse(Option("--rounds") ?? "5", CultureInfo.InvariantCulture), scratch);
+        using var allocations = args.Contains("--allocations") ? new AllocationSampler() : null;
+        foreach (var kind in stores) PartsBenchmark.Run(kind, workload, warmup, int.Parse(Option("--rounds") ?? "5", CultureInfo.InvariantCulture), scratch, Option("--part"), allocations);
         Console.WriteLine($"load average after: {LoadAverage()}");
         return 0;
     }

@@ -1,4 +1,5 @@
 using Contracts.Chain.Blocks;
+using Contracts.Chain.Receipts;
 using Contracts.Chain.Storage;
 using Contracts.Chain.Transactions;
 using Contracts.Execution.Blocks;
@@ -20,6 +21,7 @@ namespace Contracts.Chain;
 /// its receipts, per-transaction diffs, the indexes and the new head in the same atomic write as the block's state.
 /// <see cref="Call"/> and <see cref="EstimateGas"/> run read-only at any block. Thread-safe: executions run
 /// concurrently (each on its own view of the parent state), commits are serialized; one module cache serves all.
+/// A commit is readable when it returns; on a store that writes behind it is durable after <see cref="Flush"/>.
 /// </summary>
 public sealed class Blockchain : IDisposable
 {
@@ -79,11 +81,15 @@ public sealed class Blockchain : IDisposable
     /// <summary>A chain on a fresh in-memory store.</summary>
     public static Blockchain OpenInMemory(ChainSpec spec, ModuleCache? modules = null) => Open(spec, new MemoryStateStore(), ownsStore: true, modules);
 
-    /// <summary>A chain in the RocksDB data directory <paramref name="dataDirectory"/> (created with the genesis when new).</summary>
+    /// <summary>
+    /// A chain in the RocksDB data directory <paramref name="dataDirectory"/> (created with the genesis when new). Its
+    /// store writes behind: <see cref="Commit"/> returns once the block is readable and the block's synced write runs
+    /// while the next block executes; <see cref="Flush"/> or <see cref="WhenDurable"/> say when it is on disk.
+    /// </summary>
     public static Blockchain Open(ChainSpec spec, string dataDirectory, ModuleCache? modules = null)
     {
         ArgumentNullException.ThrowIfNull(dataDirectory);
-        var store = RocksDbStateStore.Open(dataDirectory);
+        var store = RocksDbStateStore.Open(dataDirectory, new RocksDbStateStoreOptions { WriteBehind = true });
         try
         {
             return Open(spec, store, ownsStore: true, modules);
@@ -211,12 +217,12 @@ public sealed class Blockchain : IDisposable
         var state = WorldState.OpenAt(Store, parent.StateRoot);
         edit?.Invoke(state);
         var included = new List<SignedTransaction>(transactions.Count);
+        var executed = new List<Transaction>(transactions.Count);
         var includedSenders = new List<Address>(transactions.Count);
-        var receipts = new List<Receipt>(transactions.Count);
         var results = new List<ExecutionResult>(transactions.Count);
         var diffs = new List<StateChanges>(transactions.Count);
+        var cumulativeGas = new List<ulong>(transactions.Count);
         var rejected = new List<RejectedTransaction>();
-        var bloom = new LogsBloom();
         ulong gasUsed = 0;
 
         for (int i = 0; i < transactions.Count; i++)
@@ -252,43 +258,32 @@ public sealed class Blockchain : IDisposable
                 continue;
             }
 
+            // Only what the next transaction depends on (the state, the gas used so far) is done here; the
+            // receipts are built from these lists after the loop, on another core.
             gasUsed += result!.GasUsed;
-            var receipt = new Receipt
-            {
-                Type = signed.Type,
-                Succeeded = result.Succeeded,
-                CumulativeGasUsed = gasUsed,
-                Bloom = LogsBloom.Of(result.Logs),
-                Logs = result.Logs,
-                TransactionHash = signed.Hash,
-                TransactionIndex = included.Count,
-                From = transaction!.Sender,
-                To = signed.To,
-                GasUsed = result.GasUsed,
-                EffectiveGasPrice = transaction.EffectiveGasPrice(context.BaseFee)!.Value,
-                ContractAddress = result.ContractAddress,
-                Failure = result.Failure,
-            };
-            bloom.UnionWith(receipt.Bloom);
             included.Add(signed);
-            includedSenders.Add(transaction.Sender);
-            receipts.Add(receipt);
+            executed.Add(transaction!);
+            includedSenders.Add(transaction!.Sender);
             results.Add(result);
             diffs.Add(diff!);
+            cumulativeGas.Add(gasUsed);
         }
 
-        // The state root (the biggest hashing job) and the receipts root are independent: hash them side by side,
-        // and serialize the receipts and diffs for Commit there too (the largest block record; it needs no header).
-        var receiptsRoot = Task.Run(() => BlockRoots.ReceiptsRoot(receipts));
-        var storedOutcomes = prepareRecords ? Task.Run(() => SerializeOutcomes(receipts, results, diffs)) : null;
+        // The state root (the biggest hashing job) is hashed here while another core builds the receipts, their
+        // blooms and the receipts root; then the receipts-and-diffs record for Commit is serialized there too (the
+        // largest block record; it needs no header, and ExecuteBlock does not wait for it).
+        var baseFee = context.BaseFee;
+        var receiptsWork = Task.Run(() => BlockReceipts.Build(executed, results, cumulativeGas, baseFee));
+        var storedOutcomes = prepareRecords ? receiptsWork.ContinueWith(built => SerializeOutcomes(built.Result.Receipts, results, diffs), TaskScheduler.Default) : null;
         var stateRoot = state.ComputeRoot();
+        var (receipts, bloom, receiptsRoot) = receiptsWork.GetAwaiter().GetResult();
         var header = new BlockHeader
         {
             ParentHash = parent.Hash,
             Coinbase = context.Coinbase,
             StateRoot = stateRoot,
             TransactionsRoot = transactionsRoot?.GetAwaiter().GetResult() ?? BlockRoots.TransactionsRoot(included),
-            ReceiptsRoot = receiptsRoot.GetAwaiter().GetResult(),
+            ReceiptsRoot = receiptsRoot,
             Bloom = bloom,
             Number = context.Number,
             GasLimit = context.GasLimit,
@@ -347,6 +342,11 @@ public sealed class Blockchain : IDisposable
     /// Stores <paramref name="result"/>: the state, the block, its receipts and diffs, and, when it extends the head,
     /// the canonical number index, the transaction index and the new head — all in one atomic, synced write. A
     /// block on another parent is stored (readable by hash) without moving the head. Commit a result once.
+    /// Returns when the block is readable (the head, reads, <see cref="Call"/> and the next block's execution see
+    /// it); on a store that writes behind (<see cref="Open(ChainSpec, string, ModuleCache?)"/>) it is on disk once
+    /// <see cref="WhenDurable"/> completes or <see cref="Flush"/> returns, and blocks are written in commit order. A
+    /// write that failed surfaces here or in <see cref="Flush"/> as <see cref="StateStoreErrorKind.WriteFailed"/>,
+    /// with the head back at the last block on disk.
     /// </summary>
     public Block Commit(BlockResult result)
     {
@@ -357,15 +357,80 @@ public sealed class Blockchain : IDisposable
             bool canonical = result.Header.ParentHash == _head.Hash;
             // The block's records are serialized while the state's tries are hashed and stored.
             var prepared = Task.Run(() => PrepareBlockRecords(result.Block, result.Senders, result.Receipts, result.Results, result.Diffs, result.StoredOutcomes));
-            var root = result.State.Commit((root, records) =>
+            try
             {
-                if (root != result.StateRoot) throw new InvalidOperationException($"state root changed between execution and commit: {result.StateRoot} then {root}");
-                WriteBlockRecords(records, prepared.GetAwaiter().GetResult(), root, canonical);
-            });
+                var root = result.State.Commit((root, records) =>
+                {
+                    if (root != result.StateRoot) throw new InvalidOperationException($"state root changed between execution and commit: {result.StateRoot} then {root}");
+                    WriteBlockRecords(records, prepared.GetAwaiter().GetResult(), root, canonical);
+                });
+            }
+            catch (StateStoreException e) when (e.Kind == StateStoreErrorKind.WriteFailed)
+            {
+                ReloadHead();
+                throw;
+            }
             if (canonical) _head = result.Header;
+            WatchWrite();
         }
         BlockCommitted?.Invoke(result.Block, result.Receipts);
         return result.Block;
+    }
+
+    /// <summary>
+    /// Completes when every block committed before the call is on disk; faults with
+    /// <see cref="StateStoreErrorKind.WriteFailed"/> when one could not be written. Already complete on a store whose
+    /// commits are durable when they return (in memory: nothing is ever on disk).
+    /// </summary>
+    public Task WhenDurable() => Store.WhenDurable();
+
+    /// <summary>
+    /// Returns when every block committed (or rewound) before the call is on disk: what a node waits for before it
+    /// promises a block (a devnet's receipt, an import's report). Throws <see cref="StateStoreErrorKind.WriteFailed"/>
+    /// when a write failed; the head is then the last block on disk and the chain takes no more commits (reopen it).
+    /// </summary>
+    public void Flush()
+    {
+        try
+        {
+            Store.Flush();
+        }
+        catch (StateStoreException e) when (e.Kind == StateStoreErrorKind.WriteFailed)
+        {
+            ReloadHead();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// When a write behind fails, readers must stop seeing the blocks it dropped at once, not at the next commit: the
+    /// head is taken back as soon as the failure is known.
+    /// </summary>
+    private void WatchWrite()
+    {
+        var durable = Store.WhenDurable();
+        if (!durable.IsCompleted) durable.ContinueWith(_ => ReloadHeadUnlessClosed(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
+
+    private void ReloadHeadUnlessClosed()
+    {
+        try
+        {
+            ReloadHead();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The chain was closed meanwhile: the next open reads the head from disk.
+        }
+    }
+
+    /// <summary>The head as the store has it after a failed write: the last block whose write succeeded.</summary>
+    private void ReloadHead()
+    {
+        lock (_commitLock)
+        {
+            if (Store.TryGetRecord(ChainKeys.Head, out var headHash) && GetHeaderByHash(new Hash256(headHash.Span)) is { } head) _head = head;
+        }
     }
 
     /// <summary>A block's records, serialized: the block, its outcomes (receipts and diffs) and its transaction index entries.</summary>
@@ -431,8 +496,17 @@ public sealed class Blockchain : IDisposable
             }
             batch.Put(ChainKeys.Head, target.Hash.ToArray());
             batch.SetHead(target.StateRoot);
-            batch.Complete();
+            try
+            {
+                batch.Complete();
+            }
+            catch (StateStoreException e) when (e.Kind == StateStoreErrorKind.WriteFailed)
+            {
+                ReloadHead();
+                throw;
+            }
             _head = target;
+            WatchWrite();
             return target;
         }
     }
@@ -659,6 +733,11 @@ public sealed class Blockchain : IDisposable
         };
     }
 
+    /// <summary>
+    /// Closes the store when the chain owns it, which first writes every block still waiting for its write (and throws
+    /// <see cref="StateStoreErrorKind.WriteFailed"/> for a failed write no commit or flush reported). A store passed in
+    /// by the caller stays open: closing it is what writes its pending blocks.
+    /// </summary>
     public void Dispose()
     {
         if (_ownsStore) Store.Dispose();

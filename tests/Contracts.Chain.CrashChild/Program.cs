@@ -1,9 +1,11 @@
 using Contracts.Chain;
 using Contracts.Chain.CrashChild;
 
-// Commits ChainCrashWorkload's blocks, one after another, to the chain in the data directory args[0], printing each
-// block's number and hash only once Commit has returned (the block, its receipts, indexes, head and state are in
-// one synced write). A test kills this process at random moments (kill -9) and reopens the chain.
+// Commits ChainCrashWorkload's blocks, one after another, to the chain in the data directory args[0]. Its store
+// writes behind, so blocks are pipelined: "COMMIT n hash" is printed when Commit has returned (the block is readable
+// and the next one executes while it is written), "ACK n hash" once the block is on disk (WhenDurable taken after its
+// commit completed: the block, its receipts, indexes, head and state are in one synced write, written in order).
+// A test kills this process at random moments (kill -9) and reopens the chain.
 if (args.Length != 1)
 {
     Console.Error.WriteLine("usage: Contracts.Chain.CrashChild <data directory>");
@@ -15,7 +17,13 @@ Console.Out.WriteLine($"OPEN {chain.Head.Number} {chain.Head.Hash}");
 Console.Out.Flush();
 while (true)
 {
-    var block = ChainCrashWorkload.CommitNext(chain);
-    Console.Out.WriteLine($"ACK {block.Header.Number} {block.Header.Hash}");
+    var header = ChainCrashWorkload.CommitNext(chain).Header;
+    Console.Out.WriteLine($"COMMIT {header.Number} {header.Hash}");
     Console.Out.Flush();
+    _ = chain.WhenDurable().ContinueWith(durable =>
+    {
+        // Console.Out is synchronized: whole lines, though continuations may print out of order.
+        Console.Out.WriteLine(durable.IsCompletedSuccessfully ? $"ACK {header.Number} {header.Hash}" : $"FAILED {header.Number} {durable.Exception!.InnerException!.Message}");
+        Console.Out.Flush();
+    }, TaskScheduler.Default);
 }

@@ -101,6 +101,38 @@ public class ReplayTests
     }
 
     [Fact]
+    public void A_stored_diff_keeps_the_accounts_whose_storage_was_cleared()
+    {
+        var contract = Address.FromHex("0x00000000000000000000000000000000000c0de1");
+        var state = Contracts.State.World.WorldState.OpenHead(new Contracts.State.Storage.MemoryStateStore());
+        state.SetSlot(contract, 1ul, 2ul);
+        state.SetBalance(contract, 5ul);
+        state.Commit();
+        int checkpoint = state.Checkpoint();
+        state.ClearStorage(contract);
+        state.SetSlot(contract, 3ul, 4ul);
+        var changes = state.ChangesSince(checkpoint);
+        Assert.Equal([contract], changes.StorageCleared);
+
+        var stored = StoredRecords.DeserializeOutcomes(StoredRecords.Serialize(new StoredOutcomes { Diffs = [StoredRecords.ToStored(changes)] }));
+        var read = StoredRecords.FromStored(stored.Diffs[0]);
+        Assert.Equal([contract], read.StorageCleared);
+        Assert.Null(RecordComparison.Diff(changes, read));
+        Assert.Equal(("storage of " + contract, "cleared", "not cleared"), RecordComparison.Diff(changes, read with { StorageCleared = [] }) is { } d ? (d.Field, d.Recorded, d.Replayed) : default);
+    }
+
+    [Fact]
+    public void A_storage_clear_recorded_in_a_diff_but_not_replayed_is_named()
+    {
+        using var chain = BuildChain(Blockchain.OpenInMemory(TestChain.Spec));
+        var token = chain.GetReceipts(chain.CanonicalHash(1)!.Value)[0].Receipt.ContractAddress!.Value;
+        RewriteOutcomes(chain, 3, outcomes => outcomes.Diffs[2].StorageCleared = [token.ToArray()]);
+        var divergence = new ChainReplayer(chain).Replay(0, chain.Head.Number).Divergence!;
+        Assert.Equal((3ul, 2), (divergence.BlockNumber, divergence.TransactionIndex));
+        Assert.Equal(($"storage of {token}", "cleared", "not cleared"), (divergence.Field, divergence.Recorded, divergence.Replayed));
+    }
+
+    [Fact]
     public void A_changed_account_in_a_diff_is_named_by_field()
     {
         using var chain = BuildChain(Blockchain.OpenInMemory(TestChain.Spec));

@@ -13,7 +13,8 @@ namespace Contracts.Chain.Export;
 /// receipts roots, state root and hash. As geth's <c>import</c>: a genesis block in the input must be this chain's
 /// genesis and is skipped, and blocks the chain already holds are skipped. The first block that does not
 /// reproduce stops the import and is reported as a <see cref="ReplayDivergence"/> (the transaction and reason for
-/// one that cannot be applied). Senders of the blocks ahead are recovered on other cores while a block executes.
+/// one that cannot be applied). Senders of the blocks ahead are recovered on other cores while a block executes,
+/// and a block's synced write runs while the next one executes (the import returns once all are on disk).
 /// </summary>
 public sealed class ChainImporter
 {
@@ -65,6 +66,8 @@ public sealed class ChainImporter
             }
             options.Progress?.Report(new ReplayProgress(imported + skipped, expectedBlocks, transactions, clock.Elapsed));
         }
+        // Each block's write ran while the next one executed; the report counts blocks on disk, so wait for the last.
+        _chain.Flush();
         clock.Stop();
         return new ReplayReport(first ?? 0, last ?? 0, imported, transactions, clock.Elapsed, divergence) { BlocksSkipped = skipped };
     }

@@ -46,11 +46,19 @@ internal static class RecordComparison
     }
 
     /// <summary>
-    /// The first differing entry of two diffs, walking both in their canonical order (accounts by address, slots by
-    /// address and slot, byte-string keys by address and key): a differing value, or an entry only one side wrote.
+    /// The first differing entry of two diffs, walking both in their canonical order (accounts whose storage was
+    /// cleared, accounts by address, slots by address and slot, byte-string keys by address and key): a differing
+    /// value, or an entry only one side wrote.
     /// </summary>
     public static Difference? Diff(StateChanges recorded, StateChanges replayed)
     {
+        // Replaying a diff clears these accounts' storage before applying its entries, so they are compared first.
+        var cleared = Pair(recorded.StorageCleared, replayed.StorageCleared, a => a, (x, y) => x.CompareTo(y));
+        foreach (var (r, l) in cleared)
+        {
+            if (r < 0) return new($"storage of {replayed.StorageCleared[l]}", "not cleared", "cleared");
+            if (l < 0) return new($"storage of {recorded.StorageCleared[r]}", "cleared", "not cleared");
+        }
         var accounts = Pair(recorded.Accounts, replayed.Accounts, a => a.Address, (x, y) => x.CompareTo(y));
         foreach (var (r, l) in accounts)
         {

@@ -51,6 +51,12 @@ internal sealed class StoredDiff
     public StoredAccount[] Accounts { get; set; } = [];
     public StoredSlot[] Slots { get; set; } = [];
     public StoredBytes[] Bytes { get; set; } = [];
+
+    /// <summary>
+    /// Accounts whose storage the transaction cleared (<see cref="StateChanges.StorageCleared"/>); a record written
+    /// before this field was kept reads as none.
+    /// </summary>
+    public byte[][] StorageCleared { get; set; } = [];
 }
 
 internal sealed class StoredAccount
@@ -90,17 +96,30 @@ internal static class StoredRecords
     public static StoredOutcomes DeserializeOutcomes(ReadOnlyMemory<byte> bytes) =>
         Serializer.Deserialize<StoredOutcomes>(bytes) ?? throw new InvalidDataException("empty receipts record");
 
-    public static StoredReceipt ToStored(Receipt receipt, string message) => new()
+    // Every block serializes a record per transaction: the conversions below fill arrays in loops (no LINQ iterators).
+
+    public static StoredReceipt ToStored(Receipt receipt, string message)
     {
-        Succeeded = receipt.Succeeded,
-        CumulativeGasUsed = receipt.CumulativeGasUsed,
-        GasUsed = receipt.GasUsed,
-        EffectiveGasPrice = receipt.EffectiveGasPrice.ToBigEndian(),
-        ContractAddress = receipt.ContractAddress?.ToArray(),
-        Failure = (byte)receipt.Failure,
-        Message = message,
-        Logs = receipt.Logs.Select(l => new StoredLog { Address = l.Address.ToArray(), Topics = l.Topics.Select(t => t.ToArray()).ToArray(), Data = l.Data.ToArray() }).ToArray(),
-    };
+        var logs = new StoredLog[receipt.Logs.Count];
+        for (int i = 0; i < logs.Length; i++)
+        {
+            var log = receipt.Logs[i];
+            var topics = new byte[log.Topics.Count][];
+            for (int t = 0; t < topics.Length; t++) topics[t] = log.Topics[t].ToArray();
+            logs[i] = new StoredLog { Address = log.Address.ToArray(), Topics = topics, Data = log.Data.ToArray() };
+        }
+        return new StoredReceipt
+        {
+            Succeeded = receipt.Succeeded,
+            CumulativeGasUsed = receipt.CumulativeGasUsed,
+            GasUsed = receipt.GasUsed,
+            EffectiveGasPrice = receipt.EffectiveGasPrice.ToBigEndian(),
+            ContractAddress = receipt.ContractAddress?.ToArray(),
+            Failure = (byte)receipt.Failure,
+            Message = message,
+            Logs = logs,
+        };
+    }
 
     public static Receipt FromStored(StoredReceipt stored, TransactionType type, Hash256 transactionHash, int index, Address from, Address? to)
     {
@@ -123,15 +142,36 @@ internal static class StoredRecords
         };
     }
 
-    public static StoredDiff ToStored(StateChanges changes) => new()
+    public static StoredDiff ToStored(StateChanges changes)
     {
-        Accounts = changes.Accounts.Select(a => new StoredAccount { Address = a.Address.ToArray(), Nonce = a.Nonce, Balance = a.Balance.ToBigEndian(), CodeHash = a.CodeHash.ToArray() }).ToArray(),
-        Slots = changes.Slots.Select(s => new StoredSlot { Address = s.Address.ToArray(), Slot = s.Slot.ToBigEndian(), Value = s.Value.ToBigEndian() }).ToArray(),
-        Bytes = changes.Bytes.Select(b => new StoredBytes { Address = b.Address.ToArray(), Key = b.Key, Value = b.Value }).ToArray(),
-    };
+        var accounts = new StoredAccount[changes.Accounts.Count];
+        for (int i = 0; i < accounts.Length; i++)
+        {
+            var a = changes.Accounts[i];
+            accounts[i] = new StoredAccount { Address = a.Address.ToArray(), Nonce = a.Nonce, Balance = a.Balance.ToBigEndian(), CodeHash = a.CodeHash.ToArray() };
+        }
+        var slots = new StoredSlot[changes.Slots.Count];
+        for (int i = 0; i < slots.Length; i++)
+        {
+            var s = changes.Slots[i];
+            slots[i] = new StoredSlot { Address = s.Address.ToArray(), Slot = s.Slot.ToBigEndian(), Value = s.Value.ToBigEndian() };
+        }
+        var bytes = new StoredBytes[changes.Bytes.Count];
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            var b = changes.Bytes[i];
+            bytes[i] = new StoredBytes { Address = b.Address.ToArray(), Key = b.Key, Value = b.Value };
+        }
+        var cleared = new byte[changes.StorageCleared.Count][];
+        for (int i = 0; i < cleared.Length; i++) cleared[i] = changes.StorageCleared[i].ToArray();
+        return new StoredDiff { Accounts = accounts, Slots = slots, Bytes = bytes, StorageCleared = cleared };
+    }
 
     public static StateChanges FromStored(StoredDiff stored) => new(
         stored.Accounts.Select(a => new AccountChange(new Address(a.Address), a.Nonce, UInt256.FromBigEndian(a.Balance), new Hash256(a.CodeHash))).ToArray(),
         stored.Slots.Select(s => new SlotChange(new Address(s.Address), UInt256.FromBigEndian(s.Slot), UInt256.FromBigEndian(s.Value))).ToArray(),
-        stored.Bytes.Select(b => new BytesChange(new Address(b.Address), b.Key, b.Value)).ToArray());
+        stored.Bytes.Select(b => new BytesChange(new Address(b.Address), b.Key, b.Value)).ToArray())
+    {
+        StorageCleared = stored.StorageCleared.Select(a => new Address(a)).ToArray(),
+    };
 }

@@ -189,6 +189,8 @@ public sealed class BlockchainDevnetChain : IDevnetChain
         var context = Blockchain.NextBlockContext(parent, timestamp, _coinbase);
         var result = Blockchain.BuildBlock(parent, context, natives);
         var block = Blockchain.Commit(result);
+        // A sealed block's receipts are promised to clients: on disk before they are answered.
+        Blockchain.Flush();
         var included = block.Transactions.Select((t, i) => byNative.TryGetValue(t, out var mine) ? mine : ToDevnet(t, result.Senders[i])).ToList();
         var sealedBlock = ToDevnetBlock(block, included);
         _recent.Add(sealedBlock, result.Receipts);
@@ -204,6 +206,7 @@ public sealed class BlockchainDevnetChain : IDevnetChain
         var context = Blockchain.NextBlockContext(parent, timestamp, _coinbase);
         var result = Blockchain.BuildStateEditBlock(parent, context, state => edit(new StateEditor(state)), System.Text.Encoding.ASCII.GetBytes(label));
         var sealedBlock = ToDevnetBlock(Blockchain.Commit(result), []);
+        Blockchain.Flush();
         _recent.Add(sealedBlock, []);
         Volatile.Write(ref _head, sealedBlock);
         return sealedBlock;
@@ -238,6 +241,7 @@ public sealed class BlockchainDevnetChain : IDevnetChain
     public void RewindTo(ulong number)
     {
         var head = Blockchain.RewindTo(number);
+        Blockchain.Flush();
         _recent.ForgetAbove(number);
         Volatile.Write(ref _head, ToDevnetBlock(Blockchain.GetBlockByHash(head.Hash) ?? throw new ChainStoreException($"block {head.Hash} is missing from the store")));
     }

@@ -7,7 +7,10 @@ namespace Contracts.State.Storage;
 /// Durable state: trie nodes by hash (content-addressed and never deleted, so every committed root stays
 /// readable and writable-on-top-of: an archive), code by hash, the caller's own records (blocks, receipts,
 /// indexes) and the head pointer. A commit writes nodes, code, records and optionally the head all at once or
-/// not at all. Safe to use from several threads; <see cref="BeginCommit"/> batches may be built concurrently.
+/// not at all, in the order the commits completed. A completed commit is readable at once (its root, nodes, code,
+/// records and head); it is durable when <see cref="IStateCommitBatch.Complete"/> returns, or, for a store that
+/// writes behind, when <see cref="WhenDurable"/> completes or <see cref="Flush"/> returns. Safe to use from several
+/// threads; <see cref="BeginCommit"/> batches may be built concurrently.
 /// </summary>
 public interface IStateStore : ITrieNodeSource, IDisposable
 {
@@ -42,4 +45,17 @@ public interface IStateStore : ITrieNodeSource, IDisposable
 
     /// <summary>A batch to fill and <see cref="IStateCommitBatch.Complete"/>: nothing is visible before, all of it after.</summary>
     IStateCommitBatch BeginCommit();
+
+    /// <summary>
+    /// Completes when every batch completed before the call is durable; faults with
+    /// <see cref="StateStoreErrorKind.WriteFailed"/> when one of them could not be written. Already complete for a
+    /// store whose <see cref="IStateCommitBatch.Complete"/> is durable when it returns.
+    /// </summary>
+    Task WhenDurable() => Task.CompletedTask;
+
+    /// <summary>
+    /// Returns when every batch completed before the call is durable; throws <see cref="StateStoreErrorKind.WriteFailed"/>
+    /// when one could not be written (the store then keeps its last durable commit and takes no more writes).
+    /// </summary>
+    void Flush() => WhenDurable().GetAwaiter().GetResult();
 }

@@ -169,6 +169,14 @@ public sealed class MemoryStateStore : IStateStore
 
     public IStateCommitBatch BeginCommit() => new Batch(this);
 
+    /// <summary>Complete: nothing here is ever written to disk, and nothing is pending.</summary>
+    public Task WhenDurable() => Task.CompletedTask;
+
+    /// <summary>Returns at once: see <see cref="WhenDurable"/>.</summary>
+    public void Flush()
+    {
+    }
+
     /// <summary>Bytes of node data held (hash, length and encoding of every stored node), the index not counted.</summary>
     internal long NodeDataBytes
     {

@@ -9,9 +9,12 @@ namespace Contracts.State.Storage;
 /// <summary>
 /// The embedded durable store. One RocksDB database with column families for trie nodes (by hash, never
 /// deleted, so every committed root can be reopened), code and derived artifacts, the chain's records, and
-/// metadata (format marker, head). Each commit is one WriteBatch written with the WAL on and synced before
-/// <see cref="IStateCommitBatch.Complete"/> returns; closing flushes the memtables so a reopen does not replay
-/// the log.
+/// metadata (format marker, head). Each commit is one WriteBatch written with the WAL on and synced: before
+/// <see cref="IStateCommitBatch.Complete"/> returns, or, when the store writes behind
+/// (<see cref="RocksDbStateStoreOptions.WriteBehind"/>), on a writer thread in commit order while the commit is
+/// already readable from memory (<see cref="PendingCommit"/>) — <see cref="WhenDurable"/> and <see cref="Flush"/>
+/// say when it is on disk. Closing waits for every pending write, then flushes the memtables so a reopen does
+/// not replay the log.
 /// </summary>
 public sealed class RocksDbStateStore : IStateStore
 {
@@ -45,6 +48,20 @@ public sealed class RocksDbStateStore : IStateStore
     private readonly ReadOptions _readOptions = new();
     private readonly object _commitLock = new();
     private readonly NodeCache _nodeCache;
+    private readonly bool _writeBehind;
+    private readonly int _maxPendingCommits;
+
+    // Commits completed but not yet on disk, oldest first; replaced whole (never changed in place) under the commit
+    // lock, read without it. The writer removes a commit only after its write succeeded and its branches are cached,
+    // so a reader that looks here first and then in RocksDB always finds every completed commit's data.
+    private PendingCommit[] _pending = [];
+    private Thread? _writer;
+    private long _lastSequence;
+    private volatile HeadRoot _head = new(Hash256.EmptyTrieRoot);
+    private Hash256 _durableHead = Hash256.EmptyTrieRoot;
+    private volatile StateStoreException? _fault;
+    private bool _faultReported;
+    private bool _stopping;
     private bool _disposed;
 
     private RocksDbStateStore(RocksDb db, string path, RocksDbStateStoreOptions options)
@@ -52,6 +69,8 @@ public sealed class RocksDbStateStore : IStateStore
         _db = db;
         Path = path;
         _nodeCache = new NodeCache(options.NodeCacheBytes);
+        _writeBehind = options.WriteBehind;
+        _maxPendingCommits = options.MaxPendingCommits;
         _nodes = db.GetColumnFamily(NodesFamily);
         _code = db.GetColumnFamily(CodeFamily);
         _records = db.GetColumnFamily(RecordsFamily);
@@ -60,7 +79,11 @@ public sealed class RocksDbStateStore : IStateStore
 
     public string Path { get; }
 
-    public Hash256 Head { get; private set; } = Hash256.EmptyTrieRoot;
+    /// <summary>The head as of the last completed commit that set it (readable before it is durable when the store writes behind).</summary>
+    public Hash256 Head => _head.Root;
+
+    /// <summary>Whether commits return before their synced write (<see cref="RocksDbStateStoreOptions.WriteBehind"/>).</summary>
+    public bool WritesBehind => _writeBehind;
 
     /// <summary>
     /// Opens the store in <paramref name="path"/>, creating it when the directory is missing or empty. Fails with
@@ -75,6 +98,7 @@ public sealed class RocksDbStateStore : IStateStore
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.NodeCacheBytes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxPendingCommits);
         path = System.IO.Path.GetFullPath(path);
         var isNew = !Directory.Exists(path) || !Directory.EnumerateFileSystemEntries(path).Any();
         if (!isNew)
@@ -115,6 +139,7 @@ public sealed class RocksDbStateStore : IStateStore
         try
         {
             store.Initialize(isNew);
+            store.StartWriter();
         }
         catch
         {
@@ -147,7 +172,7 @@ public sealed class RocksDbStateStore : IStateStore
         return options;
     }
 
-    public bool ContainsRoot(in Hash256 root) => root == Hash256.EmptyTrieRoot || HasKey(_nodes, root);
+    public bool ContainsRoot(in Hash256 root) => root == Hash256.EmptyTrieRoot || TryGetPendingNode(root, out _) || HasKey(_nodes, root);
 
     public bool TryGetNode(in Hash256 hash, out ReadOnlyMemory<byte> encoding)
     {
@@ -158,12 +183,19 @@ public sealed class RocksDbStateStore : IStateStore
             return true;
         }
 
+        if (TryGetPendingNode(hash, out encoding))
+        {
+            return true;
+        }
+
         Span<byte> key = stackalloc byte[Hash256.Length];
         hash.CopyTo(key);
         var bytes = Get(_nodes, key);
         encoding = bytes;
         if (bytes is null)
         {
+            // After a failed write the commits waiting behind it were dropped: a view on one of their roots ends here.
+            if (_fault is not null) throw ReportFault();
             return false;
         }
 
@@ -189,7 +221,7 @@ public sealed class RocksDbStateStore : IStateStore
         var misses = new List<int>();
         for (var i = 0; i < hashes.Length; i++)
         {
-            if (_nodeCache.TryGet(hashes[i], out var cached))
+            if (_nodeCache.TryGet(hashes[i], out var cached) || TryGetPendingNode(hashes[i], out cached))
             {
                 encodings[i] = cached;
             }
@@ -281,12 +313,43 @@ public sealed class RocksDbStateStore : IStateStore
         batch.Complete();
     }
 
-    public bool TryGetRecord(ReadOnlySpan<byte> key, out ReadOnlyMemory<byte> value) => TryGet(_records, key, out value);
+    public bool TryGetRecord(ReadOnlySpan<byte> key, out ReadOnlyMemory<byte> value)
+    {
+        // Newest first: a later commit's put or delete of the key wins.
+        var pending = Volatile.Read(ref _pending);
+        for (var i = pending.Length - 1; i >= 0; i--)
+        {
+            if (pending[i].TryGetRecord(key, out var written))
+            {
+                CheckOpen();
+                value = written;
+                return written is not null;
+            }
+        }
 
+        return TryGet(_records, key, out value);
+    }
+
+    /// <summary>
+    /// Records in key order. A prefix read while a commit with records under the prefix waits for its write waits
+    /// for that write first, so the page comes from RocksDB alone and never mixes two commits' records (prefix reads
+    /// are rare: the chain reads its records by key).
+    /// </summary>
     public IReadOnlyList<KeyValuePair<byte[], byte[]>> ReadRecords(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> startAt, int limit)
     {
         CheckOpen();
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var pending = Volatile.Read(ref _pending);
+        for (var i = pending.Length - 1; i >= 0; i--)
+        {
+            if (pending[i].HasRecordWith(prefix))
+            {
+                // Failed or not, afterwards RocksDB holds exactly the durable commits (a failed one's followers are dropped).
+                ((IAsyncResult)pending[i].Durable.Task).AsyncWaitHandle.WaitOne();
+                break;
+            }
+        }
+
         var result = new List<KeyValuePair<byte[], byte[]>>();
         var start = (startAt.SequenceCompareTo(prefix) > 0 ? startAt : prefix).ToArray();
         var prefixBytes = prefix.ToArray();
@@ -309,6 +372,15 @@ public sealed class RocksDbStateStore : IStateStore
 
     public bool TryGetCode(in Hash256 codeHash, out ReadOnlyMemory<byte> code)
     {
+        foreach (var commit in Volatile.Read(ref _pending))
+        {
+            if (commit.TryGetCode(codeHash, out var written))
+            {
+                code = written;
+                return true;
+            }
+        }
+
         Span<byte> key = stackalloc byte[1 + Hash256.Length];
         key[0] = CodePrefix;
         codeHash.CopyTo(key[1..]);
@@ -340,12 +412,50 @@ public sealed class RocksDbStateStore : IStateStore
         return new Batch(this);
     }
 
-    /// <summary>Flushes every column family to table files and closes, so the next open has no log to replay.</summary>
+    /// <summary>
+    /// A task that completes when every commit completed before the call is on disk (at once when the store does not
+    /// write behind, or nothing waits); it faults with <see cref="StateStoreErrorKind.WriteFailed"/> when one of them
+    /// could not be written.
+    /// </summary>
+    public Task WhenDurable()
+    {
+        var pending = Volatile.Read(ref _pending);
+        if (pending.Length > 0) return pending[^1].Durable.Task;
+        return _fault is { } fault ? Task.FromException(fault) : Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Waits until every commit completed before the call is on disk. Throws <see cref="StateStoreErrorKind.WriteFailed"/>
+    /// when a write failed: the store keeps the last durable commit and takes no more writes.
+    /// </summary>
+    public void Flush()
+    {
+        CheckOpen();
+        ((IAsyncResult)WhenDurable()).AsyncWaitHandle.WaitOne();
+        if (_fault is not null) throw ReportFault();
+    }
+
+    /// <summary>
+    /// Waits for every pending write, flushes every column family to table files and closes, so the next open has no
+    /// log to replay. Throws <see cref="StateStoreErrorKind.WriteFailed"/> (after closing) when a write behind failed
+    /// and no commit or flush reported it yet: a failure is never lost silently.
+    /// </summary>
     public void Dispose()
     {
         if (_disposed)
         {
             return;
+        }
+
+        if (_writer is not null)
+        {
+            lock (_commitLock)
+            {
+                _stopping = true;
+                Monitor.PulseAll(_commitLock);
+            }
+
+            _writer.Join();
         }
 
         _disposed = true;
@@ -359,7 +469,254 @@ public sealed class RocksDbStateStore : IStateStore
         {
             _db.Dispose();
         }
+
+        bool unreported;
+        lock (_commitLock)
+        {
+            unreported = _fault is not null && !_faultReported;
+        }
+
+        if (unreported) throw ReportFault();
     }
+
+    /// <summary>A test's hook: runs on the writing thread before each synced write (to hold writes back or make one fail).</summary>
+    internal Action<long>? BeforeWrite { get; set; }
+
+    private void StartWriter()
+    {
+        if (!_writeBehind)
+        {
+            return;
+        }
+
+        // A background thread: a process that exits without closing the store loses only what was never promised durable.
+        _writer = new Thread(WriteBehindLoop) { IsBackground = true, Name = "RocksDbStateStore writer" };
+        _writer.Start();
+    }
+
+    private bool TryGetPendingNode(in Hash256 hash, out ReadOnlyMemory<byte> encoding)
+    {
+        foreach (var commit in Volatile.Read(ref _pending))
+        {
+            if (commit.TryGetNode(hash, out encoding)) return true;
+        }
+
+        encoding = default;
+        return false;
+    }
+
+    /// <summary>
+    /// Applies a completed batch: written and synced here, or queued for the writer and readable at once. The head
+    /// a batch names must be a root the store holds (committed, pending, or this batch's own).
+    /// </summary>
+    private void Apply(PendingCommit commit, Hash256? lastNode)
+    {
+        lock (_commitLock)
+        {
+            if (_fault is not null) throw ReportFault();
+            if (commit.Head is { } head && lastNode != head && !ContainsRoot(head))
+            {
+                // The head may name the root this batch commits: written last, in the batch, not yet in the store.
+                throw StateStoreErrors.UnknownRoot(head);
+            }
+
+            if (!_writeBehind)
+            {
+                Write(commit);
+                if (commit.Head is { } newHead)
+                {
+                    _head = new HeadRoot(newHead);
+                    _durableHead = newHead;
+                }
+
+                CacheBranches(commit);
+                return;
+            }
+
+            // A bounded queue: when the disk falls behind, committing waits instead of holding ever more blocks in memory.
+            while (_pending.Length >= _maxPendingCommits && _fault is null && !_stopping)
+            {
+                Monitor.Wait(_commitLock);
+            }
+
+            if (_fault is not null) throw ReportFault();
+            ObjectDisposedException.ThrowIf(_stopping, this);
+            _pending = [.. _pending, commit];
+            if (commit.Head is { } pendingHead)
+            {
+                _head = new HeadRoot(pendingHead);
+            }
+
+            Monitor.PulseAll(_commitLock);
+        }
+    }
+
+    /// <summary>The writer: writes the pending commits one at a time, in order, each in one synced batch.</summary>
+    private void WriteBehindLoop()
+    {
+        while (true)
+        {
+            PendingCommit commit;
+            lock (_commitLock)
+            {
+                while (_pending.Length == 0 && !_stopping)
+                {
+                    Monitor.Wait(_commitLock);
+                }
+
+                if (_pending.Length == 0)
+                {
+                    return;
+                }
+
+                commit = _pending[0];
+            }
+
+            try
+            {
+                BeforeWrite?.Invoke(commit.Sequence);
+                Write(commit);
+            }
+            catch (Exception e)
+            {
+                Fail(commit, e);
+                return;
+            }
+
+            CacheBranches(commit);
+            lock (_commitLock)
+            {
+                _pending = _pending[1..];
+                if (commit.Head is { } head)
+                {
+                    _durableHead = head;
+                }
+
+                Monitor.PulseAll(_commitLock);
+            }
+
+            commit.Durable.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// A write failed: it and every commit queued after it (built on its state) are dropped, readers and the head go
+    /// back to the last durable commit, and the store takes no more writes; every later commit or flush reports it.
+    /// </summary>
+    private void Fail(PendingCommit commit, Exception error)
+    {
+        PendingCommit[] dropped;
+        StateStoreException fault;
+        lock (_commitLock)
+        {
+            dropped = _pending;
+            fault = new StateStoreException(
+                StateStoreErrorKind.WriteFailed,
+                $"{Path}: commit {commit.Sequence} could not be written ({error.Message}); it and the {dropped.Length - 1} commit(s) after it " +
+                $"are not on disk, the durable head is {_durableHead}, and the store takes no more writes: reopen it.",
+                error);
+            _fault = fault;
+            _pending = [];
+            _head = new HeadRoot(_durableHead);
+            Monitor.PulseAll(_commitLock);
+        }
+
+        foreach (var lost in dropped)
+        {
+            lost.Durable.TrySetException(fault);
+        }
+    }
+
+    /// <summary>The store's write failure, as an exception to throw now; counts as reported to the caller.</summary>
+    private StateStoreException ReportFault()
+    {
+        var fault = _fault!;
+        lock (_commitLock)
+        {
+            _faultReported = true;
+        }
+
+        return new StateStoreException(StateStoreErrorKind.WriteFailed, fault.Message, fault.InnerException);
+    }
+
+    /// <summary>
+    /// Branches and extensions only: the upper levels are what the next blocks read again, while a written leaf is
+    /// read again only when its own slot changes again (leaves are ~70% of the nodes).
+    /// </summary>
+    private void CacheBranches(PendingCommit commit)
+    {
+        foreach (var entry in commit.Order)
+        {
+            var chunk = commit.Chunks[(int)(entry >> 32)];
+            var offset = (int)entry;
+            var encoding = PendingCommit.EncodingAt(chunk, offset);
+            if (!TrieNodeCodec.IsLeaf(encoding.Span))
+            {
+                _nodeCache.Add(new Hash256(chunk.AsSpan(offset, Hash256.Length)), encoding);
+            }
+        }
+    }
+
+    /// <summary>One native batch, reserved at its full size up front, written synced; the chunks are pinned, so their addresses are stable.</summary>
+    private unsafe void Write(PendingCommit commit)
+    {
+        // Bytes RocksDB's batch format spends per put besides key and value: tag, family id, two varint lengths.
+        const int PutOverheadBytes = 16;
+        var reserved = commit.NodeBytes + commit.Order.Length * (long)PutOverheadBytes + 4096;
+        foreach (var write in commit.Writes) reserved += write.Key.Length + (write.Value?.Length ?? 0) + PutOverheadBytes;
+        var native = Native.Instance;
+        var batch = native.rocksdb_writebatch_create_with_params((nuint)reserved, 0, 0, 0);
+        try
+        {
+            var nodes = _nodes.Handle;
+            foreach (var entry in commit.Order)
+            {
+                fixed (byte* chunk = commit.Chunks[(int)(entry >> 32)])
+                {
+                    var node = chunk + (int)entry;
+                    var length = BinaryPrimitives.ReadInt32LittleEndian(new ReadOnlySpan<byte>(node + Hash256.Length, sizeof(int)));
+                    native.rocksdb_writebatch_put_cf(batch, nodes, node, Hash256.Length, node + NodeChunks.HeaderBytes, (nuint)length);
+                }
+            }
+
+            foreach (var (isCode, key, value) in commit.Writes)
+            {
+                var family = isCode ? _code.Handle : _records.Handle;
+                fixed (byte* keyBytes = key)
+                fixed (byte* valueBytes = value)
+                {
+                    if (value is null) native.rocksdb_writebatch_delete_cf(batch, family, keyBytes, (nuint)key.Length);
+                    else native.rocksdb_writebatch_put_cf(batch, family, keyBytes, (nuint)key.Length, valueBytes, (nuint)value.Length);
+                }
+            }
+
+            if (commit.Head is { } head)
+            {
+                Span<byte> record = stackalloc byte[Hash256.Length];
+                head.CopyTo(record);
+                fixed (byte* headKey = HeadKey)
+                fixed (byte* headValue = record)
+                {
+                    native.rocksdb_writebatch_put_cf(batch, _metadata.Handle, headKey, (nuint)HeadKey.Length, headValue, Hash256.Length);
+                }
+            }
+
+            native.rocksdb_write(_db.Handle, _syncedWrites.Handle, batch, out var error);
+            if (error != IntPtr.Zero)
+            {
+                var message = System.Runtime.InteropServices.Marshal.PtrToStringUTF8(error);
+                native.rocksdb_free(error);
+                throw new StateStoreException(StateStoreErrorKind.Io, $"{Path}: writing a commit failed: {message}");
+            }
+        }
+        finally
+        {
+            native.rocksdb_writebatch_destroy(batch);
+        }
+    }
+
+    /// <summary>The head root, boxed so that readers see a whole one without a lock.</summary>
+    private sealed record HeadRoot(Hash256 Root);
 
     private void Initialize(bool isNew)
     {
@@ -390,7 +747,8 @@ public sealed class RocksDbStateStore : IStateStore
             throw new StateStoreException(StateStoreErrorKind.Corrupt, $"{Path}: the head record is {head.Length} bytes, expected {Hash256.Length}.");
         }
 
-        Head = new Hash256(head);
+        _head = new HeadRoot(new Hash256(head));
+        _durableHead = Head;
         if (!ContainsRoot(Head))
         {
             throw new StateStoreException(StateStoreErrorKind.Corrupt, $"{Path}: the head root {Head} has no stored node.");
@@ -504,18 +862,16 @@ public sealed class RocksDbStateStore : IStateStore
     /// hash: RocksDB inserts a batch into its memtable (a skip list) in batch order, and reuses its search position
     /// from one insert to the next, so sorted keys cost a short walk each where random ones walk the whole list
     /// (measured with <c>-- quick-rocksdb-write</c>: 3-7x less time in the write for a 100,000-slot commit).
+    /// The same sorted order lets a commit waiting for its write be searched by hash (<see cref="PendingCommit"/>).
     /// Afterwards the node cache keeps the nodes as slices of those same chunks.
     /// </summary>
     private sealed class Batch(RocksDbStateStore store) : IStateCommitBatch
     {
-        // Bytes RocksDB's batch format spends per put besides key and value: tag, family id, two varint lengths.
-        private const int PutOverheadBytes = 16;
-
         private readonly NodeChunks _nodes = new(pinned: true);
         private readonly List<NodeChunks> _workerNodes = [];
 
         // Code and records, in the order they were written (a record put and deleted in one batch ends deleted).
-        private readonly List<(ColumnFamilyHandle Family, byte[] Key, byte[]? Value)> _writes = [];
+        private readonly List<PendingCommit.Write> _writes = [];
         private Hash256? _head;
         private Hash256? _lastNode;
         private bool _done;
@@ -542,12 +898,12 @@ public sealed class RocksDbStateStore : IStateStore
             var key = new byte[1 + Hash256.Length];
             key[0] = CodePrefix;
             codeHash.CopyTo(key.AsSpan(1));
-            _writes.Add((store._code, key, code.ToArray()));
+            _writes.Add(new PendingCommit.Write(IsCode: true, key, code.ToArray()));
         }
 
-        public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => _writes.Add((store._records, key.ToArray(), value.ToArray()));
+        public void Put(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) => _writes.Add(new PendingCommit.Write(IsCode: false, key.ToArray(), value.ToArray()));
 
-        public void Delete(ReadOnlySpan<byte> key) => _writes.Add((store._records, key.ToArray(), null));
+        public void Delete(ReadOnlySpan<byte> key) => _writes.Add(new PendingCommit.Write(IsCode: false, key.ToArray(), null));
 
         public void SetHead(in Hash256 root) => _head = root;
 
@@ -557,46 +913,18 @@ public sealed class RocksDbStateStore : IStateStore
             store.CheckOpen();
             var sinks = new List<NodeChunks>(_workerNodes.Count + 1) { _nodes };
             sinks.AddRange(_workerNodes);
-            var (chunks, order, nodeBytes) = SortedNodes(sinks);
-            lock (store._commitLock)
-            {
-                if (_head is { } head && _lastNode != head && !store.ContainsRoot(head))
-                {
-                    // The head may name the root this batch commits: written last, in the batch, not yet in the store.
-                    throw StateStoreErrors.UnknownRoot(head);
-                }
-
-                var reserved = nodeBytes + order.Length * (long)PutOverheadBytes + 4096;
-                foreach (var (_, key, value) in _writes) reserved += key.Length + (value?.Length ?? 0) + PutOverheadBytes;
-                Write(chunks, order, (nuint)reserved);
-                if (_head is { } newHead)
-                {
-                    store.Head = newHead;
-                }
-
-                // Branches and extensions only: the upper levels are what the next blocks read again, while a
-                // written leaf is read again only when its own slot changes again (leaves are ~70% of the nodes).
-                foreach (var entry in order)
-                {
-                    var chunk = chunks[(int)(entry >> 32)];
-                    var offset = (int)entry;
-                    var length = BinaryPrimitives.ReadInt32LittleEndian(chunk.AsSpan(offset + Hash256.Length));
-                    var encoding = new ReadOnlyMemory<byte>(chunk, offset + NodeChunks.HeaderBytes, length);
-                    if (!TrieNodeCodec.IsLeaf(encoding.Span))
-                    {
-                        store._nodeCache.Add(new Hash256(chunk.AsSpan(offset, Hash256.Length)), encoding);
-                    }
-                }
-            }
-
+            var (chunks, keys, order, nodeBytes) = SortedNodes(sinks);
+            var sequence = Interlocked.Increment(ref store._lastSequence);
+            store.Apply(new PendingCommit(sequence, chunks, keys, order, nodeBytes, _writes, _head, indexed: store._writeBehind), _lastNode);
             _done = true;
         }
 
         /// <summary>
         /// Every node of every sink as (chunk index &lt;&lt; 32 | offset of its hash), ordered by the hash's first eight
-        /// bytes (the order RocksDB's bytewise comparator gives up to ties, which are rare and harmless).
+        /// bytes (the order RocksDB's bytewise comparator gives up to ties, which are rare and harmless), with those
+        /// first eight bytes in the same order.
         /// </summary>
-        private static (byte[][] Chunks, long[] Order, long NodeBytes) SortedNodes(List<NodeChunks> sinks)
+        private static (byte[][] Chunks, ulong[] Keys, long[] Order, long NodeBytes) SortedNodes(List<NodeChunks> sinks)
         {
             var chunkCount = 0;
             var nodeCount = 0;
@@ -630,60 +958,7 @@ public sealed class RocksDbStateStore : IStateStore
             }
 
             Array.Sort(keys, order);
-            return (chunks, order, nodeBytes);
-        }
-
-        /// <summary>One native batch, reserved at its full size up front, written synced; the chunks are pinned, so their addresses are stable.</summary>
-        private unsafe void Write(byte[][] chunks, long[] order, nuint reservedBytes)
-        {
-            var native = Native.Instance;
-            var batch = native.rocksdb_writebatch_create_with_params(reservedBytes, 0, 0, 0);
-            try
-            {
-                var nodes = store._nodes.Handle;
-                foreach (var entry in order)
-                {
-                    fixed (byte* chunk = chunks[(int)(entry >> 32)])
-                    {
-                        var node = chunk + (int)entry;
-                        var length = BinaryPrimitives.ReadInt32LittleEndian(new ReadOnlySpan<byte>(node + Hash256.Length, sizeof(int)));
-                        native.rocksdb_writebatch_put_cf(batch, nodes, node, Hash256.Length, node + NodeChunks.HeaderBytes, (nuint)length);
-                    }
-                }
-
-                foreach (var (family, key, value) in _writes)
-                {
-                    fixed (byte* keyBytes = key)
-                    fixed (byte* valueBytes = value)
-                    {
-                        if (value is null) native.rocksdb_writebatch_delete_cf(batch, family.Handle, keyBytes, (nuint)key.Length);
-                        else native.rocksdb_writebatch_put_cf(batch, family.Handle, keyBytes, (nuint)key.Length, valueBytes, (nuint)value.Length);
-                    }
-                }
-
-                if (_head is { } head)
-                {
-                    Span<byte> record = stackalloc byte[Hash256.Length];
-                    head.CopyTo(record);
-                    fixed (byte* headKey = HeadKey)
-                    fixed (byte* headValue = record)
-                    {
-                        native.rocksdb_writebatch_put_cf(batch, store._metadata.Handle, headKey, (nuint)HeadKey.Length, headValue, Hash256.Length);
-                    }
-                }
-
-                native.rocksdb_write(store._db.Handle, store._syncedWrites.Handle, batch, out var error);
-                if (error != IntPtr.Zero)
-                {
-                    var message = System.Runtime.InteropServices.Marshal.PtrToStringUTF8(error);
-                    native.rocksdb_free(error);
-                    throw new StateStoreException(StateStoreErrorKind.Io, $"{store.Path}: writing a commit failed: {message}");
-                }
-            }
-            finally
-            {
-                native.rocksdb_writebatch_destroy(batch);
-            }
+            return (chunks, keys, order, nodeBytes);
         }
 
         public void Dispose() => _done = true;

@@ -16,4 +16,11 @@ public enum StateStoreErrorKind
 
     /// <summary>The operating system refused a read or write.</summary>
     Io,
+
+    /// <summary>
+    /// A commit written behind (<see cref="RocksDbStateStoreOptions.WriteBehind"/>) could not be written (disk full,
+    /// I/O error): it and the commits after it are not on disk, the store's head is its last durable commit, and it
+    /// takes no more writes until reopened.
+    /// </summary>
+    WriteFailed,
 }

@@ -9,3 +9,5 @@ wat2wasm rotations.wat -o rotations.wasm
 wat2wasm growing-callees.wat -o growing-callees.wasm
 wat2wasm carried.wat -o carried.wasm
 wat2wasm float-chains.wat -o float-chains.wasm
+wat2wasm check-free-loops.wat -o check-free-loops.wasm
+wat2wasm constant-addresses.wat -o constant-addresses.wasm

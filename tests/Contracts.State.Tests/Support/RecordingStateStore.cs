@@ -51,6 +51,10 @@ internal sealed class RecordingStateStore(IStateStore inner) : IStateStore
 
     public IStateCommitBatch BeginCommit() => new Batch(this, inner.BeginCommit());
 
+    public Task WhenDurable() => inner.WhenDurable();
+
+    public void Flush() => inner.Flush();
+
     public void Dispose() => inner.Dispose();
 
     private sealed class Batch(RecordingStateStore owner, IStateCommitBatch inner) : IStateCommitBatch

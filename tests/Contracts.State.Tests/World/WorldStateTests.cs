@@ -403,3 +403,30 @@ public sealed class RocksDbWorldStateTests : WorldStateTests
         return RocksDbStateStore.Open(path);
     }
 }
+
+/// <summary>
+/// The same behaviour on a store that writes behind, its writer slowed so that most reads after a commit are served
+/// from the commits still waiting for their write; reopening closes it (which writes them all) first.
+/// </summary>
+public sealed class RocksDbWriteBehindWorldStateTests : WorldStateTests
+{
+    private int _stores;
+
+    protected override int SessionCount => 40;
+
+    protected override IStateStore CreateStore() => Open(Directory.Sub($"db{_stores++}"));
+
+    protected override IStateStore Reopen(IStateStore store)
+    {
+        var path = ((RocksDbStateStore)store).Path;
+        store.Dispose();
+        return Open(path);
+    }
+
+    private static RocksDbStateStore Open(string path)
+    {
+        var store = RocksDbStateStore.Open(path, new RocksDbStateStoreOptions { WriteBehind = true, MaxPendingCommits = 3 });
+        store.BeforeWrite = _ => Thread.Sleep(1);
+        return store;
+    }
+}

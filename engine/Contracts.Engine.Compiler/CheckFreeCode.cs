@@ -1,0 +1,45 @@
+namespace Contracts.Engine.Compiler;
+
+/// <summary>
+/// Code whose memory accesses one check before it can prove in bounds: an innermost loop for every iteration its exit
+/// test allows (<see cref="CheckFreeLoops"/>), or a straight run (<see cref="CheckFreeRuns"/>). The emitter emits it
+/// twice, a copy without those accesses' bounds checks entered when the check passes, and the ordinary checked code
+/// otherwise (see <c>FunctionEmitter.Loops.cs</c>).
+/// </summary>
+/// <param name="Start">The first position (a loop's branch target; a fuel prefix belongs to the code).</param>
+/// <param name="End">The position after the code, where it leaves (after a loop's back edge).</param>
+/// <param name="Trip">A loop's exit test, from which its last iteration is computed; null for a straight run.</param>
+/// <param name="Groups">The proven accesses by base: what the check tests.</param>
+/// <param name="Accesses">The positions of the loads and stores the check-free copy emits without a bounds check.</param>
+internal sealed record CheckFreeCode(int Start, int End, LoopTrip? Trip, AccessGroup[] Groups, IReadOnlySet<int> Accesses)
+{
+    /// <summary>Groups <paramref name="accesses"/> whose addresses are forms of known step (<paramref name="stepOf"/>:
+    /// the form's move per iteration, null when unknown) by base; null when none is.</summary>
+    public static (AccessGroup[] Groups, HashSet<int> Proven)? Group(IEnumerable<RunAccess> accesses, Func<AffineValue, int?> stepOf)
+    {
+        var groups = new Dictionary<AffineValue, AccessGroup>();
+        var proven = new HashSet<int>();
+        foreach (var access in accesses)
+        {
+            // int.MinValue has no magnitude in 32 bits: such a stride is left checked.
+            if (access.Address is null || stepOf(access.Address) is not int step || step == int.MinValue) continue;
+            var key = access.Address.WithoutConstant();
+            long start = access.Address.Constant, end = start + access.Offset + access.Size;
+            groups[key] = groups.TryGetValue(key, out var group)
+                ? group with { MinStart = Math.Min(group.MinStart, start), MaxEnd = Math.Max(group.MaxEnd, end) }
+                : new AccessGroup(key, step, start, end);
+            proven.Add(access.At);
+        }
+        return proven.Count == 0 ? null : ([.. groups.Values], proven);
+    }
+}
+
+/// <summary>The back edge is taken while <paramref name="Tested"/> ≠ <paramref name="Bound"/> (32-bit); both are
+/// forms over the cells where the first iteration began, <paramref name="Tested"/> moving by <paramref name="Step"/>
+/// (≠ 0) per iteration and <paramref name="Bound"/> by nothing.</summary>
+internal sealed record LoopTrip(AffineValue Tested, AffineValue Bound, int Step);
+
+/// <summary>Accesses whose addresses differ only by a constant: base + k (mod 2^32) + offset, the base moving by
+/// <paramref name="Step"/> per iteration (0 in a straight run). <paramref name="MinStart"/> is the least k,
+/// <paramref name="MaxEnd"/> the greatest k + offset + size.</summary>
+internal sealed record AccessGroup(AffineValue Base, int Step, long MinStart, long MaxEnd);
