@@ -1,3 +1,4 @@
+using System.Reflection.Emit;
 using Contracts.Engine.Execution;
 using Contracts.Engine.Runtime;
 
@@ -51,4 +52,53 @@ internal sealed partial class FunctionEmitter
 
     internal static bool IsStore(Op op) => op is Op.Store8 or Op.Store16 or Op.Store32 or Op.Store64;
 
+
+    // The cells known, at the current point of a straight run, to hold a zero-extended 32-bit value (what every i32
+    // arithmetic op, i32 load and i32 constant writes): an access through one needs no 32-bit truncation of its address.
+    private readonly HashSet<int> _zeroExtended = [];
+
+    /// <summary>Marks <paramref name="label"/> here: control may arrive from elsewhere, so nothing is known of the cells.</summary>
+    private void MarkRunLabel(Label label)
+    {
+        _il.MarkLabel(label);
+        _zeroExtended.Clear();
+    }
+
+    /// <summary>After the op at <paramref name="at"/> was emitted: whether its destination now holds a zero-extended
+    /// 32-bit value; any op that may write other cells forgets them all.</summary>
+    private void NoteZeroExtension(Op op, int at)
+    {
+        if (WritesNoCell(op)) return;
+        bool load = AccessSize(op) > 0 && !IsStore(op);
+        if (!load && !WritesOnlyDestination(op))
+        {
+            _zeroExtended.Clear();
+            return;
+        }
+        int destination = Word(at, 1) / CompiledFunction.WordsPerCell;
+        bool zeroExtended = op switch
+        {
+            // Ldind then Conv_U8 of the int32 (EmitLoad); the constant as (long)(uint).
+            Op.I32Load or Op.I32Load8S or Op.I32Load8U or Op.I32Load16S or Op.I32Load16U or Op.Const32 => true,
+            Op.Copy => _zeroExtended.Contains(Word(at, 2) / CompiledFunction.WordsPerCell),
+            // ceq then Conv_U8.
+            Op.I32Eqz or Op.I64Eqz => true,
+            // EmitInteger's Conv_U8 of an i32 result or a comparison's 0/1 (division and rotation have their own paths).
+            _ => Forms[(int)op] is { Kind: FormKind.Integer, Branch: false } form
+                && (form.Operator is "Eq" or "Ne" or "LtS" or "LtU" or "GtS" or "GtU" or "LeS" or "LeU" or "GeS" or "GeU"
+                    || !form.Wide && form.Operator is "Add" or "Sub" or "Mul" or "And" or "Or" or "Xor" or "Shl" or "ShrS" or "ShrU"),
+        };
+        if (zeroExtended) _zeroExtended.Add(destination);
+        else _zeroExtended.Remove(destination);
+    }
+
+    /// <summary>Pushes the cell at <paramref name="slot"/> as a 32-bit address zero-extended to 64 bits (truncated
+    /// first unless the cell is known to hold it so).</summary>
+    private void EmitAddressBits(int slot)
+    {
+        LoadBits(slot);
+        if (_zeroExtended.Contains(slot / CompiledFunction.WordsPerCell)) return;
+        _il.Emit(OpCodes.Conv_U4);
+        _il.Emit(OpCodes.Conv_U8);
+    }
 }

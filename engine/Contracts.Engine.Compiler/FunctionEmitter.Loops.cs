@@ -24,7 +24,7 @@ internal sealed partial class FunctionEmitter
         EmitAccessCheck(loop, checkedLoop);
         var copy = _il.DefineLabel();
         _labels[loop.Start] = copy;
-        _il.MarkLabel(copy);
+        MarkRunLabel(copy);
         EmitCheckFreeCopy(loop);
         _labels[loop.Start] = checkedLoop;
         // The back edge canonicalized every cell, as the checked loop's exit has them.
@@ -36,12 +36,13 @@ internal sealed partial class FunctionEmitter
     private int EmitCheckFreeRun(CheckFreeCode run)
     {
         EmitCanonicalAll();
+        _zeroExtended.Clear();
         var checkedRun = _il.DefineLabel();
         EmitAccessCheck(run, checkedRun);
         EmitCheckFreeCopy(run);
         EmitCanonicalAll();
         _il.Emit(OpCodes.Br, LabelAt(run.End));
-        _il.MarkLabel(checkedRun);
+        MarkRunLabel(checkedRun);
         int at = run.Start;
         while (at < run.End) at = EmitStep(at);
         return at;

@@ -315,9 +315,7 @@ internal sealed partial class FunctionEmitter
         if (IsProvenInBounds(at))
         {
             _il.Emit(OpCodes.Ldloc, _memoryBase);
-            LoadBits(Word(at, addressOperand));
-            _il.Emit(OpCodes.Conv_U4);
-            _il.Emit(OpCodes.Conv_U8);
+            EmitAddressBits(Word(at, addressOperand));
             if (Word(at, 3) != 0)
             {
                 _il.Emit(OpCodes.Ldc_I4, Word(at, 3));
@@ -328,9 +326,7 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Add);
             return;
         }
-        LoadBits(Word(at, addressOperand));
-        _il.Emit(OpCodes.Conv_U4);
-        _il.Emit(OpCodes.Conv_U8);
+        EmitAddressBits(Word(at, addressOperand));
         if (Word(at, 3) != 0)
         {
             _il.Emit(OpCodes.Ldc_I4, Word(at, 3));

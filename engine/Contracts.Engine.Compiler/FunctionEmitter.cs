@@ -156,7 +156,7 @@ internal sealed partial class FunctionEmitter
                 // Every label is reached with every cell canonical (see FunctionEmitter.Canonical.cs).
                 EmitCanonicalAll();
                 if (checkFreeLoops.TryGetValue(at, out var loop)) EmitCheckFreeLoop(loop, label);
-                _il.MarkLabel(label);
+                MarkRunLabel(label);
             }
             at = checkFreeRuns.TryGetValue(at, out var run) ? EmitCheckFreeRun(run) : EmitStep(at);
         }
@@ -198,6 +198,7 @@ internal sealed partial class FunctionEmitter
         EmitCanonicalBefore(op, at);
         EmitOp(op, at);
         NoteCanonicalAfter(op, at);
+        NoteZeroExtension(op, at);
         return at + OpLayout.Width(code, at);
     }
 

@@ -72,8 +72,18 @@ public sealed class Blockchain : IDisposable
 
     public BlockHeader Genesis { get; }
 
-    /// <summary>The newest canonical block's header.</summary>
-    public BlockHeader Head => _head;
+    /// <summary>
+    /// The newest canonical block's header. After a failed write (a store that writes behind) it is at once the last
+    /// block on disk again: no reader sees a block whose write failed.
+    /// </summary>
+    public BlockHeader Head
+    {
+        get
+        {
+            if (Store.WhenDurable().IsFaulted) ReloadHead();
+            return _head;
+        }
+    }
 
     /// <summary>Raised after a block is committed (on the committing thread, outside the commit lock).</summary>
     public event Action<Block, IReadOnlyList<Receipt>>? BlockCommitted;
@@ -371,7 +381,6 @@ public sealed class Blockchain : IDisposable
                 throw;
             }
             if (canonical) _head = result.Header;
-            WatchWrite();
         }
         BlockCommitted?.Invoke(result.Block, result.Receipts);
         return result.Block;
@@ -399,28 +408,6 @@ public sealed class Blockchain : IDisposable
         {
             ReloadHead();
             throw;
-        }
-    }
-
-    /// <summary>
-    /// When a write behind fails, readers must stop seeing the blocks it dropped at once, not at the next commit: the
-    /// head is taken back as soon as the failure is known.
-    /// </summary>
-    private void WatchWrite()
-    {
-        var durable = Store.WhenDurable();
-        if (!durable.IsCompleted) durable.ContinueWith(_ => ReloadHeadUnlessClosed(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-    }
-
-    private void ReloadHeadUnlessClosed()
-    {
-        try
-        {
-            ReloadHead();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The chain was closed meanwhile: the next open reads the head from disk.
         }
     }
 
@@ -506,7 +493,6 @@ public sealed class Blockchain : IDisposable
                 throw;
             }
             _head = target;
-            WatchWrite();
             return target;
         }
     }

@@ -93,6 +93,10 @@ public sealed class CheckFreeLoopTests
     [InlineData("walk", 0u, 10u, 0u, "ok")]
     [InlineData("walk", Edge - 480, 10u, 0u, "ok")]
     [InlineData("walk", Edge - 479, 10u, 0u, "trap")]                // the last record's last store
+    [InlineData("wide_address", 4u, 0u, 0u, "ok")]
+    [InlineData("wide_address", Edge - 4, 0u, 0u, "ok")]
+    [InlineData("wide_address", Edge - 3, 0u, 0u, "trap")]
+    [InlineData("wide_address", 4u, 0x8000_0001u, 0u, "ok")]          // x's upper half is set: the addresses wrap to 4, 7
     public void Loop_accesses_at_the_memory_edge_behave_as_on_the_interpreter(string export, uint a, uint b, uint c, string outcome)
     {
         var arguments = Arguments(export, a, b, c);
@@ -130,6 +134,7 @@ public sealed class CheckFreeLoopTests
     {
         "bump" => [Value.I32((int)a), Value.I32((int)b), Value.I32((int)c)],
         "grow_in_loop" or "fields" => [Value.I32((int)a)],
+        "wide_address" => [Value.I64((long)((ulong)b << 32 | a))],
         _ => [Value.I32((int)a), Value.I32((int)b)],
     };
 

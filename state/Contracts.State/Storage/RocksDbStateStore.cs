@@ -172,7 +172,16 @@ public sealed class RocksDbStateStore : IStateStore
         return options;
     }
 
-    public bool ContainsRoot(in Hash256 root) => root == Hash256.EmptyTrieRoot || TryGetPendingNode(root, out _) || HasKey(_nodes, root);
+    /// <summary>
+    /// Whether the root was committed (on disk or waiting for its write). After a failed write a root the store does not
+    /// hold throws <see cref="StateStoreErrorKind.WriteFailed"/>: it may be one of the commits the failure dropped.
+    /// </summary>
+    public bool ContainsRoot(in Hash256 root)
+    {
+        if (root == Hash256.EmptyTrieRoot || TryGetPendingNode(root, out _) || HasKey(_nodes, root)) return true;
+        if (_fault is not null) throw ReportFault();
+        return false;
+    }
 
     public bool TryGetNode(in Hash256 hash, out ReadOnlyMemory<byte> encoding)
     {
@@ -461,9 +470,13 @@ public sealed class RocksDbStateStore : IStateStore
         _disposed = true;
         try
         {
-            var flush = new FlushOptions().SetWaitForFlush(true);
-            var handles = new[] { _nodes.Handle, _code.Handle, _records.Handle, _metadata.Handle };
-            Native.Instance.rocksdb_flush_cfs(_db.Handle, flush.Handle, handles, handles.Length);
+            // After a failed write RocksDB refuses writes, flushes included; the log it has is replayed on the next open.
+            if (_fault is null)
+            {
+                var flush = new FlushOptions().SetWaitForFlush(true);
+                var handles = new[] { _nodes.Handle, _code.Handle, _records.Handle, _metadata.Handle };
+                Native.Instance.rocksdb_flush_cfs(_db.Handle, flush.Handle, handles, handles.Length);
+            }
         }
         finally
         {

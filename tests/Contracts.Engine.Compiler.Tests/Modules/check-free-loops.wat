@@ -86,4 +86,11 @@
         (local.set $n (i32.sub (local.get $n) (i32.const 1)))
         (br $next)))
     (local.get $sum))
+
+  ;; Addresses from i64 arithmetic with bits above 32 through i32.wrap_i64 (which leaves its cell zero-extended), then
+  ;; an i32.add: the compiled tier uses the zero-extended cells without truncating them again.
+  (func (export "wide_address") (param $x i64) (result i32)
+    (i32.add
+      (i32.load (i32.wrap_i64 (i64.add (local.get $x) (i64.const 0x700000000))))
+      (i32.load8_u (i32.add (i32.wrap_i64 (local.get $x)) (i32.const 3)))))
 )
