@@ -9,13 +9,14 @@ namespace Contracts.Engine.Compiler;
 /// <summary>
 /// The two calling conventions of compiled functions. The <em>frame</em> convention (<see cref="CompiledCode"/>) is the
 /// interpreter's: arguments and results in the value stack at the frame base, a status result (1: trapped). The
-/// <em>direct</em> one, for calls between compiled functions of a module: <c>ulong f(context, frameBase, depth,
-/// nativeBudget, ulong argument…)</c> returns the single result's bits (0 without one); a trap leaves
+/// <em>direct</em> one, for calls between compiled functions of a module: <c>ulong f(context, frameBase, long
+/// depthAndBudget, ulong argument…)</c> (<see cref="DepthAndBudget"/>: depth and native budget packed in one argument)
+/// returns the single result's bits (0 without one); a trap leaves
 /// <see cref="InstanceContext.PendingTrap"/> set, which the caller tests after the call. The frame base still travels:
 /// the callee's frame is where it writes the arguments of its own calls into the interpreter or the host, and the
 /// value-stack checks (the interpreter's call-stack-exhausted point) are made against it exactly as before.
 /// <para>In a module whose code charges fuel, the direct convention also carries the fuel: <c>f(context, frameBase,
-/// depth, nativeBudget, long fuel, ulong argument…)</c> returns a <see cref="FuelAndBits"/> (on x64 Unix in two
+/// depthAndBudget, long fuel, ulong argument…)</c> returns a <see cref="FuelAndBits"/> (on x64 Unix in two
 /// registers), so a call between compiled functions neither stores the fuel to the store before it nor reads it back
 /// after. The store's fuel is current only where compiled code leaves the module's direct calls: around helper,
 /// host and interpreter calls, at a trap (<see cref="CompiledRuntime.Trap"/> records it) and when a frame entry returns.</para>
@@ -24,8 +25,11 @@ internal static class CompiledCalls
 {
     public static readonly Type[] FrameSignature = [typeof(InstanceContext), typeof(int), typeof(int), typeof(int)];
 
+    /// <summary>The IL argument holding the packed depth and budget (<see cref="DepthAndBudget"/>) in the direct convention.</summary>
+    public const int DepthAndBudgetArgument = 2;
+
     /// <summary>The IL argument holding the fuel in the direct convention of a module that charges fuel.</summary>
-    public const int FuelArgument = 4;
+    public const int FuelArgument = 3;
 
     /// <summary>The IL argument holding the carried global (<see cref="CarriedGlobal"/>) in the direct convention.</summary>
     public static int CarriedArgument(bool fuelInArguments) => fuelInArguments ? FuelArgument + 1 : FuelArgument;
@@ -39,7 +43,8 @@ internal static class CompiledCalls
     public static Type DirectReturn(bool fuelInArguments) => fuelInArguments ? typeof(FuelAndBits) : typeof(ulong);
 
     public static Type[] DirectSignature(FunctionType type, bool fuelInArguments, bool carriesGlobal) =>
-        [.. FrameSignature, .. fuelInArguments ? new[] { typeof(long) } : [], .. carriesGlobal ? new[] { typeof(int) } : [],
+        [typeof(InstanceContext), typeof(int), typeof(long), .. fuelInArguments ? new[] { typeof(long) } : [],
+            .. carriesGlobal ? new[] { typeof(int) } : [],
             .. Enumerable.Repeat(typeof(ulong), type.Parameters.Length)];
 
     public static readonly System.Reflection.FieldInfo ReturnedBits = typeof(FuelAndBits).GetField(nameof(FuelAndBits.Bits))!;
@@ -59,8 +64,11 @@ internal static class CompiledCalls
         il.Emit(OpCodes.Stloc, slots);
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldarg_1);
+        // Depth and budget packed, the budget capped (DepthAndBudget: what stands for the depth check in direct calls).
+        il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldarg_3);
+        il.Emit(OpCodes.Call, PackDepthAndBudget);
         if (fuelInArguments)
         {
             il.Emit(OpCodes.Ldarg_0);
@@ -140,6 +148,8 @@ internal static class CompiledCalls
     }
 
     private static readonly FieldInfo GlobalBits = typeof(Global).GetField(nameof(Global.Bits), BindingFlags.Instance | BindingFlags.NonPublic)!;
+
+    public static readonly MethodInfo PackDepthAndBudget = typeof(DepthAndBudget).GetMethod(nameof(DepthAndBudget.Pack))!;
 
     public static readonly System.Reflection.PropertyInfo StoreFuel = typeof(Store).GetProperty(nameof(Store.Fuel))!;
 }

@@ -476,8 +476,8 @@ internal sealed partial class FunctionEmitter
     private void EmitCallOperands(int at, int argBase)
     {
         EmitFrameIndex(argBase);
-        _il.Emit(OpCodes.Ldarg_2);
-        _il.Emit(OpCodes.Ldarg_3);
+        EmitDepth();
+        EmitBudget();
         EmitFrameIndex(_function.FrameSize);
         _il.Emit(OpCodes.Ldc_I4, _function.FunctionIndex);
         _il.Emit(OpCodes.Ldc_I4, OffsetOf(at));
@@ -493,45 +493,32 @@ internal sealed partial class FunctionEmitter
     }
 
     /// <summary>
-    /// A call within the module: the interpreter's depth and value-stack checks (trapping here), then a direct IL call
-    /// of the callee's method while the native budget lasts, else the interpreter runs the callee (and whatever it calls).
+    /// A call within the module. While the native budget covers the callee's frame (which also puts the depth below the
+    /// interpreter's limit: <see cref="DepthAndBudget"/>), the value-stack check (trapping here) and a direct IL call of
+    /// the callee's method; else the interpreter's depth and value-stack checks in its order, and the interpreter runs
+    /// the callee (and whatever it calls).
     /// </summary>
     private void EmitCallInternal(int at, int index, int argBase)
     {
         var callee = _module.Functions[index];
-        // depth >= MaxCallDepth: call stack exhausted.
-        _il.Emit(OpCodes.Ldarg_2);
-        _il.Emit(OpCodes.Ldarg_0);
-        _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.MaxCallDepth)));
-        _il.Emit(OpCodes.Bge, TrapStub(TrapKind.CallStackExhausted, at));
-        // frameBase + argBase + callee.FrameSize > slots.Length: grow the value stack or trap.
-        var fits = _il.DefineLabel();
-        EmitFrameIndex(argBase + callee.FrameSize);
-        _il.Emit(OpCodes.Ldarg_0);
-        _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Stack)));
-        _il.Emit(OpCodes.Ldfld, Field(typeof(ExecutionStack), nameof(ExecutionStack.Slots)));
-        _il.Emit(OpCodes.Ldlen);
-        _il.Emit(OpCodes.Conv_I4);
-        _il.Emit(OpCodes.Ble, fits);
-        _il.Emit(OpCodes.Ldarg_0);
-        EmitFrameIndex(argBase + callee.FrameSize);
-        _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.EnsureSlots)));
-        _il.Emit(OpCodes.Brfalse, TrapStub(TrapKind.CallStackExhausted, at));
-        _il.MarkLabel(fits);
         var done = _il.DefineLabel();
         var interpret = _il.DefineLabel();
         var returned = _il.DefineLabel();
         int cost = _costs[index];
         int results = callee.Type.Results.Length;
+        if (_directMethods[index] is not null || _entries[index] is not null)
+        {
+            EmitBudget();
+            _il.Emit(OpCodes.Ldc_I4, cost);
+            _il.Emit(OpCodes.Blt, interpret);
+            EmitSlotRoom(at, argBase + callee.FrameSize);
+        }
         if (_directMethods[index] is { } direct)
         {
             // Compiled to compiled: arguments as IL arguments (the fuel too, when the module charges it), the result
             // returned (with the fuel left), a trap seen in the context.
             if (!_fuelInArguments) EmitStoreFuel();
-            _il.Emit(OpCodes.Ldarg_3);
-            _il.Emit(OpCodes.Ldc_I4, cost);
-            _il.Emit(OpCodes.Blt, interpret);
-            EmitCalleeOperands(argBase, cost);
+            EmitDirectCalleeOperands(argBase, cost);
             if (_fuelInArguments) _il.Emit(OpCodes.Ldloc, _fuel);
             if (_carried >= 0) _il.Emit(OpCodes.Ldloc, _carriedValue!);
             for (int i = 0; i < callee.Type.Parameters.Length; i++) LoadBits(argBase + i * CompiledFunction.WordsPerCell);
@@ -570,32 +557,26 @@ internal sealed partial class FunctionEmitter
         {
             EmitLeave();
             EmitStoreArguments(argBase, callee.Type.Parameters.Length);
-            _il.Emit(OpCodes.Ldarg_3);
-            _il.Emit(OpCodes.Ldc_I4, cost);
-            _il.Emit(OpCodes.Blt, interpret);
-            EmitCalleeOperands(argBase, cost);
+            EmitFrameCalleeOperands(argBase, cost);
             _il.Emit(OpCodes.Call, method);
             EmitResultsFromFrame(argBase, results);
             _il.Emit(OpCodes.Br, done);
         }
         // The interpreter runs the callee (and whatever it calls): not compiled, or the native budget is spent.
         _il.MarkLabel(interpret);
-        // What the paths above stored before testing the budget is current already.
-        if (_directMethods[index] is not null)
-        {
-            if (_fuelInArguments) EmitStoreFuel();
-            EmitStoreCarried();
-        }
-        else if (_entries[index] is null)
-        {
-            EmitLeave();
-        }
-        if (_directMethods[index] is not null || _entries[index] is null) EmitStoreArguments(argBase, callee.Type.Parameters.Length);
+        // depth >= MaxCallDepth: call stack exhausted; then the value stack's room, as the interpreter checks them.
+        EmitDepth();
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.MaxCallDepth)));
+        _il.Emit(OpCodes.Bge, TrapStub(TrapKind.CallStackExhausted, at));
+        EmitSlotRoom(at, argBase + callee.FrameSize);
+        EmitLeave();
+        EmitStoreArguments(argBase, callee.Type.Parameters.Length);
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldc_I4, index);
         EmitFrameIndex(argBase);
-        _il.Emit(OpCodes.Ldarg_2);
-        _il.Emit(OpCodes.Ldarg_3);
+        EmitDepth();
+        EmitBudget();
         _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.CallInterpreted)));
         EmitResultsFromFrame(argBase, results);
         _il.MarkLabel(done);
@@ -620,15 +601,10 @@ internal sealed partial class FunctionEmitter
         int typeIndex = Word(at, 1);
         var type = _module.Info.Types[typeIndex];
         int argBase = Word(at, 4);
-        var candidates = new List<int>();
-        for (int i = 0; i < _module.Functions.Length; i++)
-        {
-            var candidate = _module.Functions[i].Type;
-            if (ReferenceEquals(candidate, type) || candidate.Equals(type)) candidates.Add(i);
-        }
+        var candidates = IndirectCandidates(typeIndex);
         var generic = _il.DefineLabel();
         var end = _il.DefineLabel();
-        if (candidates.Count is > 0 and <= MaxIndirectCandidates && candidates[^1] < MaxIndirectSwitch)
+        if (candidates.Count > 0)
         {
             // Inline: index < table.Count, then the element's defined index (element - 1 - FirstDefinedHandle) switched
             // on; anything else (out of range, null, another instance's function, an import, a function of another
@@ -679,15 +655,59 @@ internal sealed partial class FunctionEmitter
         _il.MarkLabel(end);
     }
 
-    /// <summary>Pushes a compiled callee's leading arguments: the context, its frame base, depth + 1, the budget less its frame.</summary>
-    private void EmitCalleeOperands(int argBase, int cost)
+    /// <summary>frameBase + <paramref name="end"/> > slots.Length (a callee's frame ending there): grow the value stack,
+    /// or trap with call stack exhausted at <paramref name="at"/>.</summary>
+    private void EmitSlotRoom(int at, int end)
+    {
+        var fits = _il.DefineLabel();
+        EmitFrameIndex(end);
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Stack)));
+        _il.Emit(OpCodes.Ldfld, Field(typeof(ExecutionStack), nameof(ExecutionStack.Slots)));
+        _il.Emit(OpCodes.Ldlen);
+        _il.Emit(OpCodes.Conv_I4);
+        _il.Emit(OpCodes.Ble, fits);
+        _il.Emit(OpCodes.Ldarg_0);
+        EmitFrameIndex(end);
+        _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.EnsureSlots)));
+        _il.Emit(OpCodes.Brfalse, TrapStub(TrapKind.CallStackExhausted, at));
+        _il.MarkLabel(fits);
+    }
+
+    /// <summary>The defined functions a call_indirect of type <paramref name="typeIndex"/> calls directly from its switch
+    /// (those of the site's type), in order; none when they are too many for a switch.</summary>
+    private List<int> IndirectCandidates(int typeIndex)
+    {
+        var type = _module.Info.Types[typeIndex];
+        var candidates = new List<int>();
+        for (int i = 0; i < _module.Functions.Length; i++)
+        {
+            var candidate = _module.Functions[i].Type;
+            if (ReferenceEquals(candidate, type) || candidate.Equals(type)) candidates.Add(i);
+        }
+        return candidates.Count is > 0 and <= MaxIndirectCandidates && candidates[^1] < MaxIndirectSwitch ? candidates : [];
+    }
+
+    /// <summary>Pushes a direct callee's leading arguments: the context, its frame base, and depth + 1 with the budget
+    /// less its frame, packed.</summary>
+    private void EmitDirectCalleeOperands(int argBase, int cost)
     {
         _il.Emit(OpCodes.Ldarg_0);
         EmitFrameIndex(argBase);
-        _il.Emit(OpCodes.Ldarg_2);
+        _il.Emit(OpCodes.Ldloc, _depthAndBudget);
+        _il.Emit(OpCodes.Ldc_I8, DepthAndBudget.CalleeDelta(cost));
+        _il.Emit(OpCodes.Add);
+    }
+
+    /// <summary>Pushes a frame-convention callee's leading arguments: the context, its frame base, depth + 1, the budget less its frame.</summary>
+    private void EmitFrameCalleeOperands(int argBase, int cost)
+    {
+        _il.Emit(OpCodes.Ldarg_0);
+        EmitFrameIndex(argBase);
+        EmitDepth();
         _il.Emit(OpCodes.Ldc_I4_1);
         _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Ldarg_3);
+        EmitBudget();
         _il.Emit(OpCodes.Ldc_I4, cost);
         _il.Emit(OpCodes.Sub);
     }

@@ -29,6 +29,8 @@ internal sealed partial class FunctionEmitter
     private readonly LocalBuilder[] _cells;
     private readonly bool[] _floatCells;
     private readonly LocalBuilder _fuel, _memoryBase, _memoryLength, _globals, _address, _kind;
+    // The frame's depth and native budget, packed (DepthAndBudget).
+    private readonly LocalBuilder _depthAndBudget;
     // Per access size the function uses (1, 2, 4, 8): memory length − size, as a signed 64-bit limit reloaded with the
     // length, so a bounds check is one compare of the address against it (negative when the memory is smaller).
     private readonly Dictionary<int, LocalBuilder> _accessLimits = [];
@@ -67,6 +69,7 @@ internal sealed partial class FunctionEmitter
         _cells = new LocalBuilder[function.FrameSize / CompiledFunction.WordsPerCell];
         for (int i = 0; i < _cells.Length; i++) _cells[i] = _il.DeclareLocal(_floatCells[i] ? typeof(double) : typeof(ulong));
         _fuel = _il.DeclareLocal(typeof(long));
+        _depthAndBudget = _il.DeclareLocal(typeof(long));
         _memoryBase = _il.DeclareLocal(typeof(byte).MakeByRefType());
         _memoryLength = _il.DeclareLocal(typeof(ulong));
         _globals = _il.DeclareLocal(typeof(Global[]));
@@ -134,9 +137,6 @@ internal sealed partial class FunctionEmitter
         return used;
     }
 
-    // Arguments of every compiled function (see CompiledCode).
-    private const short ContextArgument = 0, FrameBaseArgument = 1, DepthArgument = 2, BudgetArgument = 3;
-
     public void Emit()
     {
         var code = _function.Code;
@@ -163,19 +163,23 @@ internal sealed partial class FunctionEmitter
         EmitCanonicalAll();
         // Code never runs off its end (every path ends in a return or a branch), but the IL must not either.
         _il.Emit(OpCodes.Br, _propagate);
+        // The .NET JIT merges a method's returns into one when it has more than four; the direct convention's
+        // two-register result (FuelAndBits) then goes through memory at every return, so past that the trap stubs
+        // share the one trapped return; below it each returns itself, which the JIT lays out of the hot path.
+        bool shareReturn = ReturnCount(code) + _trapStubs.Count + _dynamicTrapStubs.Count + 1 > MaxSeparateReturns;
         foreach (var ((kind, offset), stub) in _trapStubs)
         {
             _il.MarkLabel(stub);
             _il.Emit(OpCodes.Ldarg_0);
             _il.Emit(OpCodes.Ldc_I4, kind);
-            EmitTrapTail(offset);
+            EmitTrapTail(offset, shareReturn);
         }
         foreach (var (stub, offset) in _dynamicTrapStubs)
         {
             _il.MarkLabel(stub);
             _il.Emit(OpCodes.Ldarg_0);
             _il.Emit(OpCodes.Ldloc, _kind);
-            EmitTrapTail(offset);
+            EmitTrapTail(offset, shareReturn);
         }
         _il.MarkLabel(_propagate);
         EmitTrappedReturn();
@@ -220,7 +224,18 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ret);
     }
 
-    private void EmitTrapTail(int offset)
+    /// <summary>How many returns the .NET JIT keeps apart (more are merged into one).</summary>
+    private const int MaxSeparateReturns = 4;
+
+    private static int ReturnCount(int[] code)
+    {
+        int count = 0;
+        foreach (int at in RegisterCode.Ops(code))
+            if ((Op)code[at] is Op.ReturnVoid or Op.Return1 or Op.ReturnN) count++;
+        return count;
+    }
+
+    private void EmitTrapTail(int offset, bool shareReturn)
     {
         // A trap is seen from outside: the carried global's Global gets this frame's value (frames above it propagate
         // the trap without writing).
@@ -240,7 +255,8 @@ internal sealed partial class FunctionEmitter
         }
         _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.Trap)));
         _il.Emit(OpCodes.Pop);
-        EmitTrappedReturn();
+        if (shareReturn) _il.Emit(OpCodes.Br, _propagate);
+        else EmitTrappedReturn();
     }
 
     /// <summary>Every position a branch lands on (prefix words included), as <see cref="OpLayout.Verify"/> walks them.</summary>
@@ -275,6 +291,19 @@ internal sealed partial class FunctionEmitter
     {
         // fuel = context.Store.Fuel; globals = context.Instance.Globals; memory (each if used); parameters from the
         // frame; constants.
+        if (_direct)
+        {
+            _il.Emit(OpCodes.Ldarg_2);
+        }
+        else
+        {
+            // The frame convention's depth and budget, packed with the budget capped (see DepthAndBudget).
+            _il.Emit(OpCodes.Ldarg_0);
+            _il.Emit(OpCodes.Ldarg_2);
+            _il.Emit(OpCodes.Ldarg_3);
+            _il.Emit(OpCodes.Call, CompiledCalls.PackDepthAndBudget);
+        }
+        _il.Emit(OpCodes.Stloc, _depthAndBudget);
         if (_direct && _fuelInArguments)
         {
             _il.Emit(OpCodes.Ldarg, (short)CompiledCalls.FuelArgument);
@@ -369,6 +398,22 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Ldc_I4, word);
             _il.Emit(OpCodes.Add);
         }
+    }
+
+    /// <summary>Pushes this frame's call depth (an int).</summary>
+    private void EmitDepth()
+    {
+        _il.Emit(OpCodes.Ldloc, _depthAndBudget);
+        _il.Emit(OpCodes.Ldc_I4, 32);
+        _il.Emit(OpCodes.Shr);
+        _il.Emit(OpCodes.Conv_I4);
+    }
+
+    /// <summary>Pushes this frame's native budget (an int).</summary>
+    private void EmitBudget()
+    {
+        _il.Emit(OpCodes.Ldloc, _depthAndBudget);
+        _il.Emit(OpCodes.Conv_I4);
     }
 
     private void EmitReloadMemory()

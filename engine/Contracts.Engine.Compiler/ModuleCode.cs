@@ -24,6 +24,9 @@ internal sealed class ModuleCode
 
     public int CompiledCount => Entries.Count(entry => entry is not null);
 
+    /// <summary>The least <see cref="FrameCost"/> of any function: its fixed part.</summary>
+    public const int MinFrameCost = 192;
+
     /// <summary>An estimate of a compiled frame's .NET stack use: a fixed part and a spill slot per value cell.</summary>
-    public static int FrameCost(CompiledFunction function) => 192 + 16 * (function.FrameSize / CompiledFunction.WordsPerCell);
+    public static int FrameCost(CompiledFunction function) => MinFrameCost + 16 * (function.FrameSize / CompiledFunction.WordsPerCell);
 }

@@ -44,13 +44,39 @@ public sealed class CallTests
     [InlineData(201)]
     public void Direct_recursion_stops_at_the_call_depth_limit_as_the_interpreter_does(int depth)
     {
-        // A limit well inside the native budget: compiled frames, not the interpreter, reach it.
+        // A limit well inside the native budget: compiled frames reach it (the budget, capped by the depth left, hands
+        // the last frame or two before it to the interpreter: DepthAndBudget).
         string Run(EngineConfig config) => Describe(config with { MaxCallDepth = 200 }, metered: false, "down", [Value.I32(depth)], fuel: 0);
 
         string interpreted = Run(Interpreted);
         Assert.Equal(interpreted, Run(Compiled));
         if (depth == 100) Assert.StartsWith("ok 100", interpreted);
         if (depth == 201) Assert.StartsWith("trap: call stack exhausted", interpreted);
+    }
+
+    [Theory]
+    [InlineData(5, 2)]
+    [InlineData(5, 3)]
+    [InlineData(5, 4)]
+    [InlineData(5, 5)]
+    [InlineData(12, 10)]
+    [InlineData(12, 11)]
+    [InlineData(12, 12)]
+    [InlineData(200, 197)]
+    [InlineData(200, 198)]
+    [InlineData(200, 199)]
+    [InlineData(200, 201)]
+    public void Metered_recursion_under_a_small_depth_limit_ends_with_the_interpreters_result_and_fuel(int limit, int depth)
+    {
+        // The depth test of direct calls is the budget's (DepthAndBudget), capped from the depth left: at every limit the
+        // same result or trap, at the same offset, with the same fuel left.
+        string Run(EngineConfig config) =>
+            Describe(config with { MaxCallDepth = limit }, metered: true, "down", [Value.I32(depth)], fuel: 1_000_000);
+
+        string interpreted = Run(MeteredInterpreted);
+        Assert.Equal(interpreted, Run(MeteredCompiled));
+        if (depth <= limit - 3) Assert.StartsWith($"ok {depth}", interpreted);
+        if (depth > limit) Assert.StartsWith("trap: call stack exhausted", interpreted);
     }
 
     [Fact]
