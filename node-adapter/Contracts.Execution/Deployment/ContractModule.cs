@@ -61,14 +61,23 @@ public sealed class ContractModule
     }
 
     /// <summary>Resets <paramref name="instance"/> and keeps it for the next frame, unless the pool is full.</summary>
+    /// <remarks>Once returned the instance belongs to whichever frame rents it next, on any thread: the caller reads
+    /// nothing of it afterwards.</remarks>
     internal void ReturnInstance(ContractInstance instance)
     {
         instance.Reset();
         for (int i = 0; i < _pool.Length; i++)
         {
-            if (Volatile.Read(ref _pool[i]) is null && Interlocked.CompareExchange(ref _pool[i], instance, null) is null) return;
+            if (Volatile.Read(ref _pool[i]) is null && Interlocked.CompareExchange(ref _pool[i], instance, null) is null) break;
         }
+        AfterReturn?.Invoke(instance);
     }
+
+    /// <summary>
+    /// Tests stand here for another thread's frame that rents the instance the moment it is back in the pool (a race
+    /// too narrow to hit on purpose otherwise).
+    /// </summary>
+    internal Action<ContractInstance>? AfterReturn { get; set; }
 
     /// <summary>
     /// The offset in the module as deployed of <paramref name="instrumentedOffset"/> (a trap's offset in the

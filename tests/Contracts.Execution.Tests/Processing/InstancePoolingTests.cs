@@ -1,3 +1,5 @@
+using Contracts.Execution.Deployment;
+
 namespace Contracts.Execution.Tests.Processing;
 
 /// <summary>Frames reuse pooled instances; each call must still see a fresh nanoprocess.</summary>
@@ -24,5 +26,25 @@ public sealed class InstancePoolingTests
         var cold = chain.Send(contract, []);
         var warm = chain.Send(contract, []);
         Assert.Equal(cold.GasUsed, warm.GasUsed);
+    }
+
+    [Fact]
+    public void A_frame_reads_nothing_of_its_instance_once_another_frame_may_have_rented_it()
+    {
+        var cache = new ModuleCache(tier: Contracts.Engine.ExecutionTier.Interpreter);
+        var chain = new TestChain(cache);
+        var contract = chain.Deploy("scratch");
+        var expected = chain.Send(contract, []);
+        Assert.True(expected.Succeeded, expected.Message);
+
+        // Another thread's frame renting the instance as soon as it is returned sets its store's fuel to its own gas.
+        var module = cache.TryGet(chain.State.GetCodeHash(contract), ContractRuntime.KeyOf(chain.Rules));
+        Assert.NotNull(module);
+        module.AfterReturn = instance => instance.Store.Fuel = 123_456;
+        var raced = chain.Send(contract, []);
+
+        Assert.True(raced.Succeeded, raced.Message);
+        Assert.Equal(expected.GasUsed, raced.GasUsed);
+        Assert.Equal(expected.ReturnData.ToArray(), raced.ReturnData.ToArray());
     }
 }
