@@ -138,7 +138,8 @@ internal static class CompiledCalls
         il.Emit(OpCodes.Ret);
     }
 
-    private static void EmitCarriedGlobalObject(ILGenerator il, int index)
+    /// <summary>Pushes the carried global's <c>Global</c> object: context.Instance.Globals[index].</summary>
+    internal static void EmitCarriedGlobalObject(ILGenerator il, int index)
     {
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldfld, typeof(InstanceContext).GetField(nameof(InstanceContext.Instance))!);
@@ -147,7 +148,7 @@ internal static class CompiledCalls
         il.Emit(OpCodes.Ldelem_Ref);
     }
 
-    private static readonly FieldInfo GlobalBits = typeof(Global).GetField(nameof(Global.Bits), BindingFlags.Instance | BindingFlags.NonPublic)!;
+    internal static readonly FieldInfo GlobalBits = typeof(Global).GetField(nameof(Global.Bits), BindingFlags.Instance | BindingFlags.NonPublic)!;
 
     public static readonly MethodInfo PackDepthAndBudget = typeof(DepthAndBudget).GetMethod(nameof(DepthAndBudget.Pack))!;
 

@@ -511,7 +511,7 @@ internal sealed partial class FunctionEmitter
             EmitBudget();
             _il.Emit(OpCodes.Ldc_I4, cost);
             _il.Emit(OpCodes.Blt, interpret);
-            EmitSlotRoom(at, argBase + callee.FrameSize);
+            if (_roomAtEntry == 0) EmitSlotRoom(at, argBase + callee.FrameSize);
         }
         if (_directMethods[index] is { } direct)
         {
@@ -569,7 +569,7 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.MaxCallDepth)));
         _il.Emit(OpCodes.Bge, TrapStub(TrapKind.CallStackExhausted, at));
-        EmitSlotRoom(at, argBase + callee.FrameSize);
+        if (_roomAtEntry == 0) EmitSlotRoom(at, argBase + callee.FrameSize);
         EmitLeave();
         EmitStoreArguments(argBase, callee.Type.Parameters.Length);
         _il.Emit(OpCodes.Ldarg_0);

@@ -166,7 +166,8 @@ internal sealed partial class FunctionEmitter
         // The .NET JIT merges a method's returns into one when it has more than four; the direct convention's
         // two-register result (FuelAndBits) then goes through memory at every return, so past that the trap stubs
         // share the one trapped return; below it each returns itself, which the JIT lays out of the hot path.
-        bool shareReturn = ReturnCount(code) + _trapStubs.Count + _dynamicTrapStubs.Count + 1 > MaxSeparateReturns;
+        bool shareReturn = ReturnCount(code) + _trapStubs.Count + _dynamicTrapStubs.Count + 1 + (_roomAtEntry > 0 ? 1 : 0)
+            > MaxSeparateReturns;
         foreach (var ((kind, offset), stub) in _trapStubs)
         {
             _il.MarkLabel(stub);
@@ -183,6 +184,7 @@ internal sealed partial class FunctionEmitter
         }
         _il.MarkLabel(_propagate);
         EmitTrappedReturn();
+        EmitRoomTail();
     }
 
     /// <summary>Emits the fuel prefix or op at <paramref name="at"/>; returns the position after it.</summary>
@@ -289,8 +291,9 @@ internal sealed partial class FunctionEmitter
 
     private void EmitPrologue()
     {
-        // fuel = context.Store.Fuel; globals = context.Instance.Globals; memory (each if used); parameters from the
-        // frame; constants.
+        // The value stack's room for every callee frame (FunctionEmitter.Room.cs); fuel = context.Store.Fuel; globals =
+        // context.Instance.Globals; memory (each if used); parameters from the frame; constants.
+        EmitRoomCheck();
         if (_direct)
         {
             _il.Emit(OpCodes.Ldarg_2);

@@ -4,6 +4,7 @@ using System.Globalization;
 using Contracts.Chain.CrashChild;
 using Contracts.Chain.Replay;
 using Contracts.State.Primitives;
+using Contracts.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace Contracts.Chain.Tests;
@@ -114,22 +115,10 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 
     private Process StartChild(ConcurrentQueue<string> lines)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo("dotnet");
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Contracts.Chain.CrashChild.dll"));
         info.ArgumentList.Add(_directory);
-        var child = new Process { StartInfo = info };
-        child.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not null) lines.Enqueue(e.Data);
-        };
-        child.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null) lines.Enqueue("ERR " + e.Data);
-        };
-        child.Start();
-        child.BeginOutputReadLine();
-        child.BeginErrorReadLine();
-        return child;
+        return ChildProcessLines.Start(info, lines);
     }
 
     /// <summary>Waits until <paramref name="count"/> lines start with <paramref name="prefix"/>; fails if the child dies first.</summary>

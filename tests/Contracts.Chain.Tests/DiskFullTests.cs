@@ -4,6 +4,7 @@ using System.Globalization;
 using Contracts.Chain.CrashChild;
 using Contracts.Chain.Replay;
 using Contracts.State.Primitives;
+using Contracts.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace Contracts.Chain.Tests;
@@ -77,24 +78,12 @@ public sealed class DiskFullTests(ITestOutputHelper output) : IDisposable
     /// </summary>
     private Process StartLimitedChild(ConcurrentQueue<string> lines)
     {
-        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo("bash");
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add($"trap '' XFSZ; ulimit -f {FileSizeLimitBlocks}; exec dotnet \"$0\" \"$1\"");
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Contracts.Chain.CrashChild.dll"));
         info.ArgumentList.Add(_directory);
         info.Environment["DOTNET_EnableWriteXorExecute"] = "0";
-        var child = new Process { StartInfo = info };
-        child.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not null) lines.Enqueue(e.Data);
-        };
-        child.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null) lines.Enqueue("ERR " + e.Data);
-        };
-        child.Start();
-        child.BeginOutputReadLine();
-        child.BeginErrorReadLine();
-        return child;
+        return ChildProcessLines.Start(info, lines);
     }
 }

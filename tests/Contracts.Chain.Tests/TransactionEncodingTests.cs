@@ -51,6 +51,34 @@ public class TransactionEncodingTests
         Assert.True(Contracts.Execution.Crypto.Secp256k1.IsLowS(RS(decoded.Signature)));
     }
 
+    [Theory]
+    [InlineData(TransactionType.Legacy, 1ul, 0)]
+    [InlineData(TransactionType.Legacy, 31337ul, 5)]
+    [InlineData(TransactionType.Legacy, 0ul, 0)]
+    [InlineData(TransactionType.Legacy, null, 3)]
+    [InlineData(TransactionType.Legacy, 0xFFFF_FFFF_FFFFul, 600)]
+    [InlineData(TransactionType.DynamicFee, 31337ul, 0)]
+    [InlineData(TransactionType.DynamicFee, 0ul, 55)]
+    [InlineData(TransactionType.DynamicFee, 0x1_0000_0000ul, 70_000)]
+    public void Decoded_signing_hash_hashed_from_the_encoding_equals_the_re_encoded_fields(TransactionType type, ulong? chainId, int dataLength)
+    {
+        // A decoded transaction's signing hash is hashed from the signed fields' bytes in its encoding; it must be what
+        // re-encoding those fields gives (and what the signer signed), for short and long lists and payloads.
+        var data = Enumerable.Range(0, dataLength).Select(i => (byte)(i * 7)).ToArray();
+        var unsigned = new UnsignedTransaction
+        {
+            Type = type, ChainId = chainId, Nonce = dataLength == 0 ? 0ul : 1ul << 40, GasPrice = type == TransactionType.Legacy ? (UInt256)5ul : (UInt256)0ul,
+            MaxFeePerGas = type == TransactionType.Legacy ? (UInt256)0ul : UInt256.FromBigInteger(BigInteger.Pow(2, 200)), MaxPriorityFeePerGas = 0ul,
+            GasLimit = 3_000_000, To = dataLength % 2 == 0 ? To : null, Value = (ulong)dataLength, Data = data,
+            AccessList = type == TransactionType.Legacy ? [] : [new AccessListEntry(To, [Hash256.FromHex("0x" + new string('2', 64)), Hash256.Zero]), new AccessListEntry(Address.Zero, [])],
+        };
+        var signed = TransactionSigner.Sign(unsigned, TestChain.Keys[2]);
+        var decoded = TransactionEncoding.Decode(signed.Encoded.Span);
+        Assert.Equal(TransactionEncoding.SigningHash(unsigned), decoded.SigningHash);
+        Assert.Equal(signed.SigningHash, decoded.SigningHash);
+        Assert.Equal(TestChain.Accounts[2], SenderRecovery.Recover(decoded));
+    }
+
     [Fact]
     public void Pre_eip155_legacy_transaction_round_trips_with_v_27_or_28()
     {

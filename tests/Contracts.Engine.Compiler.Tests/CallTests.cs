@@ -1,8 +1,6 @@
 using Contracts.Engine.Runtime;
-using Contracts.GasMetering;
-using Contracts.GasMetering.Hosting;
 using Xunit;
-using ValueType = Contracts.Engine.Model.ValueType;
+using static Contracts.Engine.Compiler.Tests.TierRun;
 
 namespace Contracts.Engine.Compiler.Tests;
 
@@ -79,6 +77,34 @@ public sealed class CallTests
         if (depth > limit) Assert.StartsWith("trap: call stack exhausted", interpreted);
     }
 
+    [Theory]
+    [InlineData(60, false)]
+    [InlineData(60, true)]
+    [InlineData(700, false)]
+    [InlineData(700, true)]
+    [InlineData(5000, false)]
+    [InlineData(5000, true)]
+    public void Recursion_that_fills_the_value_stack_grows_it_or_traps_where_the_interpreter_does(int maxCells, bool metered)
+    {
+        // A direct method checks the value stack's room for its callees' frames on entry (FunctionEmitter.Room.cs): the
+        // stack grows from its first 1,024 words as the recursion deepens, and near its limit the function runs in the
+        // interpreter, which traps at the call the interpreter traps at, with the same fuel left.
+        var interpretedConfig = (metered ? MeteredInterpreted : Interpreted) with { MaxValueStackSlots = maxCells };
+        var compiledConfig = (metered ? MeteredCompiled : Compiled) with { MaxValueStackSlots = maxCells };
+        int[] depths = [1, 5, 10, 15, 20, 30, 100, 150, 200, 240, 260, 300, 500, 1000, 1500, 2000];
+        int finished = 0, exhausted = 0;
+        foreach (int depth in depths)
+        {
+            string interpreted = Describe(interpretedConfig, metered, "down", [Value.I32(depth)], fuel: 1_000_000);
+            Assert.Equal(interpreted, Describe(compiledConfig, metered, "down", [Value.I32(depth)], fuel: 1_000_000));
+            if (interpreted.StartsWith($"ok {depth}", StringComparison.Ordinal)) finished++;
+            if (interpreted.StartsWith("trap: call stack exhausted", StringComparison.Ordinal)) exhausted++;
+        }
+        // The small stacks run out part of the way; the large one only grows (2,000 frames fit in 5,000 cells).
+        if (maxCells < 5000) Assert.True(finished > 0 && exhausted > 0, $"{finished} finished, {exhausted} exhausted the value stack");
+        else Assert.Equal(depths.Length, finished);
+    }
+
     [Fact]
     public void Direct_indirect_and_multi_value_calls_compute_what_the_interpreter_computes()
     {
@@ -108,35 +134,7 @@ public sealed class CallTests
         Assert.InRange(finished, 1, total - 1);
     }
 
-    private static readonly EngineConfig Interpreted = EngineConfig.Default with { Tier = ExecutionTier.Interpreter };
-    private static readonly EngineConfig Compiled = IlTier.Configure(EngineConfig.Default, ExecutionTier.Compiled);
-    private static readonly EngineConfig MeteredInterpreted = GasEngineConfig.Default with { Tier = ExecutionTier.Interpreter };
-    private static readonly EngineConfig MeteredCompiled = IlTier.Configure(GasEngineConfig.Default, ExecutionTier.Compiled);
 
-    private static string Describe(EngineConfig config, bool metered, string export, Value[] arguments, long fuel)
-    {
-        var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Modules", "calls.wasm"));
-        if (metered) bytes = GasInstrumenter.Instrument(bytes).Bytes;
-        var engine = new Engine(config);
-        var module = Module.Compile(engine, bytes);
-        if (config.Tier == ExecutionTier.Compiled)
-        {
-            Assert.True(IlTier.Precompile(module));
-            Assert.Equal(module.Info.Bodies.Length, IlTier.CompiledFunctionCount(module));
-        }
-        var linker = new Linker();
-        if (metered) linker.DefineGasImports(engine);
-        var store = new Store(engine);
-        var instance = linker.Instantiate(store, module);
-        if (metered)
-        {
-            MeteredInstance.Wrap(instance).ResetStackHeight();
-            store.Fuel = fuel;
-        }
-        var function = instance.GetFunction(export)!;
-        var results = new Value[function.Type.Results.Length];
-        var trap = function.Invoke(arguments, results);
-        if (trap is not null) return $"trap: {trap.Message} (function {trap.FunctionIndex}, offset {trap.Offset}, fuel {store.Fuel})";
-        return $"ok {string.Join(" ", results.Select(r => r.Type == ValueType.I32 ? r.AsI32().ToString() : r.AsI64().ToString()))} (fuel {store.Fuel})";
-    }
+    private static string Describe(EngineConfig config, bool metered, string export, Value[] arguments, long fuel) =>
+        TierRun.Describe("calls.wasm", config, metered, export, arguments, fuel);
 }

@@ -1,9 +1,6 @@
-using System.Security.Cryptography;
 using Contracts.Engine.Runtime;
-using Contracts.GasMetering;
-using Contracts.GasMetering.Hosting;
 using Xunit;
-using ValueType = Contracts.Engine.Model.ValueType;
+using static Contracts.Engine.Compiler.Tests.TierRun;
 
 namespace Contracts.Engine.Compiler.Tests;
 
@@ -138,40 +135,8 @@ public sealed class CheckFreeLoopTests
         _ => [Value.I32((int)a), Value.I32((int)b)],
     };
 
-    private static readonly EngineConfig Interpreted = EngineConfig.Default with { Tier = ExecutionTier.Interpreter };
-    private static readonly EngineConfig Compiled = IlTier.Configure(EngineConfig.Default, ExecutionTier.Compiled);
-    private static readonly EngineConfig MeteredInterpreted = GasEngineConfig.Default with { Tier = ExecutionTier.Interpreter };
-    private static readonly EngineConfig MeteredCompiled = IlTier.Configure(GasEngineConfig.Default, ExecutionTier.Compiled);
-
     private static byte[] Bytes() => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Modules", "check-free-loops.wasm"));
 
-    /// <summary>The call's outcome (results or trap with function, offset), fuel left and a hash of the memory after it.</summary>
-    private static string Describe(EngineConfig config, bool metered, string export, Value[] arguments, long fuel)
-    {
-        var bytes = Bytes();
-        if (metered) bytes = GasInstrumenter.Instrument(bytes).Bytes;
-        var engine = new Engine(config);
-        var module = Module.Compile(engine, bytes);
-        if (config.Tier == ExecutionTier.Compiled)
-        {
-            Assert.True(IlTier.Precompile(module));
-            Assert.Equal(module.Info.Bodies.Length, IlTier.CompiledFunctionCount(module));
-        }
-        var linker = new Linker();
-        if (metered) linker.DefineGasImports(engine);
-        var store = new Store(engine);
-        var instance = linker.Instantiate(store, module);
-        if (metered)
-        {
-            MeteredInstance.Wrap(instance).ResetStackHeight();
-            store.Fuel = fuel;
-        }
-        var function = instance.GetFunction(export)!;
-        var results = new Value[function.Type.Results.Length];
-        var trap = function.Invoke(arguments, results);
-        string memory = Convert.ToHexString(SHA256.HashData(instance.GetMemory("memory")!.Span))[..16];
-        if (trap is not null) return $"trap: {trap.Message} (function {trap.FunctionIndex}, offset {trap.Offset}, fuel {store.Fuel}) memory {memory}";
-        string values = string.Join(" ", results.Select(r => r.Type == ValueType.I32 ? r.AsI32().ToString() : r.AsI64().ToString()));
-        return $"ok {values} (fuel {store.Fuel}) memory {memory}";
-    }
+    private static string Describe(EngineConfig config, bool metered, string export, Value[] arguments, long fuel) =>
+        TierRun.Describe("check-free-loops.wasm", config, metered, export, arguments, fuel, hashMemory: true);
 }

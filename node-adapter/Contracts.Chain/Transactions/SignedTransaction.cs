@@ -13,16 +13,34 @@ namespace Contracts.Chain.Transactions;
 public sealed class SignedTransaction : IEquatable<SignedTransaction>
 {
     private readonly byte[] _encoded;
-    private Hash256? _signingHash;
+    // Where the fields the signature signs lie in _encoded (decoded transactions), so the signing hash is hashed from
+    // those bytes instead of re-encoding the fields; a length of -1 when the signer gave the hash (_signedHash).
+    private readonly int _signedFieldsStart;
+    private readonly int _signedFieldsLength;
+    private readonly Hash256 _signedHash;
     private object? _sender; // a boxed Address once recovered, or RecoveryFailed; written once, read lock-free
 
     internal static readonly object RecoveryFailed = new();
 
-    internal SignedTransaction(UnsignedTransaction unsigned, TransactionSignature signature, byte[] encoded)
+    /// <summary>A transaction signed here: <paramref name="signingHash"/> is the hash its signature signs.</summary>
+    internal SignedTransaction(UnsignedTransaction unsigned, TransactionSignature signature, byte[] encoded, Hash256 signingHash)
+        : this(unsigned, signature, encoded, signedFieldsStart: 0, signedFieldsLength: -1)
+    {
+        _signedHash = signingHash;
+    }
+
+    /// <summary>
+    /// A decoded transaction: <paramref name="encoded"/> is its canonical encoding, whose bytes
+    /// [<paramref name="signedFieldsStart"/>, + <paramref name="signedFieldsLength"/>) are the RLP items of the
+    /// fields its signature signs (the list's payload up to the signature, or up to v for a legacy transaction).
+    /// </summary>
+    internal SignedTransaction(UnsignedTransaction unsigned, TransactionSignature signature, byte[] encoded, int signedFieldsStart, int signedFieldsLength)
     {
         Unsigned = unsigned;
         Signature = signature;
         _encoded = encoded;
+        _signedFieldsStart = signedFieldsStart;
+        _signedFieldsLength = signedFieldsLength;
         Hash = Keccak256.Compute(encoded);
     }
 
@@ -50,8 +68,14 @@ public sealed class SignedTransaction : IEquatable<SignedTransaction>
 
     public ReadOnlyMemory<byte> Data => Unsigned.Data;
 
-    /// <summary>The hash the signature signs (EIP-155 / EIP-1559 signing payload).</summary>
-    public Hash256 SigningHash => _signingHash ??= TransactionEncoding.SigningHash(Unsigned);
+    /// <summary>
+    /// The hash the signature signs (EIP-155 / EIP-1559 signing payload). Of a decoded transaction it is hashed from
+    /// the fields' bytes in <see cref="Encoded"/> (the decoder accepts only canonical RLP, so they are the bytes a
+    /// re-encoding of the fields gives) each time it is asked: sender recovery asks once.
+    /// </summary>
+    public Hash256 SigningHash => _signedFieldsLength < 0
+        ? _signedHash
+        : TransactionEncoding.SigningHash(Type, ChainId, _encoded.AsSpan(_signedFieldsStart, _signedFieldsLength));
 
     internal object? CachedSender
     {

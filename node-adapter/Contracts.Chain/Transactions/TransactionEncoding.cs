@@ -43,6 +43,49 @@ public static class TransactionEncoding
     }
 
     /// <summary>
+    /// The hash a sender signs, from <paramref name="signedFields"/>: the RLP items of the signed fields as a canonical
+    /// encoding holds them (nonce to data for a legacy transaction, chain id to the access list for EIP-1559). What
+    /// <see cref="SigningHash(UnsignedTransaction)"/> gives, without re-encoding the fields.
+    /// </summary>
+    internal static Hash256 SigningHash(TransactionType type, ulong? chainId, ReadOnlySpan<byte> signedFields)
+    {
+        // A legacy EIP-155 payload appends [chainId, 0, 0]; an EIP-1559 payload is prefixed with its type byte.
+        Span<byte> suffix = stackalloc byte[11];
+        int suffixLength = 0;
+        if (type == TransactionType.Legacy && chainId is { } id)
+        {
+            Span<byte> bytes = stackalloc byte[8];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, id);
+            int skip = 0;
+            while (skip < 8 && bytes[skip] == 0) skip++;
+            var writer = new RlpWriter(suffix);
+            writer.WriteString(bytes[skip..]);
+            writer.WriteEmptyString();
+            writer.WriteEmptyString();
+            suffixLength = writer.Position;
+        }
+        int prefixLength = type == TransactionType.Legacy ? 0 : 1;
+        int payloadLength = signedFields.Length + suffixLength;
+        int length = prefixLength + RlpWriter.LengthOfList(payloadLength);
+        const int StackLimit = 512;
+        byte[]? rented = length > StackLimit ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : null;
+        try
+        {
+            Span<byte> payload = (rented ?? stackalloc byte[StackLimit])[..length];
+            if (prefixLength == 1) payload[0] = (byte)type;
+            var writer = new RlpWriter(payload[prefixLength..]);
+            writer.WriteListHeader(payloadLength);
+            writer.WriteRaw(signedFields);
+            writer.WriteRaw(suffix[..suffixLength]);
+            return Keccak256.Compute(payload);
+        }
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
     /// Decodes a canonical signed encoding (as <c>eth_sendRawTransaction</c> receives it). Throws
     /// <see cref="RlpException"/> (a <see cref="FormatException"/>) naming the problem and its offset.
     /// </summary>
@@ -102,6 +145,7 @@ public static class TransactionEncoding
         var outer = new RlpReader(encoded);
         var fields = outer.ReadList();
         outer.RequireEnd();
+        int signedStart = fields.Offset;
         ulong nonce = fields.ReadUInt64();
         var gasPrice = fields.ReadUInt256();
         ulong gas = fields.ReadUInt64();
@@ -133,7 +177,7 @@ public static class TransactionEncoding
         {
             Type = TransactionType.Legacy, ChainId = chainId, Nonce = nonce, GasPrice = gasPrice, GasLimit = gas, To = to, Value = value, Data = data,
         };
-        return new SignedTransaction(unsigned, new TransactionSignature(parity, r, s), encoded.ToArray());
+        return new SignedTransaction(unsigned, new TransactionSignature(parity, r, s), encoded.ToArray(), signedStart, vOffset - signedStart);
     }
 
     private static SignedTransaction DecodeDynamicFee(ReadOnlySpan<byte> encoded)
@@ -141,6 +185,7 @@ public static class TransactionEncoding
         var outer = new RlpReader(encoded[1..]);
         var fields = outer.ReadList();
         outer.RequireEnd();
+        int signedStart = fields.Offset;
         ulong chainId = fields.ReadUInt64();
         ulong nonce = fields.ReadUInt64();
         var tip = fields.ReadUInt256();
@@ -174,7 +219,8 @@ public static class TransactionEncoding
             Type = TransactionType.DynamicFee, ChainId = chainId, Nonce = nonce, MaxPriorityFeePerGas = tip, MaxFeePerGas = feeCap, GasLimit = gas,
             To = to, Value = value, Data = data, AccessList = accessList,
         };
-        return new SignedTransaction(unsigned, new TransactionSignature((byte)parity, r, s), encoded.ToArray());
+        // Offsets are in encoded[1..], after the type byte.
+        return new SignedTransaction(unsigned, new TransactionSignature((byte)parity, r, s), encoded.ToArray(), 1 + signedStart, parityOffset - signedStart);
     }
 
     private static Address? ReadTo(ref RlpReader fields)

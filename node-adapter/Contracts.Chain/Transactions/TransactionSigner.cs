@@ -18,7 +18,7 @@ public static class TransactionSigner
         Span<byte> rs = stackalloc byte[Secp256k1.SignatureLength];
         int parity = Secp256k1.Sign(hashBytes, privateKey, rs);
         var signature = new TransactionSignature((byte)parity, UInt256.FromBigEndian(rs[..32]), UInt256.FromBigEndian(rs[32..]));
-        var signed = new SignedTransaction(transaction, signature, TransactionEncoding.Encode(transaction, signature));
+        var signed = new SignedTransaction(transaction, signature, TransactionEncoding.Encode(transaction, signature), hash);
         signed.CachedSender = Secp256k1.AddressOfPrivateKey(privateKey);
         return signed;
     }

@@ -6,6 +6,7 @@ using Contracts.State.Storage;
 using Contracts.State.Tests.Support;
 using Contracts.State.World;
 using Xunit;
+using Contracts.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace Contracts.State.Tests.Storage;
@@ -82,28 +83,10 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 
     private static Process StartChild(string path, ConcurrentQueue<string> lines)
     {
-        var childDll = Path.Combine(AppContext.BaseDirectory, "Contracts.State.CrashChild.dll");
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(childDll);
+        var info = new ProcessStartInfo("dotnet");
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Contracts.State.CrashChild.dll"));
         info.ArgumentList.Add(path);
-        var child = new Process { StartInfo = info };
-        child.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not null) lines.Enqueue(e.Data);
-        };
-        child.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null) lines.Enqueue("ERR " + e.Data);
-        };
-        child.Start();
-        child.BeginOutputReadLine();
-        child.BeginErrorReadLine();
-        return child;
+        return ChildProcessLines.Start(info, lines);
     }
 
     private static void WaitForAcknowledgements(Process child, ConcurrentQueue<string> lines, int count)

@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using Contracts.Engine.Runtime;
+using Contracts.GasMetering;
+using Contracts.GasMetering.Hosting;
+using Xunit;
+using ValueType = Contracts.Engine.Model.ValueType;
+
+namespace Contracts.Engine.Compiler.Tests;
+
+/// <summary>
+/// One call of a test module's export on a given tier, plain or gas-instrumented, described as text (results or the
+/// trap with its function, offset and fuel left, and optionally a hash of the memory after it) so two tiers' runs
+/// compare with one equality that names the difference.
+/// </summary>
+internal static class TierRun
+{
+    public static readonly EngineConfig Interpreted = EngineConfig.Default with { Tier = ExecutionTier.Interpreter };
+    public static readonly EngineConfig Compiled = IlTier.Configure(EngineConfig.Default, ExecutionTier.Compiled);
+    public static readonly EngineConfig MeteredInterpreted = GasEngineConfig.Default with { Tier = ExecutionTier.Interpreter };
+    public static readonly EngineConfig MeteredCompiled = IlTier.Configure(GasEngineConfig.Default, ExecutionTier.Compiled);
+
+    /// <param name="moduleFile">A file of Modules/.</param>
+    /// <param name="metered">Instrument the module with gas-metering and start with <paramref name="fuel"/>.</param>
+    /// <param name="hashMemory">Append a hash of the memory named "memory" after the call.</param>
+    public static string Describe(string moduleFile, EngineConfig config, bool metered, string export, Value[] arguments, long fuel, bool hashMemory = false)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Modules", moduleFile));
+        if (metered) bytes = GasInstrumenter.Instrument(bytes).Bytes;
+        var engine = new Engine(config);
+        var module = Module.Compile(engine, bytes);
+        if (config.Tier == ExecutionTier.Compiled)
+        {
+            // Every function compiled up front: a test meaning the compiled tier never silently runs interpreted code.
+            Assert.True(IlTier.Precompile(module));
+            Assert.Equal(module.Info.Bodies.Length, IlTier.CompiledFunctionCount(module));
+        }
+        var linker = new Linker();
+        if (metered) linker.DefineGasImports(engine);
+        var store = new Store(engine);
+        var instance = linker.Instantiate(store, module);
+        if (metered)
+        {
+            MeteredInstance.Wrap(instance).ResetStackHeight();
+            store.Fuel = fuel;
+        }
+        var function = instance.GetFunction(export)!;
+        var results = new Value[function.Type.Results.Length];
+        var trap = function.Invoke(arguments, results);
+        string memory = hashMemory ? " memory " + Convert.ToHexString(SHA256.HashData(instance.GetMemory("memory")!.Span))[..16] : "";
+        if (trap is not null) return $"trap: {trap.Message} (function {trap.FunctionIndex}, offset {trap.Offset}, fuel {store.Fuel}){memory}";
+        string values = string.Join(" ", results.Select(r => r.Type == ValueType.I32 ? r.AsI32().ToString() : r.AsI64().ToString()));
+        return $"ok {values} (fuel {store.Fuel}){memory}";
+    }
+}
