@@ -214,62 +214,6 @@ internal sealed partial class FunctionEmitter
         StoreBits(Word(at, 1));
     }
 
-    /// <summary>
-    /// rotl and rotr as two shifts joined by an add (the shifted bits never overlap), never as the .NET JIT's rotate
-    /// node: the x64 JIT of .NET 10 believes <c>rol</c>/<c>ror</c> by a constant set the zero flag (they set only CF
-    /// and OF) and drops the <c>test</c> of a following comparison with zero, which then reads a stale flag
-    /// (dotnet/runtime#129288, fixed after .NET 10). A count becomes a constant to the JIT whether it is an immediate or
-    /// a cell its constant propagation sees through, and the comparison may be any later op (eqz, br_if, select, a
-    /// division's zero check), so the rotate itself must not exist. An add is no rotation pattern to the JIT (it
-    /// matches only or and xor). With c the count modulo the width w: rotl is (x &lt;&lt; c) + ((x &gt;&gt;&gt; 1) &gt;&gt;&gt; (w - 1 - c)),
-    /// which is x for c = 0 without a shift by w; rotr mirrors it. An immediate count folds to (x &lt;&lt; c) + (x &gt;&gt;&gt; (w - c)).
-    /// </summary>
-    private void EmitRotation(OpForm form, int at)
-    {
-        bool wide = form.Wide, left = form.Operator == "Rotl";
-        int mask = wide ? 63 : 31;
-        var value = Temporary(wide ? typeof(long) : typeof(int), 3);
-        LoadInteger(at, 2, wide);
-        _il.Emit(OpCodes.Stloc, value);
-        var (toward, away) = left ? (OpCodes.Shl, OpCodes.Shr_Un) : (OpCodes.Shr_Un, OpCodes.Shl);
-        if (form.Immediate)
-        {
-            int count = Word(at, 3) & mask;
-            _il.Emit(OpCodes.Ldloc, value);
-            if (count != 0)
-            {
-                _il.Emit(OpCodes.Ldc_I4, count);
-                _il.Emit(toward);
-                _il.Emit(OpCodes.Ldloc, value);
-                _il.Emit(OpCodes.Ldc_I4, mask + 1 - count);
-                _il.Emit(away);
-                _il.Emit(OpCodes.Add);
-            }
-        }
-        else
-        {
-            var count = Temporary(typeof(int), 4);
-            LoadBits(Word(at, 3));
-            _il.Emit(OpCodes.Conv_I4);
-            _il.Emit(OpCodes.Ldc_I4, mask);
-            _il.Emit(OpCodes.And);
-            _il.Emit(OpCodes.Stloc, count);
-            _il.Emit(OpCodes.Ldloc, value);
-            _il.Emit(OpCodes.Ldloc, count);
-            _il.Emit(toward);
-            _il.Emit(OpCodes.Ldloc, value);
-            _il.Emit(OpCodes.Ldc_I4_1);
-            _il.Emit(away);
-            _il.Emit(OpCodes.Ldc_I4, mask);
-            _il.Emit(OpCodes.Ldloc, count);
-            _il.Emit(OpCodes.Sub);
-            _il.Emit(away);
-            _il.Emit(OpCodes.Add);
-        }
-        if (!wide) _il.Emit(OpCodes.Conv_U8);
-        StoreBits(Word(at, 1));
-    }
-
     // ---- NumericOps calls ----------------------------------------------------------------------------------------
 
     private void EmitNumeric(OpForm form, int at)

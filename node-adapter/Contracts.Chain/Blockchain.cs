@@ -427,12 +427,7 @@ public sealed class Blockchain : IDisposable
         IReadOnlyList<ExecutionResult> results, IReadOnlyList<StateChanges> diffs, Task<byte[]>? storedOutcomes = null)
     {
         var hash = block.Hash;
-        var storedBlock = StoredRecords.Serialize(new StoredBlock
-        {
-            Header = block.Header.Encode(),
-            Transactions = block.Transactions.Select(t => t.Encoded.ToArray()).ToArray(),
-            Senders = senders.Select(s => s.ToArray()).ToArray(),
-        });
+        var storedBlock = StoredRecords.SerializeBlock(block.Header.Encode(), block.Transactions, senders);
         var outcomes = storedOutcomes?.GetAwaiter().GetResult() ?? SerializeOutcomes(receipts, results, diffs);
         var index = new (byte[], byte[])[block.Transactions.Count];
         for (int i = 0; i < index.Length; i++) index[i] = (ChainKeys.Transaction(block.Transactions[i].Hash), ChainKeys.Location(hash, i));
@@ -441,11 +436,7 @@ public sealed class Blockchain : IDisposable
 
     /// <summary>The record of a block's receipts (with each transaction's failure message) and state diffs.</summary>
     private static byte[] SerializeOutcomes(IReadOnlyList<Receipt> receipts, IReadOnlyList<ExecutionResult> results, IReadOnlyList<StateChanges> diffs) =>
-        StoredRecords.Serialize(new StoredOutcomes
-        {
-            Receipts = receipts.Select((r, i) => StoredRecords.ToStored(r, results[i].Message)).ToArray(),
-            Diffs = diffs.Select(StoredRecords.ToStored).ToArray(),
-        });
+        StoredRecords.SerializeOutcomes(receipts, results, diffs);
 
     private static void WriteBlockRecords(IStateRecordWriter records, BlockRecords prepared, Hash256 root, bool canonical)
     {

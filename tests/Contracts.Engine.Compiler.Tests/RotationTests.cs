@@ -10,8 +10,9 @@ namespace Contracts.Engine.Compiler.Tests;
 /// the zero flag after <c>rol</c>/<c>ror</c> by a constant as the result's, though they leave it untouched
 /// (dotnet/runtime#129288), so a following eqz, br_if, select or division check read a stale flag; and it encodes a
 /// rotate of a stack operand by a constant above 127 one immediate short, so the code after it ran from the wrong byte.
-/// The emitter now builds rotations from shifts and an add; these tests hold every count (immediate, in a local the JIT
-/// sees as a constant, in a register) and every consumer of a zero test to the interpreter's result.
+/// The emitter builds rotations from shifts and an add wherever a rotation's value may reach a comparison, as in every
+/// function here (NativeRotationTests: where it cannot, the JIT's rotate); these tests hold every count (immediate, in a
+/// local the JIT sees as a constant, in a register) and every consumer of a zero test to the interpreter's result.
 /// </summary>
 public sealed class RotationTests
 {

@@ -2,6 +2,7 @@ using Contracts.Chain.Receipts;
 using Contracts.Chain.Transactions;
 using Contracts.Execution.Results;
 using Contracts.State.Primitives;
+using Contracts.State.Rlp;
 using Contracts.State.Trie;
 
 namespace Contracts.Chain.Blocks;
@@ -15,20 +16,34 @@ public static class BlockRoots
     public static Hash256 TransactionsRoot(IReadOnlyList<SignedTransaction> transactions)
     {
         ArgumentNullException.ThrowIfNull(transactions);
-        return Root(transactions.Count, i => transactions[i].Encoded.ToArray());
+        if (transactions.Count == 0) return Hash256.EmptyTrieRoot;
+        var trie = new PatriciaTrie();
+        Span<byte> key = stackalloc byte[MaxKeyLength];
+        for (int i = 0; i < transactions.Count; i++) trie.Set(Key(i, key), transactions[i].Encoded.Span);
+        return trie.RootHash;
     }
 
     public static Hash256 ReceiptsRoot(IReadOnlyList<Receipt> receipts)
     {
         ArgumentNullException.ThrowIfNull(receipts);
-        return Root(receipts.Count, i => ReceiptEncoding.Encode(receipts[i]));
+        if (receipts.Count == 0) return Hash256.EmptyTrieRoot;
+        var trie = new PatriciaTrie();
+        Span<byte> key = stackalloc byte[MaxKeyLength];
+        for (int i = 0; i < receipts.Count; i++) trie.Set(Key(i, key), ReceiptEncoding.Encode(receipts[i]));
+        return trie.RootHash;
     }
 
-    private static Hash256 Root(int count, Func<int, byte[]> valueAt)
+    // rlp(index) of an int: at most a one-byte header and four bytes.
+    private const int MaxKeyLength = 5;
+
+    /// <summary>The trie key of item <paramref name="index"/>, rlp(index), written into <paramref name="buffer"/>.</summary>
+    private static ReadOnlySpan<byte> Key(int index, Span<byte> buffer)
     {
-        if (count == 0) return Hash256.EmptyTrieRoot;
-        var trie = new PatriciaTrie();
-        for (int i = 0; i < count; i++) trie.Set(new Encoding.RlpBuilder().UInt((ulong)i).ToItem(), valueAt(i));
-        return trie.RootHash;
+        Span<byte> bytes = stackalloc byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes, (uint)index);
+        var minimal = bytes[(System.Numerics.BitOperations.LeadingZeroCount((uint)index) / 8)..];
+        var writer = new RlpWriter(buffer);
+        writer.WriteString(minimal);
+        return buffer[..writer.Position];
     }
 }

@@ -96,6 +96,181 @@ internal static class StoredRecords
     public static StoredOutcomes DeserializeOutcomes(ReadOnlyMemory<byte> bytes) =>
         Serializer.Deserialize<StoredOutcomes>(bytes) ?? throw new InvalidDataException("empty receipts record");
 
+    /// <summary>
+    /// A block record written straight from its header's encoding, its transactions and their senders: the bytes
+    /// <c>Serialize(new StoredBlock { … })</c> gives (a test holds them equal), without copying every transaction's
+    /// encoding and sender into arrays of their own first.
+    /// </summary>
+    public static byte[] SerializeBlock(ReadOnlySpan<byte> header, IReadOnlyList<Transactions.SignedTransaction> transactions, IReadOnlyList<Address> senders)
+    {
+        int size = 64 + header.Length;
+        for (int i = 0; i < transactions.Count; i++) size += 5 + transactions[i].Encoded.Length + 2 + Address.Length;
+        using var buffer = new PooledBufferWriter(size);
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteMapHeader(3);
+        writer.WriteRaw(Keys.Header);
+        writer.Write(header);
+        writer.WriteRaw(Keys.Transactions);
+        writer.WriteArrayHeader(transactions.Count);
+        for (int i = 0; i < transactions.Count; i++) writer.Write(transactions[i].Encoded.Span);
+        writer.WriteRaw(Keys.Senders);
+        writer.WriteArrayHeader(senders.Count);
+        for (int i = 0; i < senders.Count; i++) WriteAddress(ref writer, senders[i]);
+        writer.Flush();
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// A block's outcomes record written straight from its receipts, their results (for the failure messages) and
+    /// its diffs: the bytes <c>Serialize(new StoredOutcomes { Receipts = ToStored(…), Diffs = ToStored(…) })</c> gives
+    /// (a test holds them equal, field by field), without the per-transaction records and their ~20 small arrays.
+    /// Every committed block writes one, so this is what the chain uses; the record types stay the format's
+    /// definition and what reads it back.
+    /// </summary>
+    public static byte[] SerializeOutcomes(IReadOnlyList<Receipt> receipts, IReadOnlyList<ExecutionResult> results, IReadOnlyList<StateChanges> diffs)
+    {
+        // About 600 bytes per token transfer: sized once for the usual block so the buffer rarely grows.
+        using var buffer = new PooledBufferWriter(64 + 640 * receipts.Count);
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteMapHeader(2);
+        writer.WriteRaw(Keys.Receipts);
+        writer.WriteArrayHeader(receipts.Count);
+        for (int i = 0; i < receipts.Count; i++) WriteReceipt(ref writer, receipts[i], results[i].Message);
+        writer.WriteRaw(Keys.Diffs);
+        writer.WriteArrayHeader(diffs.Count);
+        for (int i = 0; i < diffs.Count; i++) WriteDiff(ref writer, diffs[i]);
+        writer.Flush();
+        return buffer.ToArray();
+    }
+
+    private static void WriteReceipt(ref MessagePackWriter writer, Receipt receipt, string message)
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        writer.WriteMapHeader(8);
+        writer.WriteRaw(Keys.Succeeded);
+        writer.Write(receipt.Succeeded);
+        writer.WriteRaw(Keys.CumulativeGasUsed);
+        writer.Write(receipt.CumulativeGasUsed);
+        writer.WriteRaw(Keys.GasUsed);
+        writer.Write(receipt.GasUsed);
+        writer.WriteRaw(Keys.EffectiveGasPrice);
+        receipt.EffectiveGasPrice.WriteBigEndian(bytes);
+        writer.Write(bytes);
+        writer.WriteRaw(Keys.ContractAddress);
+        if (receipt.ContractAddress is { } contract) WriteAddress(ref writer, contract);
+        else writer.WriteNil();
+        writer.WriteRaw(Keys.Failure);
+        writer.Write((byte)receipt.Failure);
+        writer.WriteRaw(Keys.Message);
+        writer.Write(message);
+        writer.WriteRaw(Keys.Logs);
+        var logs = receipt.Logs;
+        writer.WriteArrayHeader(logs.Count);
+        for (int i = 0; i < logs.Count; i++)
+        {
+            var log = logs[i];
+            writer.WriteMapHeader(3);
+            writer.WriteRaw(Keys.Address);
+            WriteAddress(ref writer, log.Address);
+            writer.WriteRaw(Keys.Topics);
+            writer.WriteArrayHeader(log.Topics.Count);
+            for (int t = 0; t < log.Topics.Count; t++)
+            {
+                log.Topics[t].CopyTo(bytes);
+                writer.Write(bytes);
+            }
+            writer.WriteRaw(Keys.Data);
+            writer.Write(log.Data.Span);
+        }
+    }
+
+    private static void WriteDiff(ref MessagePackWriter writer, StateChanges changes)
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        writer.WriteMapHeader(4);
+        writer.WriteRaw(Keys.Accounts);
+        writer.WriteArrayHeader(changes.Accounts.Count);
+        for (int i = 0; i < changes.Accounts.Count; i++)
+        {
+            var a = changes.Accounts[i];
+            writer.WriteMapHeader(4);
+            writer.WriteRaw(Keys.Address);
+            WriteAddress(ref writer, a.Address);
+            writer.WriteRaw(Keys.Nonce);
+            writer.Write(a.Nonce);
+            writer.WriteRaw(Keys.Balance);
+            a.Balance.WriteBigEndian(bytes);
+            writer.Write(bytes);
+            writer.WriteRaw(Keys.CodeHash);
+            a.CodeHash.CopyTo(bytes);
+            writer.Write(bytes);
+        }
+        writer.WriteRaw(Keys.Slots);
+        writer.WriteArrayHeader(changes.Slots.Count);
+        for (int i = 0; i < changes.Slots.Count; i++)
+        {
+            var slot = changes.Slots[i];
+            writer.WriteMapHeader(3);
+            writer.WriteRaw(Keys.Address);
+            WriteAddress(ref writer, slot.Address);
+            writer.WriteRaw(Keys.Slot);
+            slot.Slot.WriteBigEndian(bytes);
+            writer.Write(bytes);
+            writer.WriteRaw(Keys.Value);
+            slot.Value.WriteBigEndian(bytes);
+            writer.Write(bytes);
+        }
+        writer.WriteRaw(Keys.Bytes);
+        writer.WriteArrayHeader(changes.Bytes.Count);
+        for (int i = 0; i < changes.Bytes.Count; i++)
+        {
+            var entry = changes.Bytes[i];
+            writer.WriteMapHeader(3);
+            writer.WriteRaw(Keys.Address);
+            WriteAddress(ref writer, entry.Address);
+            writer.WriteRaw(Keys.BytesKey);
+            writer.Write(entry.Key);
+            writer.WriteRaw(Keys.Value);
+            if (entry.Value is { } value) writer.Write(value);
+            else writer.WriteNil();
+        }
+        writer.WriteRaw(Keys.StorageCleared);
+        writer.WriteArrayHeader(changes.StorageCleared.Count);
+        for (int i = 0; i < changes.StorageCleared.Count; i++) WriteAddress(ref writer, changes.StorageCleared[i]);
+    }
+
+    private static void WriteAddress(ref MessagePackWriter writer, Address address)
+    {
+        Span<byte> bytes = stackalloc byte[Address.Length];
+        address.CopyTo(bytes);
+        writer.Write(bytes);
+    }
+
+    /// <summary>The records' property names as MessagePack strings (the map keys Nerdbank.MessagePack writes for them).</summary>
+    private static class Keys
+    {
+        public static readonly byte[] Header = Key(nameof(StoredBlock.Header)), Transactions = Key(nameof(StoredBlock.Transactions)), Senders = Key(nameof(StoredBlock.Senders));
+        public static readonly byte[] Receipts = Key(nameof(StoredOutcomes.Receipts)), Diffs = Key(nameof(StoredOutcomes.Diffs));
+        public static readonly byte[] Succeeded = Key(nameof(StoredReceipt.Succeeded)), CumulativeGasUsed = Key(nameof(StoredReceipt.CumulativeGasUsed)),
+            GasUsed = Key(nameof(StoredReceipt.GasUsed)), EffectiveGasPrice = Key(nameof(StoredReceipt.EffectiveGasPrice)),
+            ContractAddress = Key(nameof(StoredReceipt.ContractAddress)), Failure = Key(nameof(StoredReceipt.Failure)),
+            Message = Key(nameof(StoredReceipt.Message)), Logs = Key(nameof(StoredReceipt.Logs));
+        public static readonly byte[] Address = Key(nameof(StoredLog.Address)), Topics = Key(nameof(StoredLog.Topics)), Data = Key(nameof(StoredLog.Data));
+        public static readonly byte[] Accounts = Key(nameof(StoredDiff.Accounts)), Slots = Key(nameof(StoredDiff.Slots)), Bytes = Key(nameof(StoredDiff.Bytes)),
+            StorageCleared = Key(nameof(StoredDiff.StorageCleared));
+        public static readonly byte[] Nonce = Key(nameof(StoredAccount.Nonce)), Balance = Key(nameof(StoredAccount.Balance)), CodeHash = Key(nameof(StoredAccount.CodeHash));
+        public static readonly byte[] Slot = Key(nameof(StoredSlot.Slot)), Value = Key(nameof(StoredSlot.Value)), BytesKey = Key(nameof(StoredBytes.Key));
+
+        private static byte[] Key(string name)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            var writer = new MessagePackWriter(buffer);
+            writer.Write(name);
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
+        }
+    }
+
     // Every block serializes a record per transaction: the conversions below fill arrays in loops (no LINQ iterators).
 
     public static StoredReceipt ToStored(Receipt receipt, string message)

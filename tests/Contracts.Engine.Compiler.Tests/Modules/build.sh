@@ -11,3 +11,4 @@ wat2wasm carried.wat -o carried.wasm
 wat2wasm float-chains.wat -o float-chains.wasm
 wat2wasm check-free-loops.wat -o check-free-loops.wasm
 wat2wasm constant-addresses.wat -o constant-addresses.wasm
+wat2wasm native-rotations.wat -o native-rotations.wasm

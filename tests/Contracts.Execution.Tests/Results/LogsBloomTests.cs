@@ -32,6 +32,24 @@ public sealed class LogsBloomTests
         Assert.Equal(expected, bloom.Bytes.ToArray());
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void A_log_hashed_in_one_batch_sets_the_bits_of_its_address_and_topics_one_by_one(int topicCount)
+    {
+        // Add hashes the address and the topics together (multi-lane Keccak); the bits must be those of each value alone.
+        var address = Address.FromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3");
+        var topics = Enumerable.Range(0, topicCount).Select(t => Hash256.FromHex("0x" + string.Concat(Enumerable.Repeat($"{t + 1:x2}", 32)))).ToArray();
+        var batched = LogsBloom.Of([new Log(address, topics, new byte[] { 1 })]);
+        var expected = new LogsBloom();
+        expected.AddValue(address.ToArray());
+        foreach (var topic in topics) expected.AddValue(topic.ToArray());
+        Assert.Equal(expected.Bytes.ToArray(), batched.Bytes.ToArray());
+    }
+
     [Fact]
     public void A_block_bloom_is_the_union_of_its_receipts()
     {
