@@ -29,7 +29,8 @@ public static class BlockRoots
         if (receipts.Count == 0) return Hash256.EmptyTrieRoot;
         var trie = new PatriciaTrie();
         Span<byte> key = stackalloc byte[MaxKeyLength];
-        for (int i = 0; i < receipts.Count; i++) trie.Set(Key(i, key), ReceiptEncoding.Encode(receipts[i]));
+        // Each encoding is a fresh array nobody else holds: the trie keeps it rather than a copy.
+        for (int i = 0; i < receipts.Count; i++) trie.SetOwned(Key(i, key).ToArray(), ReceiptEncoding.Encode(receipts[i]));
         return trie.RootHash;
     }
 

@@ -1,6 +1,7 @@
 using Contracts.Execution.Blocks;
 using Contracts.Execution.ChainSpecs;
 using Contracts.Execution.Transactions;
+using Contracts.State.Primitives;
 using Contracts.State.World;
 
 namespace Contracts.Execution.Processing;
@@ -45,9 +46,10 @@ public static class TransactionValidator
         if (state.GetCode(sender) is { Length: > 0 })
             return $"sender not an eoa: address {sender}, codehash: {state.GetAccount(sender)!.Value.CodeHash}";
         var balance = state.GetBalance(sender);
-        var need = Wei.Big(Wei.Times(transaction.FeeCap, transaction.GasLimit)) + Wei.Big(transaction.Value);
-        if (Wei.Big(balance) < need)
-            return $"insufficient funds for gas * price + value: address {sender} have {balance} want {need}";
+        var cost = Wei.Times(transaction.FeeCap, transaction.GasLimit);
+        // A sum past 2^256 - 1 is more than any balance; the message gives it whole (geth's big.Int).
+        if (!UInt256.TryAdd(cost, transaction.Value, out var need) || balance < need)
+            return $"insufficient funds for gas * price + value: address {sender} have {balance} want {Wei.Big(cost) + Wei.Big(transaction.Value)}";
         return null;
     }
 

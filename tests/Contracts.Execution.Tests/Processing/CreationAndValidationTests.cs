@@ -73,6 +73,11 @@ public sealed class CreationAndValidationTests
         Assert.StartsWith("max fee per gas less than block base fee", Refusal(chain, chain.Transaction(to, []) with { MaxFeePerGas = 1, MaxPriorityFeePerGas = 1 }));
         Assert.StartsWith("max priority fee per gas higher than max fee per gas", Refusal(chain, chain.Transaction(to, []) with { MaxPriorityFeePerGas = TestChain.BaseFee + TestChain.BaseFee + TestChain.BaseFee }));
         Assert.StartsWith($"insufficient funds for gas * price + value: address {TestChain.Sender} have", Refusal(chain, chain.Transaction(to, [], value: TestChain.StartBalance)));
+        // gas × fee cap + value past 2^256 - 1: refused, with the whole sum as geth's big.Int prints it.
+        var overflowing = chain.Transaction(to, [], value: UInt256.MaxValue);
+        var want = (System.Numerics.BigInteger)overflowing.FeeCap * overflowing.GasLimit + UInt256.MaxValue.ToBigInteger();
+        Assert.EndsWith($" want {want}", Refusal(chain, overflowing));
+        Assert.StartsWith("insufficient funds for gas * price + value", Refusal(chain, chain.Transaction(to, [], value: TestChain.StartBalance) with { MaxFeePerGas = UInt256.MaxValue, MaxPriorityFeePerGas = 0 }));
         Assert.StartsWith("gas limit reached", Refusal(chain, chain.Transaction(to, [], gas: 30_000_001)));
         Assert.StartsWith("invalid chain id", Refusal(chain, chain.Transaction(to, []) with { ChainId = 1 }));
         Assert.Equal(3UL, chain.State.GetNonce(TestChain.Sender));
