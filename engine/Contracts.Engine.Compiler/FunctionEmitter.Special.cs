@@ -64,12 +64,18 @@ internal sealed partial class FunctionEmitter
                 break;
             case Op.ConsumeFuel:
             {
-                long amount = (long)((uint)Word(at, 1) | ((ulong)(uint)Word(at, 2) << 32));
+                ulong amount = (uint)Word(at, 1) | ((ulong)(uint)Word(at, 2) << 32);
+                if (amount < MaxPendingFuel)
+                {
+                    if (!ChargedOnEdges(at)) ChargeFuel((long)amount, at);
+                    break;
+                }
+                FlushCharges();
                 _il.Emit(OpCodes.Ldloc, _fuel);
-                _il.Emit(OpCodes.Ldc_I8, amount);
+                _il.Emit(OpCodes.Ldc_I8, (long)amount);
                 _il.Emit(OpCodes.Blt_Un, TrapStub(TrapKind.OutOfFuel, at));
                 _il.Emit(OpCodes.Ldloc, _fuel);
-                _il.Emit(OpCodes.Ldc_I8, amount);
+                _il.Emit(OpCodes.Ldc_I8, (long)amount);
                 _il.Emit(OpCodes.Sub);
                 _il.Emit(OpCodes.Stloc, _fuel);
                 break;

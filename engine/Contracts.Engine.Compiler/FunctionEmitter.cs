@@ -147,22 +147,42 @@ internal sealed partial class FunctionEmitter
         var checkFreeRuns = CheckFreeRuns.Find(code, targets, checkFreeLoops);
         foreach (var part in checkFreeLoops.Values.Concat(checkFreeRuns.Values)) _labels.TryAdd(part.End, _il.DefineLabel());
         _alwaysInBounds = ConstantAddresses.InBounds(_function, MinimumMemoryBytes());
+        (_singleEdgeTargets, _joinCharges) = EdgeTargets(code, checkFreeLoops.Values.Concat(checkFreeRuns.Values));
         EmitPrologue();
         int at = 0;
         while (at < code.Length)
         {
             if (_labels.TryGetValue(at, out var label))
             {
+                // Pending fuel charges are checked on the way in, or carried by the one branch here (FunctionEmitter.Fuel.cs).
+                AtLabelCharges(at);
                 // Every label is reached with every cell canonical (see FunctionEmitter.Canonical.cs).
                 EmitCanonicalAll();
-                if (checkFreeLoops.TryGetValue(at, out var loop)) EmitCheckFreeLoop(loop, label);
+                if (checkFreeLoops.TryGetValue(at, out var loop))
+                {
+                    _deferCharges = false;
+                    EmitCheckFreeLoop(loop, label);
+                    _deferCharges = true;
+                }
                 MarkRunLabel(label);
             }
-            at = checkFreeRuns.TryGetValue(at, out var run) ? EmitCheckFreeRun(run) : EmitStep(at);
+            if (checkFreeRuns.TryGetValue(at, out var run))
+            {
+                // Code emitted twice checks each charge where it stands.
+                FlushCharges();
+                _deferCharges = false;
+                at = EmitCheckFreeRun(run);
+                _deferCharges = true;
+            }
+            else
+            {
+                at = EmitStep(at);
+            }
         }
         EmitCanonicalAll();
         // Code never runs off its end (every path ends in a return or a branch), but the IL must not either.
         _il.Emit(OpCodes.Br, _propagate);
+        EmitChargeChains();
         // The .NET JIT merges a method's returns into one when it has more than four; the direct convention's
         // two-register result (FuelAndBits) then goes through memory at every return, so past that the trap stubs
         // share the one trapped return; below it each returns itself, which the JIT lays out of the hot path.
@@ -197,6 +217,7 @@ internal sealed partial class FunctionEmitter
             return at + 1;
         }
         var op = (Op)code[at];
+        BeforeOpCharges(op, at);
         EmitCanonicalBefore(op, at);
         EmitOp(op, at);
         NoteCanonicalAfter(op, at);
@@ -508,17 +529,11 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Stloc, _fuel);
     }
 
-    /// <summary>A fuel prefix: charge ~word before the instruction it is attached to (the interpreter's dispatch head).</summary>
+    /// <summary>A fuel prefix: charge ~word before the instruction it is attached to (the interpreter's dispatch head),
+    /// checked with the charges pending around it (FunctionEmitter.Fuel.cs).</summary>
     private void EmitFuelCharge(int word, int at)
     {
-        long amount = (uint)~word;
-        _il.Emit(OpCodes.Ldloc, _fuel);
-        _il.Emit(OpCodes.Ldc_I8, amount);
-        _il.Emit(OpCodes.Blt_Un, TrapStub(TrapKind.OutOfFuel, at));
-        _il.Emit(OpCodes.Ldloc, _fuel);
-        _il.Emit(OpCodes.Ldc_I8, amount);
-        _il.Emit(OpCodes.Sub);
-        _il.Emit(OpCodes.Stloc, _fuel);
+        if (!ChargedOnEdges(at)) ChargeFuel((uint)~word, at);
     }
 
     /// <summary>The out-of-line exit that traps with <paramref name="kind"/> at code position <paramref name="at"/>.</summary>

@@ -134,6 +134,26 @@ public sealed class CallTests
         Assert.InRange(finished, 1, total - 1);
     }
 
+    [Fact]
+    public void Every_fuel_budget_runs_out_at_the_interpreters_charge_with_charges_checked_together()
+    {
+        // Charges are checked together across quiet code and branches, and a join's first charge on the edges into it
+        // (FunctionEmitter.Fuel.cs): with every budget from nothing to enough, unit by unit, the out-of-fuel trap is at
+        // the same offset (the charge the interpreter makes), or the call returns with the same fuel left.
+        const long plenty = 1L << 40;
+        string full = Describe(MeteredInterpreted, metered: true, "down", [Value.I32(6)], plenty);
+        long cost = plenty - long.Parse(full[(full.LastIndexOf(' ') + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
+        var places = new HashSet<string>();
+        for (long fuel = 0; fuel <= cost + 2; fuel++)
+        {
+            string interpreted = Describe(MeteredInterpreted, metered: true, "down", [Value.I32(6)], fuel);
+            Assert.Equal(interpreted, Describe(MeteredCompiled, metered: true, "down", [Value.I32(6)], fuel));
+            if (interpreted.StartsWith("trap: out of fuel", StringComparison.Ordinal))
+                places.Add(interpreted[..interpreted.IndexOf(", fuel", StringComparison.Ordinal)]);
+        }
+        // The entry's, both arms' and the join's charges each ran out somewhere.
+        Assert.True(places.Count >= 4, string.Join("; ", places));
+    }
 
     private static string Describe(EngineConfig config, bool metered, string export, Value[] arguments, long fuel) =>
         TierRun.Describe("calls.wasm", config, metered, export, arguments, fuel);
