@@ -6,14 +6,15 @@ namespace Contracts.Engine.Compiler;
 
 /// <summary>
 /// Fuel charges checked together. A charge (a fuel prefix or a constant <c>ConsumeFuel</c>) is not checked where it
-/// stands but kept pending while only ops that neither trap nor touch state follow (integer and float arithmetic,
-/// comparisons, copies, constants, global reads) and forward branches to a target no other edge reaches; the pending
-/// charges are checked and subtracted as one sum before anything else (a call, a store, an op that may trap, a return,
-/// a label several edges reach). When the sum is more than the fuel, an out-of-line chain finds the first charge the
-/// fuel did not cover and traps there, as the interpreter does: out of fuel leaves 0 whichever charge it was, and
-/// nothing between the charges was observable (no state changed, no other trap could come first), so the trap's kind,
-/// function, offset, the fuel and the state are the interpreter's. fib's metered call checked three charges (46 on
-/// entry, 7 or 352 in its arms, 1 at the join); the entry's now goes with its arm's.
+/// stands but kept pending while only ops that change nothing but their cell follow (scalar arithmetic, comparisons,
+/// loads, copies, constants, global reads) and forward branches to a target no other edge reaches; the pending charges
+/// are checked and subtracted as one sum before anything else (a call, a store, a global write, a return, a label
+/// several edges reach). When the sum is more than the fuel, an out-of-line chain finds the first charge the fuel did
+/// not cover and traps there, as the interpreter does: out of fuel leaves 0 whichever charge it was, and nothing between
+/// the charges was observable (no state changed), so the trap's kind, function, offset, the fuel and the state are the
+/// interpreter's. An op between them that traps (a load out of bounds, a division by zero) goes through the same chain
+/// first, then traps with the fuel left after the charges (<see cref="AfterPendingCharges"/>). fib's metered call
+/// checked three charges (46 on entry, 7 or 352 in its arms, 1 at the join); its leaf now checks one.
 /// <para>Not inside code emitted twice (check-free loops and runs, <c>FunctionEmitter.Loops.cs</c>): there every charge
 /// is checked where it stands, as before.</para>
 /// </summary>
@@ -23,8 +24,9 @@ internal sealed partial class FunctionEmitter
     private readonly List<(long Amount, int At)> _pendingCharges = [];
     // Per forward branch target that one edge alone reaches: the charges pending on that edge.
     private readonly Dictionary<int, (long Amount, int At)[]> _pendingAtTarget = [];
-    // Out-of-line chains that find which of several pending charges ran out (emitted with the trap stubs).
-    private readonly List<(Label Label, (long Amount, int At)[] Charges)> _chargeChains = [];
+    // Out-of-line chains that find which of several pending charges ran out (emitted with the trap stubs); with a
+    // trap after them, they make every charge and then go to it.
+    private readonly List<(Label Label, (long Amount, int At)[] Charges, Label? Then)> _chargeChains = [];
     private HashSet<int> _singleEdgeTargets = [];
     // Joins (EdgeTargets) whose first charge is made on every edge into them instead of at them, by position.
     private Dictionary<int, (long Amount, int At)> _joinCharges = [];
@@ -44,11 +46,11 @@ internal sealed partial class FunctionEmitter
             string name = op.ToString();
             bool scalar = name.StartsWith("I32", StringComparison.Ordinal) || name.StartsWith("I64", StringComparison.Ordinal)
                 || name.StartsWith("F32", StringComparison.Ordinal) || name.StartsWith("F64", StringComparison.Ordinal);
-            bool mayTrap = name.Contains("Div", StringComparison.Ordinal) || name.Contains("Rem", StringComparison.Ordinal)
-                || name.Contains("Load", StringComparison.Ordinal) || name.Contains("Trunc", StringComparison.Ordinal)
-                || (name.Length > 3 && name[3] == 'x');
+            // Scalar ops change nothing but their cell; those that may trap (loads, divisions, conversions to integers)
+            // trap through TrapStub or DynamicTrapStub, which make the pending charges first (AfterPendingCharges).
+            bool vector = name.Length > 3 && name[3] == 'x';
             // ConsumeFuel is a charge itself (ChargeFuel).
-            quiet[(int)op] = (scalar && !mayTrap)
+            quiet[(int)op] = (scalar && !vector)
                 || op is Op.Copy or Op.Const32 or Op.Const64 or Op.Select or Op.GlobalGet or Op.ConsumeFuel;
         }
         return quiet;
@@ -158,7 +160,7 @@ internal sealed partial class FunctionEmitter
         else
         {
             fail = _il.DefineLabel();
-            _chargeChains.Add((fail, [.. _pendingCharges]));
+            _chargeChains.Add((fail, [.. _pendingCharges], null));
         }
         _il.Emit(OpCodes.Ldloc, _fuel);
         _il.Emit(OpCodes.Ldc_I8, total);
@@ -209,21 +211,44 @@ internal sealed partial class FunctionEmitter
     /// <summary>Whether the charge at <paramref name="at"/> is a join's, made on the edges into it.</summary>
     private bool ChargedOnEdges(int at) => _joinCharges.TryGetValue(at, out var join) && join.At == at;
 
+    /// <summary>Where an op that may trap (a load, a division, a conversion) traps while charges are pending: the
+    /// interpreter made those charges before the op, so their chain runs first (out of fuel at the first one the fuel does
+    /// not cover), then the fuel left after them goes with the op's trap.</summary>
+    private Label AfterPendingCharges(Label trap)
+    {
+        if (_pendingCharges.Count == 0) return trap;
+        var label = _il.DefineLabel();
+        _chargeChains.Add((label, [.. _pendingCharges], trap));
+        return label;
+    }
+
     /// <summary>The chains that find which pending charge ran out: the first whose running sum exceeds the fuel.</summary>
     private void EmitChargeChains()
     {
-        foreach (var (label, charges) in _chargeChains)
+        foreach (var (label, charges, then) in _chargeChains)
         {
             _il.MarkLabel(label);
             long sum = 0;
-            for (int i = 0; i < charges.Length - 1; i++)
+            int checkedCharges = then is null ? charges.Length - 1 : charges.Length;
+            for (int i = 0; i < checkedCharges; i++)
             {
                 sum += charges[i].Amount;
                 _il.Emit(OpCodes.Ldloc, _fuel);
                 _il.Emit(OpCodes.Ldc_I8, sum);
                 _il.Emit(OpCodes.Blt_Un, TrapStub(TrapKind.OutOfFuel, charges[i].At));
             }
-            _il.Emit(OpCodes.Br, TrapStub(TrapKind.OutOfFuel, charges[^1].At));
+            if (then is { } trap)
+            {
+                _il.Emit(OpCodes.Ldloc, _fuel);
+                _il.Emit(OpCodes.Ldc_I8, sum);
+                _il.Emit(OpCodes.Sub);
+                _il.Emit(OpCodes.Stloc, _fuel);
+                _il.Emit(OpCodes.Br, trap);
+            }
+            else
+            {
+                _il.Emit(OpCodes.Br, TrapStub(TrapKind.OutOfFuel, charges[^1].At));
+            }
         }
     }
 }

@@ -545,7 +545,7 @@ internal sealed partial class FunctionEmitter
             label = _il.DefineLabel();
             _trapStubs[((int)kind, offset)] = label;
         }
-        return label;
+        return kind == TrapKind.OutOfFuel ? label : AfterPendingCharges(label);
     }
 
     /// <summary>The exit that traps with the kind in <c>_kind</c> at code position <paramref name="at"/>.</summary>
@@ -553,7 +553,7 @@ internal sealed partial class FunctionEmitter
     {
         var label = _il.DefineLabel();
         _dynamicTrapStubs.Add((label, OffsetOf(at)));
-        return label;
+        return AfterPendingCharges(label);
     }
 
     /// <summary>The module offset of the instruction at code position <paramref name="at"/>, as the interpreter's trap reports it.</summary>
