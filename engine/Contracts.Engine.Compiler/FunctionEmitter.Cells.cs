@@ -78,6 +78,7 @@ internal sealed partial class FunctionEmitter
     /// <summary>Stores the int64 on the stack into the cell at <paramref name="slot"/> as its bits.</summary>
     private void StoreBits(int slot)
     {
+        ForgetCellOrigin(slot);
         if (IsFloatCell(slot)) _il.Emit(OpCodes.Call, DoubleFromBits);
         _il.Emit(OpCodes.Stloc, Cell(slot));
     }
@@ -85,13 +86,17 @@ internal sealed partial class FunctionEmitter
     /// <summary>Copies cell <paramref name="source"/> to cell <paramref name="destination"/>, converting only between representations.</summary>
     private void EmitMove(int destination, int source)
     {
+        var (kind, constant) = (ShiftLikeOf(source), IsConstantLike(source));
         if (IsFloatCell(destination) == IsFloatCell(source))
         {
             _il.Emit(OpCodes.Ldloc, Cell(source));
             _il.Emit(OpCodes.Stloc, Cell(destination));
-            return;
         }
-        LoadBits(source);
-        StoreBits(destination);
+        else
+        {
+            LoadBits(source);
+            StoreBits(destination);
+        }
+        NoteMovedCell(destination, kind, constant);
     }
 }

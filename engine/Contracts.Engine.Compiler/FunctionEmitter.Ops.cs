@@ -59,7 +59,14 @@ internal sealed partial class FunctionEmitter
             case "Rotl" or "Rotr":
                 EmitRotation(form, at);
                 return;
+            case "Or" or "Xor" when !form.Immediate && JoinsShifts(at):
+                // A spelled-out rotation, perhaps: no or/xor node for the JIT to make a rotate of (FunctionEmitter.SpelledRotations.cs).
+                EmitJoinWithoutOr(at, wide, xor: form.Operator == "Xor");
+                if (!wide) _il.Emit(OpCodes.Conv_U8);
+                StoreBits(Word(at, 1));
+                return;
         }
+        var shiftLike = form.Branch ? ShiftLike.None : ResultShiftLike(form.Operator, form.Immediate, at);
         LoadInteger(at, a, wide);
         if (form.Operator is "Shl" or "ShrS" or "ShrU")
         {
@@ -138,6 +145,7 @@ internal sealed partial class FunctionEmitter
         // An i32 result or a comparison's 0/1 is zero-extended into the slot, as the interpreter's (uint) is.
         if (comparison || !wide) _il.Emit(OpCodes.Conv_U8);
         StoreBits(Word(at, 1));
+        if (!comparison) MarkShiftLike(Word(at, 1), shiftLike);
     }
 
     private void EmitNot(OpCode comparison)
@@ -153,6 +161,7 @@ internal sealed partial class FunctionEmitter
         bool wide = form.Wide;
         bool signed = form.Operator is "DivS" or "RemS";
         bool remainder = form.Operator is "RemS" or "RemU";
+        var shiftLike = ResultShiftLike(form.Operator, form.Immediate, at);
         var type = wide ? typeof(long) : typeof(int);
         var divisor = Temporary(type);
         var dividend = Temporary(type, 1);
@@ -212,6 +221,7 @@ internal sealed partial class FunctionEmitter
         _il.MarkLabel(store);
         if (!wide) _il.Emit(OpCodes.Conv_U8);
         StoreBits(Word(at, 1));
+        MarkShiftLike(Word(at, 1), shiftLike);
     }
 
     // ---- NumericOps calls ----------------------------------------------------------------------------------------

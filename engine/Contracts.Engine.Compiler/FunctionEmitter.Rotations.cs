@@ -37,12 +37,15 @@ internal sealed partial class FunctionEmitter
     private void EmitRotation(OpForm form, int at)
     {
         _nativeRotations ??= RotationsStayInArithmetic(_function.Code);
+        // A rotation by a constant 0 is its operand (FunctionEmitter.SpelledRotations.cs).
+        var shiftLike = ResultShiftLike(form.Operator, form.Immediate, at);
         bool wide = form.Wide, left = form.Operator == "Rotl";
         int mask = wide ? 63 : 31;
         if (_nativeRotations.Value) EmitNativeRotation(at, wide, left, form.Immediate, mask);
         else EmitShiftedRotation(at, wide, left, form.Immediate, mask);
         if (!wide) _il.Emit(OpCodes.Conv_U8);
         StoreBits(Word(at, 1));
+        MarkShiftLike(Word(at, 1), shiftLike);
     }
 
     private void EmitNativeRotation(int at, bool wide, bool left, bool immediate, int mask)

@@ -95,10 +95,12 @@ internal sealed partial class FunctionEmitter
             case Op.Const32:
                 _il.Emit(OpCodes.Ldc_I8, (long)(uint)Word(at, 2));
                 StoreBits(Word(at, 1));
+                NoteConstantCell(Word(at, 1));
                 break;
             case Op.Const64:
                 _il.Emit(OpCodes.Ldc_I8, (long)((uint)Word(at, 2) | ((ulong)(uint)Word(at, 3) << 32)));
                 StoreBits(Word(at, 1));
+                NoteConstantCell(Word(at, 1));
                 break;
             case Op.Select:
             {

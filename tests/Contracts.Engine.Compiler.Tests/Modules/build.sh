@@ -12,4 +12,5 @@ wat2wasm float-chains.wat -o float-chains.wasm
 wat2wasm check-free-loops.wat -o check-free-loops.wasm
 wat2wasm constant-addresses.wat -o constant-addresses.wasm
 wat2wasm native-rotations.wat -o native-rotations.wasm
+wat2wasm spelled-rotations.wat -o spelled-rotations.wasm
 wat2wasm pending-charges.wat -o pending-charges.wasm
