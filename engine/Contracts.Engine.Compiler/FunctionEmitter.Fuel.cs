@@ -30,6 +30,11 @@ internal sealed partial class FunctionEmitter
     private HashSet<int> _singleEdgeTargets = [];
     // Joins (EdgeTargets) whose first charge is made on every edge into them instead of at them, by position.
     private Dictionary<int, (long Amount, int At)> _joinCharges = [];
+    // A conditional branch's edge into a join goes through a block of its own, out of line, which makes what was pending
+    // at the branch and the join's first charge, then goes to the join.
+    private readonly List<(Label Edge, (long Amount, int At)[] Charges, int Target)> _edgeCharges = [];
+    // The join whose label a conditional branch being emitted goes to through its edge block, and the join's own label.
+    private (int Target, Label Label)? _redirectedJoin;
     private bool _deferCharges = true;
 
     /// <summary>The largest pending sum: far below where an unsigned compare against it could wrap.</summary>
@@ -60,15 +65,15 @@ internal sealed partial class FunctionEmitter
         || (op >= Op.BrIfI32Eq && op <= Op.BrIfI64GeUImm);
 
     /// <summary>Branch targets reached by exactly one edge and never by falling through (positions as in
-    /// <see cref="BranchTargets"/>); and the joins: the other targets that only unconditional branches and the code
-    /// falling into them reach, and that begin with a constant charge (a fuel prefix or a <c>ConsumeFuel</c>: its amount
-    /// and position). Neither holds the starts and ends of code emitted twice (<paramref name="twice"/>) nor any target
+    /// <see cref="BranchTargets"/>); and the joins: the other targets that only branches of one target (<c>br</c>,
+    /// <c>br_if</c> and the fused compare-and-branch ops) and the code falling into them reach, and that begin with a
+    /// constant charge (a fuel prefix or a <c>ConsumeFuel</c>: its amount and position). Neither holds the starts and ends of code emitted twice (<paramref name="twice"/>) nor any target
     /// of a branch inside it: each copy's branch is an edge of its own.</summary>
     internal static (HashSet<int> SingleEdge, Dictionary<int, (long Amount, int At)> Joins) EdgeTargets(int[] code,
         IEnumerable<CheckFreeCode> twice)
     {
         var edges = new Dictionary<int, int>();
-        var conditional = new HashSet<int>();
+        var otherEdges = new HashSet<int>();
         var fallenInto = new HashSet<int>();
         var excluded = new HashSet<int>();
         var parts = twice.ToArray();
@@ -94,7 +99,7 @@ internal sealed partial class FunctionEmitter
             bool copied = parts.Any(part => at >= part.Start && at < part.End);
             for (int k = 0; k < layout.Length; k++)
             {
-                if (layout[k] == 'b') Count(at + code[at + 1 + k], copied, op != Op.Br);
+                if (layout[k] == 'b') Count(at + code[at + 1 + k], copied, op != Op.Br && !IsConditionalBranch(op));
                 if (layout[k] == '*')
                 {
                     int count = code[at + layout.IndexOf('n') + 1];
@@ -110,15 +115,15 @@ internal sealed partial class FunctionEmitter
         {
             if (excluded.Contains(target)) continue;
             if (count == 1 && !fallenInto.Contains(target)) single.Add(target);
-            else if (!conditional.Contains(target) && ChargeAt(code, target) is { } charge) joins[target] = charge;
+            else if (!otherEdges.Contains(target) && ChargeAt(code, target) is { } charge) joins[target] = charge;
         }
         return (single, joins);
 
-        void Count(int target, bool copied, bool fromConditional)
+        void Count(int target, bool copied, bool fromOther)
         {
             edges[target] = edges.GetValueOrDefault(target) + 1;
             if (copied) excluded.Add(target);
-            if (fromConditional) conditional.Add(target);
+            if (fromOther) otherEdges.Add(target);
         }
     }
 
@@ -176,8 +181,21 @@ internal sealed partial class FunctionEmitter
     /// op and go with a forward branch to a target only it reaches; before anything else they are checked.</summary>
     private void BeforeOpCharges(Op op, int at)
     {
-        // A branch to a join makes the join's first charge on its way (only unconditional branches reach joins).
+        // A branch to a join makes the join's first charge on its way: an unconditional one here, a conditional one in
+        // its edge's block (the fall-through keeps what is pending).
         if (op == Op.Br && _joinCharges.TryGetValue(at + _function.Code[at + 1], out var join)) ChargeFuel(join.Amount, join.At);
+        if (IsConditionalBranch(op))
+        {
+            int joinAt = at + _function.Code[at + 1 + OpLayout.Of(op).IndexOf('b')];
+            if (_joinCharges.TryGetValue(joinAt, out var joined))
+            {
+                var edge = _il.DefineLabel();
+                _edgeCharges.Add((edge, [.. _pendingCharges, joined], joinAt));
+                _redirectedJoin = (joinAt, _labels[joinAt]);
+                _labels[joinAt] = edge;
+                return;
+            }
+        }
         if (_pendingCharges.Count == 0 || Quiet[(int)op]) return;
         if (_deferCharges && (op == Op.Br || IsConditionalBranch(op)))
         {
@@ -206,6 +224,26 @@ internal sealed partial class FunctionEmitter
         // The code falling into a join makes its first charge too (every edge has, so the join does not).
         if (_joinCharges.TryGetValue(at, out var join)) ChargeFuel(join.Amount, join.At);
         FlushCharges();
+    }
+
+    /// <summary>After the op: a join's label is its own again.</summary>
+    private void AfterOpCharges()
+    {
+        if (_redirectedJoin is not var (target, label)) return;
+        _labels[target] = label;
+        _redirectedJoin = null;
+    }
+
+    /// <summary>The edge blocks of conditional branches into joins: the charges, then the join.</summary>
+    private void EmitEdgeCharges()
+    {
+        foreach (var (edge, charges, target) in _edgeCharges)
+        {
+            _il.MarkLabel(edge);
+            _pendingCharges.AddRange(charges);
+            FlushCharges();
+            _il.Emit(OpCodes.Br, _labels[target]);
+        }
     }
 
     /// <summary>Whether the charge at <paramref name="at"/> is a join's, made on the edges into it.</summary>

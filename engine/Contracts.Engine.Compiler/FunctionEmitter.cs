@@ -182,6 +182,7 @@ internal sealed partial class FunctionEmitter
         EmitCanonicalAll();
         // Code never runs off its end (every path ends in a return or a branch), but the IL must not either.
         _il.Emit(OpCodes.Br, _propagate);
+        EmitEdgeCharges();
         EmitChargeChains();
         // The .NET JIT merges a method's returns into one when it has more than four; the direct convention's
         // two-register result (FuelAndBits) then goes through memory at every return, so past that the trap stubs
@@ -220,6 +221,7 @@ internal sealed partial class FunctionEmitter
         BeforeOpCharges(op, at);
         EmitCanonicalBefore(op, at);
         EmitOp(op, at);
+        AfterOpCharges();
         NoteCanonicalAfter(op, at);
         NoteZeroExtension(op, at);
         return at + OpLayout.Width(code, at);

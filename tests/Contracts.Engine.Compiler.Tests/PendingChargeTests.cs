@@ -37,4 +37,22 @@ public sealed class PendingChargeTests
         }
         Assert.True(outOfFuel > 0);
     }
+
+    [Theory]
+    [InlineData(0, 3, 5)]
+    [InlineData(0, 0, 5)]
+    [InlineData(65533, 3, 5)]
+    [InlineData(100, 3, 1)]
+    public void Every_budget_of_a_loop_with_a_conditional_back_edge_ends_as_the_interpreters(int address, int divisor, int count)
+    {
+        Value[] arguments = [Value.I32(address), Value.I32(divisor), Value.I32(count)];
+        string Run(EngineConfig config, long fuel) => TierRun.Describe("pending-charges.wasm", config, metered: true, "summed", arguments, fuel);
+
+        const long plenty = 1L << 40;
+        string full = Run(TierRun.MeteredInterpreted, plenty);
+        Assert.Equal(full, Run(TierRun.MeteredCompiled, plenty));
+        long cost = plenty - long.Parse(full[(full.LastIndexOf(' ') + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
+        for (long fuel = 0; fuel <= cost + 2; fuel++)
+            Assert.Equal(Run(TierRun.MeteredInterpreted, fuel), Run(TierRun.MeteredCompiled, fuel));
+    }
 }

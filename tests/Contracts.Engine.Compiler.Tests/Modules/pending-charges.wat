@@ -18,4 +18,14 @@
     (global.set $seen (local.get $x))
     (i32.add
       (i32.trunc_f64_s (f64.div (f64.convert_i32_s (local.get $x)) (f64.convert_i32_s (local.get $d))))
-      (i32.load16_u offset=8 (local.get $a)))))
+      (i32.load16_u offset=8 (local.get $a))))
+  ;; A loop whose back edge is a br_if into its header (a join: the header's charge is made on the edge), with a load and a
+  ;; division in its body and a conditional exit: $n iterations reading from $a upwards, dividing by $d.
+  (func (export "summed") (param $a i32) (param $d i32) (param $n i32) (result i32) (local $sum i32) (local $i i32)
+    (loop $next
+      (local.set $sum (i32.add (local.get $sum) (i32.load8_u (i32.add (local.get $a) (local.get $i)))))
+      (if (i32.gt_u (local.get $sum) (i32.const 1000000))
+        (then (local.set $sum (i32.div_u (local.get $sum) (local.get $d)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $next (i32.lt_u (local.get $i) (local.get $n))))
+    (i32.div_s (local.get $sum) (local.get $d))))
