@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Contracts.Engine.Runtime;
 using Contracts.Execution.Blocks;
 using Contracts.Execution.ChainSpecs;
@@ -206,9 +207,62 @@ internal sealed class ExecutionSession
         return result with { Output = [], Created = address };
     }
 
+    // Contract frames nest on the .NET stack: a frame's call runs the callee's frame inside its host call. A chain's
+    // depth limit may be up to 1,024 frames, more than a thread of the node's (1-1.5 MiB) holds, and a build or runtime
+    // with bigger frames (Debug) holds fewer. So frames run on the calling thread for one segment of its stack
+    // (StackSegmentBytes below where the top frame started) and continue on a fresh thread with a stack of its own
+    // past that: results and gas do not depend on the thread, and no depth the limits allow overflows a stack. The
+    // caller of a transaction needs StackSegmentBytes plus what the compiled tier's frames may take (its native-stack
+    // budget, 256 KiB per thread) plus one frame free, which the node's threads have.
+    private const int StackSegmentBytes = 256 * 1024;
+    private const int FreshStackBytes = 16 * 1024 * 1024;
+
+    // Where the current stack segment started (the top frame's, or a fresh thread's first frame); 0 before the first frame.
+    private nint _stackSegmentStart;
+
+    /// <summary>Whether this frame would start further than <see cref="StackSegmentBytes"/> into the current segment (a
+    /// top frame starts the segment).</summary>
+    private unsafe bool PastStackSegment()
+    {
+        byte marker = 0;
+        nint here = (nint)(&marker);
+        if (_frames.Count == 0 || _stackSegmentStart == 0)
+        {
+            _stackSegmentStart = here;
+            return false;
+        }
+        return _stackSegmentStart - here > StackSegmentBytes;
+    }
+
+    /// <summary>Runs the frame on a new thread with a stack of its own (and a new segment), waiting for it.</summary>
+    private FrameResult RunOnFreshStack(CallFrame frame, string export, long gas)
+    {
+        nint segment = _stackSegmentStart;
+        FrameResult result = default;
+        ExceptionDispatchInfo? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                _stackSegmentStart = 0;
+                result = Run(frame, export, gas);
+            }
+            catch (Exception e)
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+        }, FreshStackBytes) { IsBackground = true, Name = "contract frames (deep)" };
+        thread.Start();
+        thread.Join();
+        _stackSegmentStart = segment;
+        failure?.Throw();
+        return result;
+    }
+
     /// <summary>Instantiates the frame's contract in its own store and runs <paramref name="export"/>.</summary>
     private FrameResult Run(CallFrame frame, string export, long gas)
     {
+        if (PastStackSegment()) return RunOnFreshStack(frame, export, gas);
         var contract = frame.Contract;
         uint livePages = LivePages();
         if (livePages + contract.InitialPages > Limits.MaxTotalPages)

@@ -184,8 +184,10 @@ public static class ChainSpecReader
             if (!properties.TryGetValue(property.Name, out var target))
                 throw new ChainSpecException($"{propertyPath}: unknown key (known: {string.Join(", ", properties.Keys.Order(StringComparer.Ordinal))})");
             ulong value = ReadUInt64(property.Value, propertyPath);
-            object converted = target.PropertyType == typeof(int) ? (value <= int.MaxValue ? (int)value : throw new ChainSpecException($"{propertyPath}: {value} is too large"))
-                : target.PropertyType == typeof(uint) ? (value <= uint.MaxValue ? (uint)value : throw new ChainSpecException($"{propertyPath}: {value} is too large"))
+            // Each branch boxed as its own type: as one conditional expression the uint branch took the ulong's type
+            // and a uint limit (maxTotalPages, maxInstancePages, ...) could not be set.
+            object converted = target.PropertyType == typeof(int) ? (object)(value <= int.MaxValue ? (int)value : throw new ChainSpecException($"{propertyPath}: {value} is too large"))
+                : target.PropertyType == typeof(uint) ? (object)(value <= uint.MaxValue ? (uint)value : throw new ChainSpecException($"{propertyPath}: {value} is too large"))
                 : value;
             target.SetValue(clone, converted);
         }

@@ -45,6 +45,22 @@ public sealed class ChainSpecTests
     }
 
     [Fact]
+    public void Limits_of_every_integer_type_can_be_set()
+    {
+        var spec = ChainSpecReader.Parse("""
+            { "name": "limits", "chainId": "0x539", "genesis": { "gasLimit": 30000000, "baseFeePerGas": "0x3b9aca00", "alloc": {} },
+              "rules": [ { "name": "g", "fromBlock": 0, "gasSchedule": 3, "limits": { "maxCallDepth": 1024, "maxTotalPages": 4096, "maxInstancePages": 512, "stackHeightLimit": 16384 } } ] }
+            """);
+        var limits = spec.RulesAt(0).Limits;
+        Assert.Equal((1024, 4096u, 512u, 16384u), (limits.MaxCallDepth, limits.MaxTotalPages, limits.MaxInstancePages, limits.StackHeightLimit));
+        var tooLarge = Assert.Throws<ChainSpecException>(() => ChainSpecReader.Parse("""
+            { "name": "limits", "chainId": "0x539", "genesis": { "gasLimit": 30000000, "baseFeePerGas": "0x3b9aca00", "alloc": {} },
+              "rules": [ { "name": "g", "fromBlock": 0, "gasSchedule": 3, "limits": { "maxTotalPages": 4294967296 } } ] }
+            """));
+        Assert.Contains("too large", tooLarge.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Overriding_a_limit_leaves_the_defaults_untouched()
     {
         ChainSpecReader.Parse(TwoRuleSets);

@@ -1,3 +1,5 @@
+using Contracts.Engine;
+using Contracts.Execution.ChainSpecs;
 using Contracts.Execution.Calls;
 using Contracts.Execution.Deployment;
 using Contracts.Execution.Processing;
@@ -194,6 +196,51 @@ public sealed class ExecutionFlowTests
         }
         Assert.Equal(chain.Rules.Limits.MaxCallDepth + 1, depth);
         Assert.Equal(ExecutionFailure.CallDepthExceeded, frame.Failure);
+    }
+
+    [Theory]
+    [InlineData(ExecutionTier.Interpreter)]
+    [InlineData(ExecutionTier.Compiled)]
+    public void Recursion_hundreds_of_frames_deep_runs_on_a_small_thread_stack_without_overflowing_it(ExecutionTier tier)
+    {
+        // The deepest limit a chain spec allows (1,024), with gas for ~530 nested frames (each call passes on 63/64 of
+        // what is left): several MiB of stack, which crashed the process on a 1.5 MiB thread. Past a segment of the
+        // calling thread's stack frames continue on a fresh thread (ExecutionSession.RunOnFreshStack), same results.
+        var spec = ChainSpecReader.Parse("""
+            { "name": "deep", "chainId": "0x539", "genesis": { "gasLimit": 30000000, "baseFeePerGas": "0x3b9aca00", "alloc": {} },
+              "rules": [ { "name": "deep", "fromBlock": 0, "gasSchedule": 3, "limits": { "maxCallDepth": 1024, "maxTotalPages": 4096 } } ] }
+            """);
+        (int Depth, ExecutionFailure Failure, ulong Gas) Recurse(ExecutionTier runOn)
+        {
+            var chain = new TestChain(new ModuleCache(tier: runOn), spec);
+            chain.Block = chain.Block with { GasLimit = 200_000_000 };
+            var recursive = chain.Deploy("recursive");
+            var tracer = new CallTreeTracer();
+            Contracts.Execution.Results.ExecutionResult? result = null;
+            Exception? error = null;
+            var thread = new Thread(() =>
+            {
+                try { result = chain.Send(recursive, [], gas: 190_000_000, tracer: tracer); }
+                catch (Exception e) { error = e; }
+            }, 1024 * 1024);
+            thread.Start();
+            thread.Join();
+            Assert.Null(error);
+            Assert.True(result!.Succeeded, result.Message);
+            var frame = tracer.Root!;
+            int depth = 1;
+            while (frame.Children.Count > 0)
+            {
+                frame = frame.Children[0];
+                depth++;
+            }
+            return (depth, frame.Failure, result.GasUsed);
+        }
+
+        var deep = Recurse(tier);
+        Assert.InRange(deep.Depth, 500, 1024);
+        Assert.Equal(ExecutionFailure.OutOfGas, deep.Failure);
+        if (tier != ExecutionTier.Interpreter) Assert.Equal(Recurse(ExecutionTier.Interpreter), deep);
     }
 
     [Fact]
