@@ -173,29 +173,9 @@ public sealed class ExecutionFlowTests
     public void Recursing_past_the_depth_limit_stops_at_the_limit_on_a_small_thread_stack()
     {
         var chain = new TestChain();
-        var recursive = chain.Deploy("recursive");
-        var tracer = new CallTreeTracer();
-        Contracts.Execution.Results.ExecutionResult? result = null;
-        Exception? error = null;
-        // 1 MiB: below .NET's default for secondary threads on Linux, so the node's own threads have more.
-        var thread = new Thread(() =>
-        {
-            try { result = chain.Send(recursive, [], gas: 29_000_000, tracer: tracer); }
-            catch (Exception e) { error = e; }
-        }, 1024 * 1024);
-        thread.Start();
-        thread.Join();
-        Assert.Null(error);
-        Assert.True(result!.Succeeded, result.Message);
-        var frame = tracer.Root!;
-        int depth = 1;
-        while (frame.Children.Count > 0)
-        {
-            frame = frame.Children[0];
-            depth++;
-        }
-        Assert.Equal(chain.Rules.Limits.MaxCallDepth + 1, depth);
-        Assert.Equal(ExecutionFailure.CallDepthExceeded, frame.Failure);
+        var deepest = RecurseOnASmallThread(chain, gas: 29_000_000);
+        Assert.Equal(chain.Rules.Limits.MaxCallDepth + 1, deepest.Depth);
+        Assert.Equal(ExecutionFailure.CallDepthExceeded, deepest.Failure);
     }
 
     [Theory]
@@ -214,33 +194,41 @@ public sealed class ExecutionFlowTests
         {
             var chain = new TestChain(new ModuleCache(tier: runOn), spec);
             chain.Block = chain.Block with { GasLimit = 200_000_000 };
-            var recursive = chain.Deploy("recursive");
-            var tracer = new CallTreeTracer();
-            Contracts.Execution.Results.ExecutionResult? result = null;
-            Exception? error = null;
-            var thread = new Thread(() =>
-            {
-                try { result = chain.Send(recursive, [], gas: 190_000_000, tracer: tracer); }
-                catch (Exception e) { error = e; }
-            }, 1024 * 1024);
-            thread.Start();
-            thread.Join();
-            Assert.Null(error);
-            Assert.True(result!.Succeeded, result.Message);
-            var frame = tracer.Root!;
-            int depth = 1;
-            while (frame.Children.Count > 0)
-            {
-                frame = frame.Children[0];
-                depth++;
-            }
-            return (depth, frame.Failure, result.GasUsed);
+            return RecurseOnASmallThread(chain, gas: 190_000_000);
         }
 
         var deep = Recurse(tier);
         Assert.InRange(deep.Depth, 500, 1024);
         Assert.Equal(ExecutionFailure.OutOfGas, deep.Failure);
         if (tier != ExecutionTier.Interpreter) Assert.Equal(Recurse(ExecutionTier.Interpreter), deep);
+    }
+
+    /// <summary>Sends a call to a fresh "recursive" contract (it calls itself until a call fails) on a 1 MiB thread —
+    /// below .NET's default for secondary threads on Linux, so the node's own threads have more — and returns how deep
+    /// the frames went, how the deepest one failed and the transaction's gas used.</summary>
+    private static (int Depth, ExecutionFailure Failure, ulong Gas) RecurseOnASmallThread(TestChain chain, ulong gas)
+    {
+        var recursive = chain.Deploy("recursive");
+        var tracer = new CallTreeTracer();
+        Contracts.Execution.Results.ExecutionResult? result = null;
+        Exception? error = null;
+        var thread = new Thread(() =>
+        {
+            try { result = chain.Send(recursive, [], gas: gas, tracer: tracer); }
+            catch (Exception e) { error = e; }
+        }, 1024 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.Null(error);
+        Assert.True(result!.Succeeded, result.Message);
+        var frame = tracer.Root!;
+        int depth = 1;
+        while (frame.Children.Count > 0)
+        {
+            frame = frame.Children[0];
+            depth++;
+        }
+        return (depth, frame.Failure, result.GasUsed);
     }
 
     [Fact]
