@@ -52,12 +52,7 @@ internal sealed partial class FunctionEmitter
         _roomAtEntry = _direct ? CalleeFramesEnd() : 0;
         if (_roomAtEntry == 0) return;
         _roomLabel = _il.DefineLabel();
-        EmitFrameIndex(_roomAtEntry);
-        _il.Emit(OpCodes.Ldarg_0);
-        _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Stack)));
-        _il.Emit(OpCodes.Ldfld, Field(typeof(ExecutionStack), nameof(ExecutionStack.Slots)));
-        _il.Emit(OpCodes.Ldlen);
-        _il.Emit(OpCodes.Conv_I4);
+        EmitFrameEndAndSlots(_roomAtEntry);
         _il.Emit(OpCodes.Bgt, _roomLabel);
     }
 

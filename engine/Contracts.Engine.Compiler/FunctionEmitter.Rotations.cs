@@ -59,14 +59,7 @@ internal sealed partial class FunctionEmitter
             int count = Word(at, 3) & mask;
             if (count == 0) return;
             _il.Emit(OpCodes.Stloc, value);
-            var (toward, away) = left ? (OpCodes.Shl, OpCodes.Shr_Un) : (OpCodes.Shr_Un, OpCodes.Shl);
-            _il.Emit(OpCodes.Ldloc, value);
-            _il.Emit(OpCodes.Ldc_I4, count);
-            _il.Emit(toward);
-            _il.Emit(OpCodes.Ldloc, value);
-            _il.Emit(OpCodes.Ldc_I4, mask + 1 - count);
-            _il.Emit(away);
-            _il.Emit(OpCodes.Or);
+            EmitRotationByConstant(value, count, left, mask, OpCodes.Or);
             return;
         }
         LoadInteger(at, 2, wide);
@@ -83,6 +76,21 @@ internal sealed partial class FunctionEmitter
         });
     }
 
+    /// <summary>Pushes <paramref name="value"/> rotated by <paramref name="count"/> (1 to the width - 1): its shift toward
+    /// the rotation and its shift away joined by <paramref name="join"/> — or, the JIT's rotate pattern; add, which the
+    /// JIT does not match (the halves' bits are disjoint, so both give the rotation).</summary>
+    private void EmitRotationByConstant(LocalBuilder value, int count, bool left, int mask, OpCode join)
+    {
+        var (toward, away) = left ? (OpCodes.Shl, OpCodes.Shr_Un) : (OpCodes.Shr_Un, OpCodes.Shl);
+        _il.Emit(OpCodes.Ldloc, value);
+        _il.Emit(OpCodes.Ldc_I4, count);
+        _il.Emit(toward);
+        _il.Emit(OpCodes.Ldloc, value);
+        _il.Emit(OpCodes.Ldc_I4, mask + 1 - count);
+        _il.Emit(away);
+        _il.Emit(join);
+    }
+
     private void EmitShiftedRotation(int at, bool wide, bool left, bool immediate, int mask)
     {
         var value = Temporary(wide ? typeof(long) : typeof(int), 3);
@@ -92,16 +100,8 @@ internal sealed partial class FunctionEmitter
         if (immediate)
         {
             int count = Word(at, 3) & mask;
-            _il.Emit(OpCodes.Ldloc, value);
-            if (count != 0)
-            {
-                _il.Emit(OpCodes.Ldc_I4, count);
-                _il.Emit(toward);
-                _il.Emit(OpCodes.Ldloc, value);
-                _il.Emit(OpCodes.Ldc_I4, mask + 1 - count);
-                _il.Emit(away);
-                _il.Emit(OpCodes.Add);
-            }
+            if (count == 0) _il.Emit(OpCodes.Ldloc, value);
+            else EmitRotationByConstant(value, count, left, mask, OpCodes.Add);
             return;
         }
         var countLocal = Temporary(typeof(int), 4);

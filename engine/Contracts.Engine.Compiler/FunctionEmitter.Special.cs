@@ -663,17 +663,23 @@ internal sealed partial class FunctionEmitter
         _il.MarkLabel(end);
     }
 
-    /// <summary>frameBase + <paramref name="end"/> > slots.Length (a callee's frame ending there): grow the value stack,
-    /// or trap with call stack exhausted at <paramref name="at"/>.</summary>
-    private void EmitSlotRoom(int at, int end)
+    /// <summary>Pushes frameBase + <paramref name="end"/> (where a callee's frame would end) and the value stack's length, to compare.</summary>
+    private void EmitFrameEndAndSlots(int end)
     {
-        var fits = _il.DefineLabel();
         EmitFrameIndex(end);
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Stack)));
         _il.Emit(OpCodes.Ldfld, Field(typeof(ExecutionStack), nameof(ExecutionStack.Slots)));
         _il.Emit(OpCodes.Ldlen);
         _il.Emit(OpCodes.Conv_I4);
+    }
+
+    /// <summary>frameBase + <paramref name="end"/> > slots.Length (a callee's frame ending there): grow the value stack,
+    /// or trap with call stack exhausted at <paramref name="at"/>.</summary>
+    private void EmitSlotRoom(int at, int end)
+    {
+        var fits = _il.DefineLabel();
+        EmitFrameEndAndSlots(end);
         _il.Emit(OpCodes.Ble, fits);
         _il.Emit(OpCodes.Ldarg_0);
         EmitFrameIndex(end);

@@ -118,9 +118,9 @@ public sealed class CallTests
     {
         // What the whole call costs, then budgets from nothing to a little more than that, in ~230 steps that land in
         // the caller, in direct callees and in indirect ones.
-        const long plenty = 1L << 40;
+        const long plenty = TierRun.Plenty;
         string full = Describe(MeteredInterpreted, metered: true, "spin", [Value.I32(20)], plenty);
-        long cost = plenty - long.Parse(full[(full.LastIndexOf(' ') + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
+        long cost = TierRun.Cost(full);
         long step = Math.Max(1, cost / 200);
         int finished = 0, total = 0;
         for (long fuel = 0; fuel <= cost + 30 * step; fuel += step)
@@ -140,9 +140,9 @@ public sealed class CallTests
         // Charges are checked together across quiet code and branches, and a join's first charge on the edges into it
         // (FunctionEmitter.Fuel.cs): with every budget from nothing to enough, unit by unit, the out-of-fuel trap is at
         // the same offset (the charge the interpreter makes), or the call returns with the same fuel left.
-        const long plenty = 1L << 40;
+        const long plenty = TierRun.Plenty;
         string full = Describe(MeteredInterpreted, metered: true, "down", [Value.I32(6)], plenty);
-        long cost = plenty - long.Parse(full[(full.LastIndexOf(' ') + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
+        long cost = TierRun.Cost(full);
         var places = new HashSet<string>();
         for (long fuel = 0; fuel <= cost + 2; fuel++)
         {

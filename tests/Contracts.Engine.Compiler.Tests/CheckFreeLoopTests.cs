@@ -113,9 +113,9 @@ public sealed class CheckFreeLoopTests
     public void Fuel_runs_out_inside_check_free_loops_at_the_same_instruction_on_both_tiers(string export, uint a, uint b, uint c)
     {
         var arguments = Arguments(export, a, b, c);
-        const long plenty = 1L << 40;
+        const long plenty = TierRun.Plenty;
         string full = Describe(MeteredInterpreted, metered: true, export, arguments, plenty);
-        long cost = plenty - long.Parse(full[(full.LastIndexOf("fuel ", StringComparison.Ordinal) + 5)..full.IndexOf(')', full.LastIndexOf("fuel ", StringComparison.Ordinal))], System.Globalization.CultureInfo.InvariantCulture);
+        long cost = TierRun.Cost(full);
         long step = Math.Max(1, cost / 150);
         int ranOut = 0;
         for (long fuel = 0; fuel <= cost + 10 * step; fuel += step)

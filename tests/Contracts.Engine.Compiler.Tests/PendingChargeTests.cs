@@ -24,10 +24,10 @@ public sealed class PendingChargeTests
         Value[] arguments = [Value.I32(address), Value.I32(divisor), Value.I32(condition)];
         string Run(EngineConfig config, long fuel) => TierRun.Describe("pending-charges.wasm", config, metered: true, "guarded", arguments, fuel);
 
-        const long plenty = 1L << 40;
+        const long plenty = TierRun.Plenty;
         string full = Run(TierRun.MeteredInterpreted, plenty);
         Assert.Equal(full, Run(TierRun.MeteredCompiled, plenty));
-        long cost = plenty - long.Parse(full[(full.LastIndexOf(' ') + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
+        long cost = TierRun.Cost(full);
         int outOfFuel = 0;
         for (long fuel = 0; fuel <= cost + 2; fuel++)
         {
@@ -48,10 +48,10 @@ public sealed class PendingChargeTests
         Value[] arguments = [Value.I32(address), Value.I32(divisor), Value.I32(count)];
         string Run(EngineConfig config, long fuel) => TierRun.Describe("pending-charges.wasm", config, metered: true, "summed", arguments, fuel);
 
-        const long plenty = 1L << 40;
+        const long plenty = TierRun.Plenty;
         string full = Run(TierRun.MeteredInterpreted, plenty);
         Assert.Equal(full, Run(TierRun.MeteredCompiled, plenty));
-        long cost = plenty - long.Parse(full[(full.LastIndexOf(' ') + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
+        long cost = TierRun.Cost(full);
         for (long fuel = 0; fuel <= cost + 2; fuel++)
             Assert.Equal(Run(TierRun.MeteredInterpreted, fuel), Run(TierRun.MeteredCompiled, fuel));
     }

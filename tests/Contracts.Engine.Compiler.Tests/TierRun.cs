@@ -19,6 +19,17 @@ internal static class TierRun
     public static readonly EngineConfig MeteredInterpreted = GasEngineConfig.Default with { Tier = ExecutionTier.Interpreter };
     public static readonly EngineConfig MeteredCompiled = IlTier.Configure(GasEngineConfig.Default, ExecutionTier.Compiled);
 
+    /// <summary>Fuel no test module's call spends: a run with it tells what the call costs (<see cref="Cost"/>).</summary>
+    public const long Plenty = 1L << 40;
+
+    /// <summary>What a call cost, from its description when it started with <see cref="Plenty"/> fuel.</summary>
+    public static long Cost(string describedWithPlenty)
+    {
+        int start = describedWithPlenty.LastIndexOf("fuel ", StringComparison.Ordinal) + "fuel ".Length;
+        int end = describedWithPlenty.IndexOf(')', start);
+        return Plenty - long.Parse(describedWithPlenty[start..end], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <param name="moduleFile">A file of Modules/.</param>
     /// <param name="metered">Instrument the module with gas-metering and start with <paramref name="fuel"/>.</param>
     /// <param name="hashMemory">Append a hash of the memory named "memory" after the call.</param>

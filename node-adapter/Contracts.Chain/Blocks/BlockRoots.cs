@@ -40,11 +40,8 @@ public static class BlockRoots
     /// <summary>The trie key of item <paramref name="index"/>, rlp(index), written into <paramref name="buffer"/>.</summary>
     private static ReadOnlySpan<byte> Key(int index, Span<byte> buffer)
     {
-        Span<byte> bytes = stackalloc byte[4];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes, (uint)index);
-        var minimal = bytes[(System.Numerics.BitOperations.LeadingZeroCount((uint)index) / 8)..];
         var writer = new RlpWriter(buffer);
-        writer.WriteString(minimal);
+        writer.WriteUInt64((ulong)index);
         return buffer[..writer.Position];
     }
 }

@@ -21,11 +21,9 @@ internal sealed class RlpBuilder
 
     public RlpBuilder UInt(ulong value)
     {
-        Span<byte> bytes = stackalloc byte[8];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, value);
-        int skip = 0;
-        while (skip < 8 && bytes[skip] == 0) skip++;
-        return String(bytes[skip..]);
+        var item = new byte[RlpWriter.LengthOfUInt64(value)];
+        new RlpWriter(item).WriteUInt64(value);
+        return Raw(item);
     }
 
     public RlpBuilder UInt(UInt256 value)

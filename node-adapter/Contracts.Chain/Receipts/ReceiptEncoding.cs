@@ -16,21 +16,18 @@ public static class ReceiptEncoding
     public static byte[] Encode(Receipt receipt)
     {
         ArgumentNullException.ThrowIfNull(receipt);
-        Span<byte> gas = stackalloc byte[8];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(gas, receipt.CumulativeGasUsed);
-        gas = gas[(System.Numerics.BitOperations.LeadingZeroCount(receipt.CumulativeGasUsed) / 8)..];
         ReadOnlySpan<byte> status = receipt.Succeeded ? [1] : [];
 
         int logsPayload = 0;
         foreach (var log in receipt.Logs) logsPayload += RlpWriter.LengthOfList(LogPayloadLength(log));
-        int payload = RlpWriter.LengthOfString(status) + RlpWriter.LengthOfString(gas) + RlpWriter.LengthOfString(receipt.Bloom.Bytes) + RlpWriter.LengthOfList(logsPayload);
+        int payload = RlpWriter.LengthOfString(status) + RlpWriter.LengthOfUInt64(receipt.CumulativeGasUsed) + RlpWriter.LengthOfString(receipt.Bloom.Bytes) + RlpWriter.LengthOfList(logsPayload);
         int prefix = receipt.Type == TransactionType.Legacy ? 0 : 1;
         var output = new byte[prefix + RlpWriter.LengthOfList(payload)];
         if (prefix == 1) output[0] = (byte)receipt.Type;
         var writer = new RlpWriter(output.AsSpan(prefix));
         writer.WriteListHeader(payload);
         writer.WriteString(status);
-        writer.WriteString(gas);
+        writer.WriteUInt64(receipt.CumulativeGasUsed);
         writer.WriteString(receipt.Bloom.Bytes);
         writer.WriteListHeader(logsPayload);
         foreach (var log in receipt.Logs) WriteLog(ref writer, log);

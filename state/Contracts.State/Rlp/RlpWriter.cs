@@ -24,6 +24,9 @@ internal ref struct RlpWriter
 
     public static int LengthOfList(int payloadLength) => LengthOfHeader(payloadLength) + payloadLength;
 
+    /// <summary>The length of an unsigned integer as RLP: its big-endian bytes without leading zeros (0 is empty).</summary>
+    public static int LengthOfUInt64(ulong value) => value < 0x80 && value != 0 ? 1 : 1 + MinimalByteCount(value);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int LengthOfHeader(int payloadLength) =>
         payloadLength <= 55 ? 1 : 1 + ByteCount((uint)payloadLength);
@@ -42,6 +45,14 @@ internal ref struct RlpWriter
     }
 
     public void WriteListHeader(int payloadLength) => WriteHeader(0xc0, payloadLength);
+
+    /// <summary>An unsigned integer: its big-endian bytes without leading zeros, as a string (0 is the empty string).</summary>
+    public void WriteUInt64(ulong value)
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(ulong)];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, value);
+        WriteString(bytes[(sizeof(ulong) - MinimalByteCount(value))..]);
+    }
 
     /// <summary>Copies an item that is already RLP (an inlined child node).</summary>
     public void WriteRaw(scoped ReadOnlySpan<byte> encoded)
@@ -68,6 +79,8 @@ internal ref struct RlpWriter
             _destination[_position++] = (byte)(payloadLength >> (8 * i));
         }
     }
+
+    private static int MinimalByteCount(ulong value) => (64 - System.Numerics.BitOperations.LeadingZeroCount(value) + 7) / 8;
 
     private static int ByteCount(uint value) => value < 0x100 ? 1 : value < 0x1_0000 ? 2 : value < 0x100_0000 ? 3 : 4;
 }

@@ -24,6 +24,24 @@ public sealed class RlpTests
         reader.RequireEnd();
     }
 
+    [Theory]
+    [InlineData(0ul, "80")]
+    [InlineData(1ul, "01")]
+    [InlineData(0x7ful, "7f")]
+    [InlineData(0x80ul, "8180")]
+    [InlineData(0x400ul, "820400")]
+    [InlineData(ulong.MaxValue, "88ffffffffffffffff")]
+    public void Unsigned_integers_encode_without_leading_zeros_and_read_back(ulong value, string encodedHex)
+    {
+        var encoded = new byte[RlpWriter.LengthOfUInt64(value)];
+        var writer = new RlpWriter(encoded);
+        writer.WriteUInt64(value);
+        Assert.Equal(encoded.Length, writer.Position);
+        Assert.Equal(encodedHex, Convert.ToHexStringLower(encoded));
+        var reader = new RlpReader(encoded);
+        Assert.Equal(value, reader.ReadUInt64());
+    }
+
     [Fact]
     public void A_56_byte_string_uses_the_long_form()
     {
