@@ -31,7 +31,7 @@ public sealed record GeneratorOptions
     /// </summary>
     public int SimdPercent { get; init; } = 50;
     /// <summary>
-    /// Percentage of functions (of modules with memory) generated in the arithmetic style (FunctionBodyGenerator.Arithmetic.cs):
+    /// Percentage of functions (of modules with memory and without SIMD) generated in the arithmetic style (FunctionBodyGenerator.Arithmetic.cs):
     /// integer expressions rich in rotations, kept away from comparisons, so the compiled tier's native-rotate path
     /// runs. Drawn per function apart from the rest, so a function in the ordinary style is the same whatever this is.
     /// </summary>
