@@ -14,4 +14,5 @@ wat2wasm constant-addresses.wat -o constant-addresses.wasm
 wat2wasm native-rotations.wat -o native-rotations.wasm
 wat2wasm spelled-rotations.wat -o spelled-rotations.wasm
 wat2wasm pending-charges.wat -o pending-charges.wasm
+wat2wasm dispatch.wat -o dispatch.wasm
 wat2wasm fuel-cover.wat -o fuel-cover.wasm
