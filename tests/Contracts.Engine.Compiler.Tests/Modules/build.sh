@@ -15,3 +15,4 @@ wat2wasm native-rotations.wat -o native-rotations.wasm
 wat2wasm spelled-rotations.wat -o spelled-rotations.wasm
 wat2wasm pending-charges.wat -o pending-charges.wasm
 wat2wasm dispatch.wat -o dispatch.wasm
+wat2wasm fuel-cover.wat -o fuel-cover.wasm
