@@ -14,3 +14,4 @@ wat2wasm constant-addresses.wat -o constant-addresses.wasm
 wat2wasm native-rotations.wat -o native-rotations.wasm
 wat2wasm spelled-rotations.wat -o spelled-rotations.wasm
 wat2wasm pending-charges.wat -o pending-charges.wasm
+wat2wasm deferred-stores.wat -o deferred-stores.wasm
