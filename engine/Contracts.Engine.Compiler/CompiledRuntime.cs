@@ -41,7 +41,9 @@ internal static class CompiledRuntime
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static bool EnsureSlots(InstanceContext context, int end) => context.Stack.EnsureSlots(end);
 
-    /// <summary>Interprets a function of this module that has no compiled code (or for which the native budget is spent).</summary>
+    /// <summary>Interprets a function of this module that has no compiled code (or for which the native budget is spent).
+    /// Never inlined: its try/finally and thread-static access would otherwise sit in every compiled function with calls.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static int CallInterpreted(InstanceContext context, int definedIndex, int frameBase, int depth, int nativeBudget)
     {
         var instance = context.Instance;

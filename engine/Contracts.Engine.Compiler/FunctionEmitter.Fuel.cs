@@ -16,7 +16,8 @@ namespace Contracts.Engine.Compiler;
 /// first, then traps with the fuel left after the charges (<see cref="AfterPendingCharges"/>). fib's metered call
 /// checked three charges (46 on entry, 7 or 352 in its arms, 1 at the join); its leaf now checks one.
 /// <para>Not inside code emitted twice (check-free loops and runs, <c>FunctionEmitter.Loops.cs</c>): there every charge
-/// is checked where it stands, as before.</para>
+/// is made where it stands, checked in the checked copy and, when the fuel was found to cover them on the way in, only
+/// subtracted in the check-free one (<c>FunctionEmitter.FuelCover.cs</c>).</para>
 /// </summary>
 internal sealed partial class FunctionEmitter
 {
@@ -67,8 +68,9 @@ internal sealed partial class FunctionEmitter
     /// <summary>Branch targets reached by exactly one edge and never by falling through (positions as in
     /// <see cref="BranchTargets"/>); and the joins: the other targets that only branches of one target (<c>br</c>,
     /// <c>br_if</c> and the fused compare-and-branch ops) and the code falling into them reach, and that begin with a
-    /// constant charge (a fuel prefix or a <c>ConsumeFuel</c>: its amount and position). Neither holds the starts and ends of code emitted twice (<paramref name="twice"/>) nor any target
-    /// of a branch inside it: each copy's branch is an edge of its own.</summary>
+    /// constant charge (a fuel prefix or a <c>ConsumeFuel</c>: its amount and position). Neither holds the ends of code
+    /// emitted twice (<paramref name="twice"/>), a loop's start nor any target of a branch inside it: each copy's branch
+    /// is an edge of its own; a straight run's start is no join.</summary>
     internal static (HashSet<int> SingleEdge, Dictionary<int, (long Amount, int At)> Joins) EdgeTargets(int[] code,
         IEnumerable<CheckFreeCode> twice)
     {
@@ -76,10 +78,14 @@ internal sealed partial class FunctionEmitter
         var otherEdges = new HashSet<int>();
         var fallenInto = new HashSet<int>();
         var excluded = new HashSet<int>();
+        // A straight run's start may be reached by one edge alone: both copies start from the charges pending on it
+        // (FunctionEmitter.FuelCover.cs); it is no join (its first charge is made in each copy).
+        var runStarts = new HashSet<int>();
         var parts = twice.ToArray();
         foreach (var part in parts)
         {
-            excluded.Add(part.Start);
+            if (part.Trip is null) runStarts.Add(part.Start);
+            else excluded.Add(part.Start);
             excluded.Add(part.End);
         }
         bool fallsThrough = false;
@@ -115,7 +121,8 @@ internal sealed partial class FunctionEmitter
         {
             if (excluded.Contains(target)) continue;
             if (count == 1 && !fallenInto.Contains(target)) single.Add(target);
-            else if (!otherEdges.Contains(target) && ChargeAt(code, target) is { } charge) joins[target] = charge;
+            else if (!otherEdges.Contains(target) && !runStarts.Contains(target) && ChargeAt(code, target) is { } charge)
+                joins[target] = charge;
         }
         return (single, joins);
 
@@ -157,6 +164,13 @@ internal sealed partial class FunctionEmitter
     {
         if (_pendingCharges.Count == 0) return;
         long total = PendingFuel();
+        if (_fuelCovered)
+        {
+            // A covered check-free copy (FunctionEmitter.FuelCover.cs): the fuel is known to be enough.
+            EmitSubtractFuel(total);
+            _pendingCharges.Clear();
+            return;
+        }
         Label fail;
         if (_pendingCharges.Count == 1)
         {
@@ -170,11 +184,16 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ldloc, _fuel);
         _il.Emit(OpCodes.Ldc_I8, total);
         _il.Emit(OpCodes.Blt_Un, fail);
+        EmitSubtractFuel(total);
+        _pendingCharges.Clear();
+    }
+
+    private void EmitSubtractFuel(long amount)
+    {
         _il.Emit(OpCodes.Ldloc, _fuel);
-        _il.Emit(OpCodes.Ldc_I8, total);
+        _il.Emit(OpCodes.Ldc_I8, amount);
         _il.Emit(OpCodes.Sub);
         _il.Emit(OpCodes.Stloc, _fuel);
-        _pendingCharges.Clear();
     }
 
     /// <summary>Before op <paramref name="op"/> at <paramref name="at"/>: the pending charges stay pending across a quiet

@@ -22,12 +22,13 @@ internal sealed partial class FunctionEmitter
     private void EmitCheckFreeLoop(CheckFreeCode loop, Label checkedLoop)
     {
         EmitAccessCheck(loop, checkedLoop);
+        bool covered = EmitFuelCover(loop, LastIteration(), checkedLoop);
         // Stores whose f64 results are canonicalized after the loop (FunctionEmitter.DeferredStores.cs).
         _deferred = BeginDeferredStores(loop);
         var copy = _il.DefineLabel();
         _labels[loop.Start] = copy;
         MarkRunLabel(copy);
-        EmitCheckFreeCopy(loop);
+        EmitCheckFreeCopy(loop, covered);
         _labels[loop.Start] = checkedLoop;
         if (_deferred is { } deferred)
         {
@@ -46,7 +47,7 @@ internal sealed partial class FunctionEmitter
         _zeroExtended.Clear();
         var checkedRun = _il.DefineLabel();
         EmitAccessCheck(run, checkedRun);
-        EmitCheckFreeCopy(run);
+        EmitCheckFreeCopy(run, EmitFuelCover(run, LastIteration(), checkedRun));
         EmitCanonicalAll();
         _il.Emit(OpCodes.Br, LabelAt(run.End));
         MarkRunLabel(checkedRun);
@@ -55,19 +56,30 @@ internal sealed partial class FunctionEmitter
         return at;
     }
 
-    private void EmitCheckFreeCopy(CheckFreeCode code)
+    /// <summary>The copy without the proven accesses' checks; <paramref name="fuelCovered"/>: the fuel was found to
+    /// cover its charges (FunctionEmitter.FuelCover.cs).</summary>
+    private void EmitCheckFreeCopy(CheckFreeCode code, bool fuelCovered)
     {
         _checkFree = code.Accesses;
+        _fuelCovered = fuelCovered;
+        // The charges pending on the way in are made in the copy, then again (the same) in the checked code.
+        (long Amount, int At)[] pending = [.. _pendingCharges];
         int at = code.Start;
         while (at < code.End) at = EmitStep(at);
+        FlushCharges();
+        _pendingCharges.AddRange(pending);
         _checkFree = NoAccesses;
+        _fuelCovered = false;
     }
+
+    /// <summary>Where the access check leaves a loop's last iteration.</summary>
+    private LocalBuilder LastIteration() => Temporary(typeof(ulong), 1);
 
     /// <summary>Branches to <paramref name="fail"/> unless every proven access of <paramref name="code"/> is in bounds
     /// (in a loop: in every iteration up to the last one its exit test allows).</summary>
     private void EmitAccessCheck(CheckFreeCode code, Label fail)
     {
-        var last = Temporary(typeof(ulong), 1);
+        var last = LastIteration();
         if (code.Trip is { } trip) EmitLastIteration(trip, code.Groups, last, fail);
         var start = Temporary(typeof(long), 1);
         foreach (var group in code.Groups)

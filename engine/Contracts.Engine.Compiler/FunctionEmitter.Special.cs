@@ -48,6 +48,7 @@ internal sealed partial class FunctionEmitter
             {
                 var type = _module.Info.GetFunctionType((uint)Word(at, 1));
                 int argBase = Word(at, 2);
+                EmitOwnFrameRoom(at);
                 EmitStoreArguments(argBase, type.Parameters.Length);
                 EmitLeave();
                 _il.Emit(OpCodes.Ldarg_0);
@@ -563,6 +564,8 @@ internal sealed partial class FunctionEmitter
         }
         else if (_entries[index] is { } method)
         {
+            // A direct method checked the callee's frame against the stack's limit on entry, not against its array.
+            if (_direct) EmitSlotRoom(at, argBase + callee.FrameSize);
             EmitLeave();
             EmitStoreArguments(argBase, callee.Type.Parameters.Length);
             EmitFrameCalleeOperands(argBase, cost);
@@ -577,7 +580,8 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.MaxCallDepth)));
         _il.Emit(OpCodes.Bge, TrapStub(TrapKind.CallStackExhausted, at));
-        if (_roomAtEntry == 0) EmitSlotRoom(at, argBase + callee.FrameSize);
+        // (In a direct method the entry check put the frame within the stack's limit: this only grows the array.)
+        EmitSlotRoom(at, argBase + callee.FrameSize);
         EmitLeave();
         EmitStoreArguments(argBase, callee.Type.Parameters.Length);
         _il.Emit(OpCodes.Ldarg_0);
@@ -595,14 +599,17 @@ internal sealed partial class FunctionEmitter
     }
 
     /// <summary>Most a call_indirect site dispatches to directly: candidates are the module's functions of its type.</summary>
-    private const int MaxIndirectCandidates = 16, MaxIndirectSwitch = 1024;
+    private const int MaxIndirectCandidates = 16;
 
     /// <summary>
     /// call_indirect. When the element is one of this instance's few functions of the site's type (found inline from its
-    /// store handle: <see cref="InstanceContext.FirstDefinedHandle"/>), a switch on its index calls it as a direct call
-    /// does (parameters as IL arguments); anything else — an index out of range, a null element, a function of another
-    /// type, instance or an import — goes through <see cref="CompiledRuntime.CallIndirect"/> and the frame, which makes
-    /// the interpreter's element checks in its order and traps where it does.
+    /// store handle: <see cref="InstanceContext.FirstDefinedHandle"/>), a chain of compares on its index calls it as a
+    /// direct call does (parameters as IL arguments); anything else — an index out of range, a null element, a function
+    /// of another type, instance or an import — goes through <see cref="CompiledRuntime.CallIndirect"/> and the frame,
+    /// which makes the interpreter's element checks in its order and traps where it does.
+    /// <para>A compare chain, not an IL <c>switch</c>: the .NET JIT makes a switch a jump table, whose indirect jump
+    /// cost the calls benchmark ~30% of its time (its targets cycle through four functions); conditional branches are
+    /// predicted from their history, and at most one of them mispredicts per dispatch where the jump would.</para>
     /// </summary>
     private void EmitCallIndirect(int at)
     {
@@ -614,9 +621,10 @@ internal sealed partial class FunctionEmitter
         var end = _il.DefineLabel();
         if (candidates.Count > 0)
         {
-            // Inline: index < table.Count, then the element's defined index (element - 1 - FirstDefinedHandle) switched
-            // on; anything else (out of range, null, another instance's function, an import, a function of another
-            // type) takes the generic path, whose helper makes the interpreter's checks in its order and traps there.
+            // Inline: index < table.Count, then the element's defined index (element - 1 - FirstDefinedHandle) compared
+            // with each candidate's; anything else (out of range, null, another instance's function, an import, a
+            // function of another type) takes the generic path, whose helper makes the interpreter's checks in its order
+            // and traps there.
             var defined = Temporary(typeof(int), 2);
             var index = Temporary(typeof(uint));
             var table = TableLocal(Word(at, 2));
@@ -637,20 +645,25 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.FirstDefinedHandle)));
             _il.Emit(OpCodes.Sub);
             _il.Emit(OpCodes.Stloc, defined);
-            var cases = new Label[candidates[^1] + 1];
-            for (int i = 0; i < cases.Length; i++) cases[i] = generic;
-            foreach (int candidate in candidates) cases[candidate] = _il.DefineLabel();
-            _il.Emit(OpCodes.Ldloc, defined);
-            _il.Emit(OpCodes.Switch, cases);
-            _il.Emit(OpCodes.Br, generic);
-            foreach (int candidate in candidates)
+            var cases = new Label[candidates.Count];
+            for (int i = 0; i < candidates.Count; i++)
             {
-                _il.MarkLabel(cases[candidate]);
+                cases[i] = _il.DefineLabel();
+                _il.Emit(OpCodes.Ldloc, defined);
+                _il.Emit(OpCodes.Ldc_I4, candidates[i]);
+                _il.Emit(OpCodes.Beq, cases[i]);
+            }
+            _il.Emit(OpCodes.Br, generic);
+            for (int i = 0; i < candidates.Count; i++)
+            {
+                int candidate = candidates[i];
+                _il.MarkLabel(cases[i]);
                 EmitCallInternal(at, candidate, argBase);
                 _il.Emit(OpCodes.Br, end);
             }
         }
         _il.MarkLabel(generic);
+        EmitOwnFrameRoom(at);
         EmitStoreArguments(argBase, type.Parameters.Length);
         EmitLeave();
         _il.Emit(OpCodes.Ldarg_0);
@@ -688,6 +701,14 @@ internal sealed partial class FunctionEmitter
         _il.MarkLabel(fits);
     }
 
+    /// <summary>In a direct method, before its frame is written for a call out of the module's direct calls: the value
+    /// stack's array grown to hold the frame, which direct callers put within the stack's limit but not in the array
+    /// (FunctionEmitter.Room.cs), so this never traps; a frame-convention method's frame is in the array already.</summary>
+    private void EmitOwnFrameRoom(int at)
+    {
+        if (_direct) EmitSlotRoom(at, _function.FrameSize);
+    }
+
     /// <summary>The defined functions a call_indirect of type <paramref name="typeIndex"/> calls directly from its switch
     /// (those of the site's type), in order; none when they are too many for a switch.</summary>
     private List<int> IndirectCandidates(int typeIndex)
@@ -699,7 +720,7 @@ internal sealed partial class FunctionEmitter
             var candidate = _module.Functions[i].Type;
             if (ReferenceEquals(candidate, type) || candidate.Equals(type)) candidates.Add(i);
         }
-        return candidates.Count is > 0 and <= MaxIndirectCandidates && candidates[^1] < MaxIndirectSwitch ? candidates : [];
+        return candidates.Count <= MaxIndirectCandidates ? candidates : [];
     }
 
     /// <summary>Pushes a direct callee's leading arguments: the context, its frame base, and depth + 1 with the budget

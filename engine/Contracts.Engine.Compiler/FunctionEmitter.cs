@@ -168,8 +168,7 @@ internal sealed partial class FunctionEmitter
             }
             if (checkFreeRuns.TryGetValue(at, out var run))
             {
-                // Code emitted twice checks each charge where it stands.
-                FlushCharges();
+                // Code emitted twice makes each charge where it stands; both copies start from what is pending here.
                 _deferCharges = false;
                 at = EmitCheckFreeRun(run);
                 _deferCharges = true;

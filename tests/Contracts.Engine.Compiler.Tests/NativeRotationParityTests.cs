@@ -10,8 +10,8 @@ namespace Contracts.Engine.Compiler.Tests;
 /// memory, and in one function of three a zero test (eqz, select, br_if) of a rotation after a loop that leaves the zero
 /// flag set: the functions whose rotations stay in arithmetic get the JIT's rotate, the others shifts, and memory after
 /// every call equals the interpreter's (with every function given the JIT's rotate, each seed fails at a zero test).
-/// The fuzzer's generated functions fold every value into a global, so none of them gets native rotates (0 of 3,446
-/// with rotations in 1,000 cases): this is where the native path meets random code.
+/// The fuzzer's ordinary functions fold every value into a global, so none of them gets native rotates; its
+/// arithmetic-style functions do (TierParityTests), and these add zero tests placed right after a rotation.
 /// </summary>
 public sealed class NativeRotationParityTests
 {

@@ -30,6 +30,12 @@ internal static partial class Executor
         var stack = store.Stack;
         if (stack.Reentrancy >= ExecutionStack.MaxReentrancy || !stack.EnsureFrame(stack.Depth))
             return new Trap(TrapKind.CallStackExhausted);
+        // A backstop for the .NET stack itself: MaxReentrancy bounds one store's nesting, but a host function may enter
+        // a fresh store each time (as the execution layer does per contract frame), and every entry nests the
+        // interpreter on this thread. Where that point lies depends on the thread's size and the build, so consensus
+        // code must never reach it: the execution layer continues deep frames on fresh threads long before
+        // (ExecutionSession.RunOnFreshStack). Here it turns what would kill the process into a typed trap.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) return new Trap(TrapKind.CallStackExhausted);
 
         int savedTop = stack.Top;
         int savedDepth = stack.Depth;

@@ -136,7 +136,9 @@ internal sealed partial class FunctionBodyGenerator
         var w = new WasmWriter();
         if (rarelyTrue) { w.WriteByte(0x41); w.WriteVarInt32(7); w.WriteByte(0x71); w.WriteByte(0x45); }
         else { w.WriteByte(0x41); w.WriteVarInt32(1); w.WriteByte(0x71); }
-        return new CodeNode { Mnemonic = rarelyTrue ? "i32.eqz (i32.and 7) (condition)" : "i32.and 1 (condition)", Results = [ValueType.I32], Operands = [Value(ValueType.I32)], Code = w.ToArray() };
+        // An arithmetic-style function's conditions test plain values: a computed one may carry a rotation's value.
+        var operand = _arithmetic && _random.Chance(85) ? PlainI32() : Value(ValueType.I32);
+        return new CodeNode { Mnemonic = rarelyTrue ? "i32.eqz (i32.and 7) (condition)" : "i32.and 1 (condition)", Results = [ValueType.I32], Operands = [operand], Code = w.ToArray() };
     }
 
     private int RandomLabel() => _random.Next(_labels.Count);

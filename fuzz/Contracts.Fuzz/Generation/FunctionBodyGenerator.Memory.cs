@@ -64,6 +64,8 @@ internal sealed partial class FunctionBodyGenerator
     {
         // Out-of-bounds accesses trap the whole call, so they stay rare (a fraction of a percent per access).
         int roll = _random.Next(1000);
+        // An arithmetic-style function's addresses are constants: a computed one may carry a rotation's value.
+        if (_arithmetic && roll < 970) roll = 0;
         if (roll < 497) return SmallIndex(_random.Chance(50) ? 64 : (int)Math.Max(64, _module.Memory!.Min * 65536 - 128));
         if (roll < 995)
         {

@@ -13,6 +13,7 @@ internal sealed partial class FunctionBodyGenerator
         _budget--;
         try
         {
+            if (_arithmetic && _random.Chance(85)) return ArithmeticStatement();
             while (true)
             {
                 int roll = _random.Next(100);
@@ -103,6 +104,11 @@ internal sealed partial class FunctionBodyGenerator
             case ValueType.I32: w.WriteByte(0xAD); break;
             case ValueType.F32: w.WriteByte(0xBC); w.WriteByte(0xAD); break;
             case ValueType.F64: w.WriteByte(0xBD); break;
+        }
+        if (_arithmetic)
+        {
+            WriteMemoryFold(w);
+            return;
         }
         w.WriteByte(0x23); w.WriteVarUInt32((uint)sink);
         w.WriteByte(0x85);

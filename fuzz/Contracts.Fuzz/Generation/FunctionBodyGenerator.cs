@@ -35,8 +35,9 @@ internal sealed partial class FunctionBodyGenerator
     private int _budget;
     private int _depth;
 
-    public FunctionBodyGenerator(FuzzRandom random, ModuleShape module, GeneratorOptions options, FunctionShape function, int programLocals)
+    public FunctionBodyGenerator(FuzzRandom random, ModuleShape module, GeneratorOptions options, FunctionShape function, int programLocals, bool arithmetic = false)
     {
+        _arithmetic = arithmetic && module.Memory is { Min: > 0 };
         _random = random;
         _module = module;
         _options = options;
@@ -75,7 +76,8 @@ internal sealed partial class FunctionBodyGenerator
             WriteFold(fold, type);
             body.Add(new CodeNode { Mnemonic = $"observe local {index}", Results = [], Operands = [get], Code = fold.ToArray() });
         }
-        body.AddRange(Values(_function.Signature.Results));
+        // An arithmetic-style function mostly returns constants: a computed result may carry a rotation's value.
+        body.AddRange(_arithmetic ? _function.Signature.Results.Select(t => _random.Chance(85) ? Constant(t) : Value(t)) : Values(_function.Signature.Results));
         _labels.RemoveAt(_labels.Count - 1);
         return body;
     }
@@ -136,6 +138,7 @@ internal sealed partial class FunctionBodyGenerator
 
     private CodeNode NumericValue(ValueType type)
     {
+        if (_arithmetic && IsInteger(type) && _random.Chance(90)) return ArithmeticValue(type);
         while (true)
         {
             // Per mille: diverging nodes make the code after them dead, so they stay rare.

@@ -30,6 +30,12 @@ public sealed record GeneratorOptions
     /// whatever this is.
     /// </summary>
     public int SimdPercent { get; init; } = 50;
+    /// <summary>
+    /// Percentage of functions (of modules with memory and without SIMD) generated in the arithmetic style (FunctionBodyGenerator.Arithmetic.cs):
+    /// integer expressions rich in rotations, kept away from comparisons, so the compiled tier's native-rotate path
+    /// runs. Drawn per function apart from the rest, so a function in the ordinary style is the same whatever this is.
+    /// </summary>
+    public int ArithmeticFunctionPercent { get; init; } = 15;
     /// <summary>Invocations generated per exported function.</summary>
     public int MaxInvocationsPerExport { get; init; } = 4;
 }

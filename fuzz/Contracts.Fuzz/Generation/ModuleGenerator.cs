@@ -67,7 +67,11 @@ public static class ModuleGenerator
         {
             // Mostly few locals (so reads and writes alias), now and then a large frame.
             int locals = random.Chance(5) ? random.Range(30, 200) : random.Range(0, 6);
-            var generator = new FunctionBodyGenerator(random.Fork(), module, options, function, locals);
+            // Drawn apart from the main stream: a module without arithmetic-style functions is the same whatever
+            // ArithmeticFunctionPercent is. Not with SIMD: the compiled tier interprets functions with v128 values.
+            bool arithmetic = options.ArithmeticFunctionPercent > 0 && !module.UsesSimd
+                && new FuzzRandom(seed ^ 0x6172_6974_686D_6574ul ^ ((ulong)function.Index * 0x9E37_79B9_7F4A_7C15ul)).Chance(options.ArithmeticFunctionPercent);
+            var generator = new FunctionBodyGenerator(random.Fork(), module, options, function, locals, arithmetic);
             function.Body = generator.Generate();
         }
 

@@ -90,6 +90,34 @@ public sealed class ExecutionLimitsTests
     }
 
     [Fact]
+    public void Host_functions_that_enter_a_fresh_store_each_time_trap_before_the_native_stack_overflows()
+    {
+        // The per-store bound above does not apply when every round trip enters a new store: 100,000 levels of
+        // interpreter and host frames need far more than the 1 MiB thread, which the engine's backstop turns into a trap.
+        var builder = new WasmModuleBuilder();
+        uint type = builder.AddType(None, None);
+        uint pong = builder.ImportFunction("host", "pong", type);
+        uint ping = builder.AddFunction(type, new CodeBuilder().Call(pong).End());
+        builder.Export("ping", ExternalKind.Function, ping);
+        var engine = new Engine();
+        var module = builder.Compile(engine);
+        int levels = 0;
+        Linker? linker = null;
+        linker = new Linker().DefineFunction("host", "pong", FunctionType.Empty, (_, _, _) =>
+        {
+            if (++levels == 100_000) return null;
+            return linker!.Instantiate(new Store(engine), module).GetFunction("ping")!.Invoke(ReadOnlySpan<Value>.Empty, Span<Value>.Empty);
+        });
+        Trap? trap = null;
+        var thread = new Thread(() => trap = linker.Instantiate(new Store(engine), module).GetFunction("ping")!.Invoke(ReadOnlySpan<Value>.Empty, Span<Value>.Empty), 1024 * 1024);
+        thread.Start();
+        thread.Join();
+
+        Assert.Equal(TrapKind.CallStackExhausted, trap?.Kind);
+        Assert.InRange(levels, 10, 99_999);
+    }
+
+    [Fact]
     public void An_infinite_loop_stops_with_out_of_fuel_and_uses_exactly_the_budget()
     {
         var builder = new WasmModuleBuilder();
