@@ -6,15 +6,18 @@ namespace Contracts.Engine.Compiler;
 /// <summary>
 /// The value stack's room for a direct method's callees, checked once on entry instead of at every call.
 /// <para>A call within the module needs its callee's frame (<c>frameBase + argBase + callee.FrameSize</c> words) in the
-/// value stack; the interpreter checks that at the call, after the depth limit, and grows the stack or traps. A direct
-/// method whose code calls within the module checks instead, on entry, that the stack already holds the furthest frame
-/// any of its call sites can need (<see cref="CalleeFramesEnd"/>); the stack only ever grows, so then every site's check
-/// would pass and none is made. When it does not, the method hands the call to its <em>room entry</em>
-/// (<see cref="EmitRoomEntry"/>, a second method of the same signature, compiled by the .NET JIT only when first
-/// called), which grows the stack to that end and calls the method again, or, when that is past the stack's limit,
-/// has the interpreter run the function, which makes each call's checks where the interpreter makes them and traps
-/// there. Either way no helper call is left on the method's own paths, so nothing it holds (the fuel, the packed depth
-/// and budget) has to live across one: the .NET JIT spilled the fuel to the stack for the growth call of every call site.</para>
+/// value stack; the interpreter checks that at the call, after the depth limit, and grows the stack or traps past its
+/// limit. A direct method whose code calls within the module checks instead, on entry, that the furthest frame any of
+/// its call sites can need (<see cref="CalleeFramesEnd"/>) is within the stack's limit
+/// (<see cref="InstanceContext.MaxSlots"/>, one load from the context); then every site's check would pass, and none is
+/// made. Direct calls do not use the value stack, so its array is not grown for them: a direct method's frame lies
+/// within the limit but not necessarily within the array, and the paths that do write a frame (calls into the
+/// interpreter, the host, other modules or a frame-convention callee) grow the array first (<see cref="EmitSlotRoom"/>:
+/// within the limit, it cannot fail there). When the entry check fails, the method hands the call to its <em>room
+/// entry</em> (<see cref="EmitRoomEntry"/>, a second method of the same signature, compiled by the .NET JIT only when
+/// first called), which has the interpreter run the function: it makes each call's checks where the interpreter makes
+/// them and traps there. No helper call is left on the method's own paths, so nothing it holds (the fuel, the packed
+/// depth and budget) has to live across one.</para>
 /// </summary>
 internal sealed partial class FunctionEmitter
 {
@@ -45,14 +48,16 @@ internal sealed partial class FunctionEmitter
         return end;
     }
 
-    /// <summary>On entry of a direct method with calls within the module: the room check, its failure out of line
-    /// (<see cref="EmitRoomTail"/>).</summary>
+    /// <summary>On entry of a direct method with calls within the module: the room check against the stack's limit, its
+    /// failure out of line (<see cref="EmitRoomTail"/>).</summary>
     private void EmitRoomCheck()
     {
         _roomAtEntry = _direct ? CalleeFramesEnd() : 0;
         if (_roomAtEntry == 0) return;
         _roomLabel = _il.DefineLabel();
-        EmitFrameEndAndSlots(_roomAtEntry);
+        EmitFrameIndex(_roomAtEntry);
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.MaxSlots)));
         _il.Emit(OpCodes.Bgt, _roomLabel);
     }
 
@@ -64,7 +69,7 @@ internal sealed partial class FunctionEmitter
         var self = _directMethods[_function.DefinedIndex]!;
         var room = new DynamicMethod(self.Name + "_room", self.ReturnType, DirectParameterTypes(), typeof(ModuleCompiler).Module,
             skipVisibility: true);
-        EmitRoomEntry(room, self);
+        EmitRoomEntry(room);
         int arguments = DirectParameterTypes().Length;
         for (int i = 0; i < arguments; i++) _il.Emit(OpCodes.Ldarg, (short)i);
         _il.Emit(OpCodes.Call, room);
@@ -75,29 +80,23 @@ internal sealed partial class FunctionEmitter
         CompiledCalls.DirectSignature(_function.Type, _fuelInArguments, _carried >= 0);
 
     /// <summary>
-    /// The room entry of direct method <paramref name="self"/>: grows the value stack to <see cref="_roomAtEntry"/> past
-    /// the frame base and calls <paramref name="self"/> again; past the stack's limit, the interpreter runs the function
-    /// in its frame (arguments written there, the fuel and the carried global handed over through the store and their
-    /// <c>Global</c>, as around any call into the interpreter), at this frame's depth, and the result and the fuel left
-    /// are read back.
+    /// The room entry of this direct method, called when a callee frame would end past the value
+    /// stack's limit: the interpreter runs the function in its frame (the array grown to hold it — the caller's check
+    /// put it within the limit, so that cannot fail —, arguments written there, the fuel and the carried global handed
+    /// over through the store and their <c>Global</c>, as around any call into the interpreter), at this frame's depth,
+    /// and the result and the fuel left are read back.
     /// </summary>
-    private void EmitRoomEntry(DynamicMethod room, DynamicMethod self)
+    private void EmitRoomEntry(DynamicMethod room)
     {
         var il = room.GetILGenerator();
-        var types = DirectParameterTypes();
-        var interpret = il.DefineLabel();
         var trapped = il.DefineLabel();
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldarg_1);
-        il.Emit(OpCodes.Ldc_I4, _roomAtEntry);
+        il.Emit(OpCodes.Ldc_I4, _function.FrameSize);
         il.Emit(OpCodes.Add);
+        // Within the limit (see above): true.
         il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.EnsureSlots)));
-        il.Emit(OpCodes.Brfalse, interpret);
-        for (int i = 0; i < types.Length; i++) il.Emit(OpCodes.Ldarg, (short)i);
-        il.Emit(OpCodes.Call, self);
-        il.Emit(OpCodes.Ret);
-
-        il.MarkLabel(interpret);
+        il.Emit(OpCodes.Pop);
         if (_fuelInArguments)
         {
             il.Emit(OpCodes.Ldarg_0);

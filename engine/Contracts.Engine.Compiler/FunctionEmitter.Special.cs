@@ -48,6 +48,7 @@ internal sealed partial class FunctionEmitter
             {
                 var type = _module.Info.GetFunctionType((uint)Word(at, 1));
                 int argBase = Word(at, 2);
+                EmitOwnFrameRoom(at);
                 EmitStoreArguments(argBase, type.Parameters.Length);
                 EmitLeave();
                 _il.Emit(OpCodes.Ldarg_0);
@@ -563,6 +564,8 @@ internal sealed partial class FunctionEmitter
         }
         else if (_entries[index] is { } method)
         {
+            // A direct method checked the callee's frame against the stack's limit on entry, not against its array.
+            if (_direct) EmitSlotRoom(at, argBase + callee.FrameSize);
             EmitLeave();
             EmitStoreArguments(argBase, callee.Type.Parameters.Length);
             EmitFrameCalleeOperands(argBase, cost);
@@ -577,7 +580,8 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.MaxCallDepth)));
         _il.Emit(OpCodes.Bge, TrapStub(TrapKind.CallStackExhausted, at));
-        if (_roomAtEntry == 0) EmitSlotRoom(at, argBase + callee.FrameSize);
+        // (In a direct method the entry check put the frame within the stack's limit: this only grows the array.)
+        EmitSlotRoom(at, argBase + callee.FrameSize);
         EmitLeave();
         EmitStoreArguments(argBase, callee.Type.Parameters.Length);
         _il.Emit(OpCodes.Ldarg_0);
@@ -659,6 +663,7 @@ internal sealed partial class FunctionEmitter
             }
         }
         _il.MarkLabel(generic);
+        EmitOwnFrameRoom(at);
         EmitStoreArguments(argBase, type.Parameters.Length);
         EmitLeave();
         _il.Emit(OpCodes.Ldarg_0);
@@ -694,6 +699,14 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.EnsureSlots)));
         _il.Emit(OpCodes.Brfalse, TrapStub(TrapKind.CallStackExhausted, at));
         _il.MarkLabel(fits);
+    }
+
+    /// <summary>In a direct method, before its frame is written for a call out of the module's direct calls: the value
+    /// stack's array grown to hold the frame, which direct callers put within the stack's limit but not in the array
+    /// (FunctionEmitter.Room.cs), so this never traps; a frame-convention method's frame is in the array already.</summary>
+    private void EmitOwnFrameRoom(int at)
+    {
+        if (_direct) EmitSlotRoom(at, _function.FrameSize);
     }
 
     /// <summary>The defined functions a call_indirect of type <paramref name="typeIndex"/> calls directly from its switch

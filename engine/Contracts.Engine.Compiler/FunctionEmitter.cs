@@ -183,6 +183,7 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Br, _propagate);
         EmitEdgeCharges();
         EmitChargeChains();
+        EmitDeferredTrapExits();
         // The .NET JIT merges a method's returns into one when it has more than four; the direct convention's
         // two-register result (FuelAndBits) then goes through memory at every return, so past that the trap stubs
         // share the one trapped return; below it each returns itself, which the JIT lays out of the hot path.
@@ -546,7 +547,7 @@ internal sealed partial class FunctionEmitter
             label = _il.DefineLabel();
             _trapStubs[((int)kind, offset)] = label;
         }
-        return kind == TrapKind.OutOfFuel ? label : AfterPendingCharges(label);
+        return DeferredTrapExit(kind == TrapKind.OutOfFuel ? label : AfterPendingCharges(label), at);
     }
 
     /// <summary>The exit that traps with the kind in <c>_kind</c> at code position <paramref name="at"/>.</summary>
@@ -554,7 +555,7 @@ internal sealed partial class FunctionEmitter
     {
         var label = _il.DefineLabel();
         _dynamicTrapStubs.Add((label, OffsetOf(at)));
-        return AfterPendingCharges(label);
+        return DeferredTrapExit(AfterPendingCharges(label), at);
     }
 
     /// <summary>The module offset of the instruction at code position <paramref name="at"/>, as the interpreter's trap reports it.</summary>

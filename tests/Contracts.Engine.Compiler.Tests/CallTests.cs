@@ -86,9 +86,9 @@ public sealed class CallTests
     [InlineData(5000, true)]
     public void Recursion_that_fills_the_value_stack_grows_it_or_traps_where_the_interpreter_does(int maxCells, bool metered)
     {
-        // A direct method checks the value stack's room for its callees' frames on entry (FunctionEmitter.Room.cs): the
-        // stack grows from its first 1,024 words as the recursion deepens, and near its limit the function runs in the
-        // interpreter, which traps at the call the interpreter traps at, with the same fuel left.
+        // A direct method checks its callees' frames against the value stack's limit on entry (FunctionEmitter.Room.cs);
+        // near the limit the function runs in the interpreter, which traps at the call the interpreter traps at, with
+        // the same fuel left.
         var interpretedConfig = (metered ? MeteredInterpreted : Interpreted) with { MaxValueStackSlots = maxCells };
         var compiledConfig = (metered ? MeteredCompiled : Compiled) with { MaxValueStackSlots = maxCells };
         int[] depths = [1, 5, 10, 15, 20, 30, 100, 150, 200, 240, 260, 300, 500, 1000, 1500, 2000];

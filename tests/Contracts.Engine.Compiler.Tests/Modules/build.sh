@@ -15,4 +15,6 @@ wat2wasm native-rotations.wat -o native-rotations.wasm
 wat2wasm spelled-rotations.wat -o spelled-rotations.wasm
 wat2wasm pending-charges.wat -o pending-charges.wasm
 wat2wasm dispatch.wat -o dispatch.wasm
+wat2wasm slow-paths.wat -o slow-paths.wasm
 wat2wasm fuel-cover.wat -o fuel-cover.wasm
+wat2wasm deferred-stores.wat -o deferred-stores.wasm
