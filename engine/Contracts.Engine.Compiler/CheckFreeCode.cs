@@ -11,14 +11,16 @@ namespace Contracts.Engine.Compiler;
 /// <param name="Trip">A loop's exit test, from which its last iteration is computed; null for a straight run.</param>
 /// <param name="Groups">The proven accesses by base: what the check tests.</param>
 /// <param name="Accesses">The positions of the loads and stores the check-free copy emits without a bounds check.</param>
-internal sealed record CheckFreeCode(int Start, int End, LoopTrip? Trip, AccessGroup[] Groups, IReadOnlySet<int> Accesses)
+/// <param name="Addresses">Per proven access, its address form and how far it moves per iteration.</param>
+internal sealed record CheckFreeCode(int Start, int End, LoopTrip? Trip, AccessGroup[] Groups, IReadOnlySet<int> Accesses,
+    IReadOnlyDictionary<int, ProvenAddress> Addresses)
 {
     /// <summary>Groups <paramref name="accesses"/> whose addresses are forms of known step (<paramref name="stepOf"/>:
     /// the form's move per iteration, null when unknown) by base; null when none is.</summary>
-    public static (AccessGroup[] Groups, HashSet<int> Proven)? Group(IEnumerable<RunAccess> accesses, Func<AffineValue, int?> stepOf)
+    public static (AccessGroup[] Groups, Dictionary<int, ProvenAddress> Proven)? Group(IEnumerable<RunAccess> accesses, Func<AffineValue, int?> stepOf)
     {
         var groups = new Dictionary<AffineValue, AccessGroup>();
-        var proven = new HashSet<int>();
+        var proven = new Dictionary<int, ProvenAddress>();
         foreach (var access in accesses)
         {
             // int.MinValue has no magnitude in 32 bits: such a stride is left checked.
@@ -28,7 +30,7 @@ internal sealed record CheckFreeCode(int Start, int End, LoopTrip? Trip, AccessG
             groups[key] = groups.TryGetValue(key, out var group)
                 ? group with { MinStart = Math.Min(group.MinStart, start), MaxEnd = Math.Max(group.MaxEnd, end) }
                 : new AccessGroup(key, step, start, end);
-            proven.Add(access.At);
+            proven[access.At] = new ProvenAddress(access.Address, access.Offset, step);
         }
         return proven.Count == 0 ? null : ([.. groups.Values], proven);
     }
@@ -43,3 +45,8 @@ internal sealed record LoopTrip(AffineValue Tested, AffineValue Bound, int Step)
 /// <paramref name="Step"/> per iteration (0 in a straight run). <paramref name="MinStart"/> is the least k,
 /// <paramref name="MaxEnd"/> the greatest k + offset + size.</summary>
 internal sealed record AccessGroup(AffineValue Base, int Step, long MinStart, long MaxEnd);
+
+/// <summary>A proven access's address at iteration t: the form's value where the code began (its cells' low 32 bits,
+/// the constant aside, as a uint) + the form's constant + <paramref name="Offset"/> + t·<paramref name="Step"/>, exactly
+/// (the check before the code proved that sum in memory for every iteration it allows).</summary>
+internal sealed record ProvenAddress(AffineValue Form, long Offset, int Step);

@@ -60,7 +60,7 @@ internal static class CheckFreeLoops
 
         if (Trip(code, backEdge, body, StepOf) is not { } trip) return null;
         if (CheckFreeCode.Group(body.Accesses, StepOf) is not var (groups, proven)) return null;
-        return new CheckFreeCode(header, backEdge + OpLayout.Width(code, backEdge), trip, groups, proven);
+        return new CheckFreeCode(header, backEdge + OpLayout.Width(code, backEdge), trip, groups, proven.Keys.ToHashSet(), proven);
     }
 
     /// <summary>The back edge's exit test as a <see cref="LoopTrip"/>, or null when it is not a "≠" of a moving value

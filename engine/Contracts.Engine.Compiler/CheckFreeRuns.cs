@@ -33,7 +33,7 @@ internal static class CheckFreeRuns
             // Every cell keeps its value where the run began for the check, which reads them there: no step.
             if (CheckFreeCode.Group(run.Accesses, _ => 0) is not var (groups, proven)) continue;
             if (proven.Count - 2 * groups.Length < MinSavedChecks) continue;
-            runs[start] = new CheckFreeCode(start, run.End, null, groups, proven);
+            runs[start] = new CheckFreeCode(start, run.End, null, groups, proven.Keys.ToHashSet(), proven);
         }
         return runs;
     }

@@ -22,49 +22,73 @@ internal sealed partial class FunctionEmitter
     private readonly Dictionary<int, bool> _dirty = [];
 
     /// <summary>Before the op at <paramref name="at"/>: canonicalizes the dirty cells it may read as bits (all of them
-    /// before a branch, a call or a return); an inline float op or a copy reads none.</summary>
+    /// before a branch, a call or a return); an inline float op or a copy reads none. A store whose result stays raw
+    /// (<see cref="DeferredStores"/>) adds its value to its accumulator instead.</summary>
     private void EmitCanonicalBefore(Op op, int at)
     {
-        if (_dirty.Count == 0) return;
-        var form = Forms[(int)op];
-        if (form.Kind == FormKind.Float || op == Op.Copy) return;
-        if (op is Op.Unreachable) return;
-        var layout = OpLayout.Of(op);
-        if (layout.Contains('b') || layout.Contains('*') || layout.Contains('f') || op is Op.ReturnVoid or Op.Return1)
+        bool deferredStore = _deferred is { } deferred && EmitDeferredStore(deferred, at);
+        if (_dirty.Count == 0 || ReadsNoBits(op)) return;
+        if (ReadsEveryCell(op))
         {
             EmitCanonicalAll();
             return;
         }
+        var layout = OpLayout.Of(op);
         for (int k = 0; k < layout.Length; k++)
         {
-            if (layout[k] == 's') EmitCanonicalCell(Word(at, k + 1));
+            if (layout[k] == 's' && !(deferredStore && k == StoredValueOperand)) EmitCanonicalCell(Word(at, k + 1));
         }
     }
 
     /// <summary>After the op at <paramref name="at"/> (emitted): which cells it left dirty or clean.</summary>
-    private void NoteCanonicalAfter(Op op, int at)
+    private void NoteCanonicalAfter(Op op, int at) =>
+        DirtyAfter(_dirty, _function.Code, at, _deferred is { } deferred && deferred.Sites.ContainsKey(at));
+
+    // A store's operands: the address, then the value.
+    private const int StoredValueOperand = 1;
+
+    /// <summary>Whether <paramref name="op"/> reads no cell's bits (an inline float op, a copy, unreachable).</summary>
+    private static bool ReadsNoBits(Op op) => Forms[(int)op].Kind == FormKind.Float || op is Op.Copy or Op.Unreachable;
+
+    /// <summary>Whether every cell may be read after <paramref name="op"/> (a branch, a call, a return).</summary>
+    private static bool ReadsEveryCell(Op op)
     {
+        var layout = OpLayout.Of(op);
+        return layout.Contains('b') || layout.Contains('*') || layout.Contains('f') || op is Op.ReturnVoid or Op.Return1;
+    }
+
+    /// <summary>The dirty cells after the op at <paramref name="at"/> of <paramref name="code"/>, from those before it
+    /// (what <see cref="EmitCanonicalBefore"/> canonicalizes, then what the op writes); a store whose result stays raw
+    /// (<paramref name="rawStore"/>) leaves its value dirty.</summary>
+    private static void DirtyAfter(Dictionary<int, bool> dirty, int[] code, int at, bool rawStore)
+    {
+        var op = (Op)code[at];
+        int CellOf(int operand) => code[at + operand] / CompiledFunction.WordsPerCell;
         var form = Forms[(int)op];
         if (form.Kind == FormKind.Float)
         {
-            int destination = Word(at, 1) / CompiledFunction.WordsPerCell;
-            if (form.Float.Shape == FloatShape.Compare) _dirty.Remove(destination);
-            else _dirty[destination] = form.Float.Shape == FloatShape.Promote || (form.Float.Shape != FloatShape.Demote && form.Float.Wide);
+            int destination = CellOf(1);
+            if (form.Float.Shape == FloatShape.Compare) dirty.Remove(destination);
+            else dirty[destination] = form.Float.Shape == FloatShape.Promote || (form.Float.Shape != FloatShape.Demote && form.Float.Wide);
             return;
         }
         if (op == Op.Copy)
         {
-            int destination = Word(at, 1) / CompiledFunction.WordsPerCell;
-            if (_dirty.TryGetValue(Word(at, 2) / CompiledFunction.WordsPerCell, out bool wide)) _dirty[destination] = wide;
-            else _dirty.Remove(destination);
+            int destination = CellOf(1);
+            if (dirty.TryGetValue(CellOf(2), out bool wide)) dirty[destination] = wide;
+            else dirty.Remove(destination);
             return;
         }
-        // Whatever else the op wrote is one of its slot operands (all canonicalized before it), or, for calls, anything
-        // (all canonicalized before them).
+        if (!ReadsNoBits(op) && ReadsEveryCell(op))
+        {
+            dirty.Clear();
+            return;
+        }
+        // Whatever else the op wrote is one of its slot operands (all canonicalized before it but a raw store's value).
         var layout = OpLayout.Of(op);
         for (int k = 0; k < layout.Length; k++)
         {
-            if (layout[k] == 's') _dirty.Remove(Word(at, k + 1) / CompiledFunction.WordsPerCell);
+            if (layout[k] == 's' && !(rawStore && k == StoredValueOperand)) dirty.Remove(CellOf(k + 1));
         }
     }
 

@@ -23,11 +23,18 @@ internal sealed partial class FunctionEmitter
     {
         EmitAccessCheck(loop, checkedLoop);
         bool covered = EmitFuelCover(loop, LastIteration(), checkedLoop);
+        // Stores whose f64 results are canonicalized after the loop (FunctionEmitter.DeferredStores.cs).
+        _deferred = BeginDeferredStores(loop);
         var copy = _il.DefineLabel();
         _labels[loop.Start] = copy;
         MarkRunLabel(copy);
         EmitCheckFreeCopy(loop, covered);
         _labels[loop.Start] = checkedLoop;
+        if (_deferred is { } deferred)
+        {
+            _deferred = null;
+            EndDeferredStores(deferred);
+        }
         // The back edge canonicalized every cell, as the checked loop's exit has them.
         _il.Emit(OpCodes.Br, LabelAt(loop.End));
     }

@@ -183,6 +183,7 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Br, _propagate);
         EmitEdgeCharges();
         EmitChargeChains();
+        EmitDeferredTrapExits();
         // Traps unwind (CompiledTrap): each stub throws, out of the hot path, and is no return the JIT would merge.
         foreach (var ((kind, offset), stub) in _trapStubs)
         {
@@ -510,7 +511,7 @@ internal sealed partial class FunctionEmitter
             label = _il.DefineLabel();
             _trapStubs[((int)kind, offset)] = label;
         }
-        return kind == TrapKind.OutOfFuel ? label : AfterPendingCharges(label);
+        return DeferredTrapExit(kind == TrapKind.OutOfFuel ? label : AfterPendingCharges(label), at);
     }
 
     /// <summary>The exit that traps with the kind in <c>_kind</c> at code position <paramref name="at"/>.</summary>
@@ -518,7 +519,7 @@ internal sealed partial class FunctionEmitter
     {
         var label = _il.DefineLabel();
         _dynamicTrapStubs.Add((label, OffsetOf(at)));
-        return AfterPendingCharges(label);
+        return DeferredTrapExit(AfterPendingCharges(label), at);
     }
 
     /// <summary>The module offset of the instruction at code position <paramref name="at"/>, as the interpreter's trap reports it.</summary>

@@ -1,0 +1,350 @@
+using System.Reflection.Emit;
+using Contracts.Engine.Execution;
+using Contracts.Engine.Runtime;
+
+namespace Contracts.Engine.Compiler;
+
+/// <summary>
+/// Canonicalization of a check-free loop's stored f64 results after the loop instead of before each store. In a loop
+/// whose every store is an f64 store of an inline float op's uncanonicalized (dirty) result at a proven affine address,
+/// and whose every load is an f64 load into a float cell, the check-free copy stores the raw results and adds each to
+/// an accumulator of its store (a NaN makes the sum a NaN for good); when the loop leaves — at its exit, or at a trap
+/// inside it — and some accumulator is a NaN, the locations the stores wrote (each store's address at every iteration
+/// run so far, and in the trapping iteration the stores before the trap) are read back and a NaN among them replaced by
+/// the canonical NaN. Memory is then what the interpreter leaves: every location the loop wrote was last written by one
+/// of those stores (no other store is in the loop), whose value is the interpreter's but for a NaN's bits.
+/// <para>Inside the loop a raw NaN in memory is never observed as bits: the only loads are f64 loads into float cells,
+/// which the copy marks dirty (canonicalized, as any dirty cell, before anything reads their bits); inline float ops
+/// give a NaN for any NaN operand, so nothing else depends on which NaN it was. A false alarm (an infinity and its
+/// negation summed) only costs the reading back.</para>
+/// <para>Why: the canonicalization before a store (a compare and a blend) waits for the value, and nbody's inner loop
+/// stores six results, three of them loaded again by the next iteration: with it, 1.54x Wasmtime's time; without it,
+/// 1.03x. An accumulator's add per store is off the stored value's path.</para>
+/// </summary>
+internal sealed partial class FunctionEmitter
+{
+    /// <summary>A loop copy's raw stores: per store position its index among <see cref="Sites"/>' accumulators.</summary>
+    private sealed class DeferredStores(Dictionary<int, int> sites, ProvenAddress[] addresses, int backEdge)
+    {
+        public Dictionary<int, int> Sites { get; } = sites;
+
+        /// <summary>Per site, in order, its address over the iterations.</summary>
+        public ProvenAddress[] Addresses { get; } = addresses;
+
+        /// <summary>The position of the loop's back edge (the iteration counter counts there).</summary>
+        public int BackEdge { get; } = backEdge;
+
+        public LocalBuilder[] Accumulators { get; init; } = [];
+
+        /// <summary>Per site, its address form's value (without its constant) where the loop began, as a uint.</summary>
+        public LocalBuilder[] Starts { get; init; } = [];
+
+        /// <summary>The iterations completed.</summary>
+        public LocalBuilder? Iterations { get; init; }
+
+        public int[] Positions { get; init; } = [];
+    }
+
+    // While the check-free copy of a loop with raw stores is emitted: its stores.
+    private DeferredStores? _deferred;
+    // Trap exits out of such copies: the code that canonicalizes what the copy stored, then the trap.
+    private readonly List<(Label Exit, Label Trap, DeferredStores Stores, int At)> _deferredTrapExits = [];
+
+    /// <summary>The store positions of <paramref name="loop"/> whose results may stay raw, with their addresses, when
+    /// the loop qualifies (see the type's summary), else null.</summary>
+    internal static Dictionary<int, ProvenAddress>? RawStores(int[] code, CheckFreeCode loop, bool[] floatCells)
+    {
+        if (loop.Trip is null) return null;
+        // Cells that may hold what a load read from a location a raw store wrote (a NaN's bits other than the
+        // interpreter's): only inline float ops and copies may read them, and none may be read after the loop. An
+        // iteration starts with those the previous one left (at most a few passes: the set only grows).
+        var loaded = new HashSet<int>();
+        for (int pass = 0; pass < 8; pass++)
+        {
+            var stores = Iteration(code, loop, floatCells, loaded);
+            if (stores is null) return null;
+            if (loaded.SetEquals(stores.Value.Loaded))
+            {
+                foreach (int cell in loaded)
+                {
+                    if (!DeadAt(code, loop.End, cell)) return null;
+                }
+                return stores.Value.Stores.Count == 0 ? null : stores.Value.Stores;
+            }
+            loaded.UnionWith(stores.Value.Loaded);
+        }
+        return null;
+    }
+
+    /// <summary>The positions of the stores of <paramref name="function"/>'s check-free loops whose results stay raw.</summary>
+    internal static int[] RawStorePositions(CompiledFunction function)
+    {
+        var code = function.Code;
+        var floatCells = FloatCells(function);
+        return [.. CheckFreeLoops.Find(code, BranchTargets(code)).Values
+            .SelectMany(loop => RawStores(code, loop, floatCells)?.Keys ?? Enumerable.Empty<int>()).Order()];
+    }
+
+    /// <summary>One iteration of <paramref name="loop"/>'s body from the cells <paramref name="loadedBefore"/> leaves
+    /// loaded: its raw stores and the cells loaded at its end, or null when something rules the loop out.</summary>
+    private static (Dictionary<int, ProvenAddress> Stores, HashSet<int> Loaded)? Iteration(int[] code, CheckFreeCode loop,
+        bool[] floatCells, HashSet<int> loadedBefore)
+    {
+        var dirty = new Dictionary<int, bool>();
+        var loaded = new HashSet<int>(loadedBefore);
+        var stores = new Dictionary<int, ProvenAddress>();
+        int at = loop.Start;
+        while (at < loop.End)
+        {
+            if (code[at] < 0)
+            {
+                at++;
+                continue;
+            }
+            var op = (Op)code[at];
+            var layout = OpLayout.Of(op);
+            int CellOf(int operand) => code[at + operand] / CompiledFunction.WordsPerCell;
+            bool store = IsStore(op);
+            if (store)
+            {
+                int value = CellOf(2);
+                if (op != Op.Store64 || !floatCells[value] || value == CellOf(1) || !dirty.TryGetValue(value, out bool wide) || !wide
+                    || loaded.Contains(value) || loaded.Contains(CellOf(1)) || !loop.Addresses.TryGetValue(at, out var address))
+                    return null;
+                stores[at] = address;
+            }
+            else if (op == Op.I64Load)
+            {
+                if (loaded.Contains(CellOf(2))) return null;
+                loaded.Add(CellOf(1));
+            }
+            else if (AccessSize(op) > 0)
+            {
+                return null;
+            }
+            else if (Forms[(int)op].Kind == FormKind.Float)
+            {
+                loaded.Remove(CellOf(1));
+            }
+            else if (op == Op.Copy)
+            {
+                if (loaded.Contains(CellOf(2))) loaded.Add(CellOf(1));
+                else loaded.Remove(CellOf(1));
+            }
+            else
+            {
+                // Anything else reads its operands' bits (a destination is operand 0 of an op that writes only it).
+                int first = WritesOnlyDestination(op) ? 1 : 0;
+                for (int k = first; k < layout.Length; k++)
+                {
+                    if (layout[k] == 's' && loaded.Contains(CellOf(k + 1))) return null;
+                }
+                if (first == 1) loaded.Remove(CellOf(1));
+            }
+            DirtyAfter(dirty, code, at, store);
+            at += OpLayout.Width(code, at);
+        }
+        return (stores, loaded);
+    }
+
+    /// <summary>Whether every path from code position <paramref name="start"/> writes <paramref name="cell"/> before
+    /// anything reads it (an op this does not follow counts as a read).</summary>
+    private static bool DeadAt(int[] code, int start, int cell)
+    {
+        var visited = new HashSet<int>();
+        var pending = new Stack<int>();
+        pending.Push(start);
+        while (pending.Count > 0)
+        {
+            int at = pending.Pop();
+            while (at < code.Length && visited.Add(at))
+            {
+                if (code[at] < 0)
+                {
+                    at++;
+                    continue;
+                }
+                var op = (Op)code[at];
+                var layout = OpLayout.Of(op);
+                bool writesDestination = WritesOnlyDestination(op);
+                bool reads = false;
+                for (int k = writesDestination ? 1 : 0; k < layout.Length; k++)
+                {
+                    if (layout[k] == 's' && code[at + k + 1] / CompiledFunction.WordsPerCell == cell) reads = true;
+                }
+                if (reads) return false;
+                if (writesDestination)
+                {
+                    if (code[at + 1] / CompiledFunction.WordsPerCell == cell) break;
+                    at += OpLayout.Width(code, at);
+                    continue;
+                }
+                if (op is Op.Unreachable or Op.ReturnVoid or Op.Return1) break;
+                if (WritesNoCell(op))
+                {
+                    at += OpLayout.Width(code, at);
+                    continue;
+                }
+                if (op == Op.Br || IsConditionalBranch(op))
+                {
+                    int branch = layout.IndexOf('b');
+                    pending.Push(at + code[at + 1 + branch]);
+                    if (op == Op.Br) break;
+                    at += OpLayout.Width(code, at);
+                    continue;
+                }
+                // Calls, returns of values, tables: taken as reading every cell.
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Where the code falls into the check-free copy of <paramref name="loop"/>: when its stores may stay raw,
+    /// clears their accumulators and the iteration count and keeps their addresses' bases; returns the stores then.</summary>
+    private DeferredStores? BeginDeferredStores(CheckFreeCode loop)
+    {
+        if (RawStores(_function.Code, loop, _floatCells) is not { } stores) return null;
+        int[] positions = [.. stores.Keys.Order()];
+        int backEdge = loop.Start;
+        for (int at = loop.Start; at < loop.End; at += _function.Code[at] < 0 ? 1 : OpLayout.Width(_function.Code, at))
+            if (_function.Code[at] >= 0) backEdge = at;
+        var deferred = new DeferredStores(positions.Select((at, i) => (at, i)).ToDictionary(p => p.at, p => p.i),
+            [.. positions.Select(at => stores[at])], backEdge)
+        {
+            Accumulators = [.. positions.Select(_ => _il.DeclareLocal(typeof(double)))],
+            Starts = [.. positions.Select(_ => _il.DeclareLocal(typeof(long)))],
+            Iterations = _il.DeclareLocal(typeof(long)),
+            Positions = positions,
+        };
+        for (int i = 0; i < positions.Length; i++)
+        {
+            _il.Emit(OpCodes.Ldc_R8, 0.0);
+            _il.Emit(OpCodes.Stloc, deferred.Accumulators[i]);
+            EmitAffine(deferred.Addresses[i].Form.WithoutConstant());
+            _il.Emit(OpCodes.Conv_U8);
+            _il.Emit(OpCodes.Stloc, deferred.Starts[i]);
+        }
+        _il.Emit(OpCodes.Ldc_I8, 0L);
+        _il.Emit(OpCodes.Stloc, deferred.Iterations!);
+        return deferred;
+    }
+
+    /// <summary>Before the op at <paramref name="at"/> of a copy with raw stores: a raw store adds its value to its
+    /// accumulator (returns true); the back edge counts the iteration.</summary>
+    private bool EmitDeferredStore(DeferredStores deferred, int at)
+    {
+        if (at == deferred.BackEdge)
+        {
+            _il.Emit(OpCodes.Ldloc, deferred.Iterations!);
+            _il.Emit(OpCodes.Ldc_I8, 1L);
+            _il.Emit(OpCodes.Add);
+            _il.Emit(OpCodes.Stloc, deferred.Iterations!);
+            return false;
+        }
+        if (!deferred.Sites.TryGetValue(at, out int site)) return false;
+        var accumulator = deferred.Accumulators[site];
+        _il.Emit(OpCodes.Ldloc, accumulator);
+        _il.Emit(OpCodes.Ldloc, Cell(Word(at, 2)));
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Stloc, accumulator);
+        return true;
+    }
+
+    /// <summary>Where the copy leaves by its exit: every iteration completed.</summary>
+    private void EndDeferredStores(DeferredStores deferred) => EmitCanonicalStored(deferred, int.MinValue);
+
+    /// <summary>A trap's exit out of a copy with raw stores (<paramref name="trap"/>: the trap's own code), for a trap
+    /// at code position <paramref name="at"/>.</summary>
+    private Label DeferredTrapExit(Label trap, int at)
+    {
+        if (_deferred is not { } deferred) return trap;
+        var exit = _il.DefineLabel();
+        _deferredTrapExits.Add((exit, trap, deferred, at));
+        return exit;
+    }
+
+    /// <summary>The trap exits of copies with raw stores (out of line, with the trap stubs).</summary>
+    private void EmitDeferredTrapExits()
+    {
+        foreach (var (exit, trap, deferred, at) in _deferredTrapExits)
+        {
+            _il.MarkLabel(exit);
+            EmitCanonicalStored(deferred, at);
+            _il.Emit(OpCodes.Br, trap);
+        }
+    }
+
+    /// <summary>When some accumulator is a NaN: canonicalizes every location the raw stores wrote in the completed
+    /// iterations, and in the current one those before code position <paramref name="trapAt"/> (none at the exit).</summary>
+    private void EmitCanonicalStored(DeferredStores deferred, int trapAt)
+    {
+        var done = _il.DefineLabel();
+        var sum = Temporary(typeof(double), 2);
+        _il.Emit(OpCodes.Ldc_R8, 0.0);
+        foreach (var accumulator in deferred.Accumulators)
+        {
+            _il.Emit(OpCodes.Ldloc, accumulator);
+            _il.Emit(OpCodes.Add);
+        }
+        _il.Emit(OpCodes.Stloc, sum);
+        _il.Emit(OpCodes.Ldloc, sum);
+        _il.Emit(OpCodes.Ldloc, sum);
+        _il.Emit(OpCodes.Beq, done);
+        var iteration = Temporary(typeof(long), 2);
+        var next = _il.DefineLabel();
+        var test = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldc_I8, 0L);
+        _il.Emit(OpCodes.Stloc, iteration);
+        _il.Emit(OpCodes.Br, test);
+        _il.MarkLabel(next);
+        for (int i = 0; i < deferred.Positions.Length; i++) EmitCanonicalLocation(deferred, i, iteration);
+        _il.Emit(OpCodes.Ldloc, iteration);
+        _il.Emit(OpCodes.Ldc_I8, 1L);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Stloc, iteration);
+        _il.MarkLabel(test);
+        _il.Emit(OpCodes.Ldloc, iteration);
+        _il.Emit(OpCodes.Ldloc, deferred.Iterations!);
+        _il.Emit(OpCodes.Blt, next);
+        // The trapping iteration: the stores before the trap ran (the iteration is the count of those completed).
+        for (int i = 0; i < deferred.Positions.Length; i++)
+        {
+            if (deferred.Positions[i] < trapAt) EmitCanonicalLocation(deferred, i, deferred.Iterations!);
+        }
+        _il.MarkLabel(done);
+    }
+
+    /// <summary>Replaces a NaN at site <paramref name="site"/>'s address at <paramref name="iteration"/> by the canonical NaN.</summary>
+    private void EmitCanonicalLocation(DeferredStores deferred, int site, LocalBuilder iteration)
+    {
+        var address = deferred.Addresses[site];
+        var location = Temporary(typeof(byte).MakeByRefType(), 1);
+        var kept = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, _memoryBase);
+        _il.Emit(OpCodes.Ldloc, deferred.Starts[site]);
+        _il.Emit(OpCodes.Ldc_I8, address.Form.Constant + address.Offset);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Ldloc, iteration);
+        _il.Emit(OpCodes.Ldc_I8, (long)address.Step);
+        _il.Emit(OpCodes.Mul);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Stloc, location);
+        // A value equal to itself is no NaN (the predicate EmitCanonicalCell uses).
+        var value = Temporary(typeof(double), 1);
+        _il.Emit(OpCodes.Ldloc, location);
+        _il.Emit(OpCodes.Unaligned, (byte)1);
+        _il.Emit(OpCodes.Ldind_R8);
+        _il.Emit(OpCodes.Stloc, value);
+        _il.Emit(OpCodes.Ldloc, value);
+        _il.Emit(OpCodes.Ldloc, value);
+        _il.Emit(OpCodes.Beq, kept);
+        _il.Emit(OpCodes.Ldloc, location);
+        _il.Emit(OpCodes.Ldc_I8, (long)NumericOps.F64CanonicalNaN);
+        _il.Emit(OpCodes.Unaligned, (byte)1);
+        _il.Emit(OpCodes.Stind_I8);
+        _il.MarkLabel(kept);
+    }
+}
