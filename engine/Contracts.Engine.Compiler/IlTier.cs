@@ -45,7 +45,15 @@ public sealed class IlTier : CompiledTier
         int budget = NativeStackBudget.Left - code.FrameCosts[index];
         if (budget < 0) return false;
         var context = InstanceContext.For(instance, code);
-        if (entry(context, frameBase, store.Stack.Depth, budget) != 0) trap = context.TakeTrap();
+        try
+        {
+            entry(context, frameBase, store.Stack.Depth, budget);
+        }
+        catch (CompiledTrap unwound)
+        {
+            // Compiled frames unwind a trap to here, where the interpreter or the host entered them.
+            trap = unwound.Trap;
+        }
         return true;
     }
 
