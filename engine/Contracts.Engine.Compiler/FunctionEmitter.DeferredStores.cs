@@ -213,14 +213,16 @@ internal sealed partial class FunctionEmitter
             [.. positions.Select(at => stores[at])], backEdge)
         {
             Accumulators = [.. positions.Select(_ => _il.DeclareLocal(typeof(double)))],
-            Starts = [.. positions.Select(_ => _il.DeclareLocal(typeof(long)))],
+            Starts = StartLocals(positions.Select(at => stores[at].Form.WithoutConstant())),
             Iterations = _il.DeclareLocal(typeof(long)),
             Positions = positions,
         };
+        var started = new HashSet<LocalBuilder>();
         for (int i = 0; i < positions.Length; i++)
         {
             _il.Emit(OpCodes.Ldc_R8, 0.0);
             _il.Emit(OpCodes.Stloc, deferred.Accumulators[i]);
+            if (!started.Add(deferred.Starts[i])) continue;
             EmitAffine(deferred.Addresses[i].Form.WithoutConstant());
             _il.Emit(OpCodes.Conv_U8);
             _il.Emit(OpCodes.Stloc, deferred.Starts[i]);
@@ -228,6 +230,13 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ldc_I8, 0L);
         _il.Emit(OpCodes.Stloc, deferred.Iterations!);
         return deferred;
+    }
+
+    /// <summary>One local per distinct base (stores of one base share its value where the loop began).</summary>
+    private LocalBuilder[] StartLocals(IEnumerable<AffineValue> bases)
+    {
+        var locals = new Dictionary<AffineValue, LocalBuilder>();
+        return [.. bases.Select(form => locals.TryGetValue(form, out var local) ? local : locals[form] = _il.DeclareLocal(typeof(long)))];
     }
 
     /// <summary>Before the op at <paramref name="at"/> of a copy with raw stores: a raw store adds its value to its
@@ -279,18 +288,17 @@ internal sealed partial class FunctionEmitter
     /// iterations, and in the current one those before code position <paramref name="trapAt"/> (none at the exit).</summary>
     private void EmitCanonicalStored(DeferredStores deferred, int trapAt)
     {
+        // Each accumulator tested on its own (x != x: a NaN), so no test waits for the others.
         var done = _il.DefineLabel();
-        var sum = Temporary(typeof(double), 2);
-        _il.Emit(OpCodes.Ldc_R8, 0.0);
+        var scan = _il.DefineLabel();
         foreach (var accumulator in deferred.Accumulators)
         {
             _il.Emit(OpCodes.Ldloc, accumulator);
-            _il.Emit(OpCodes.Add);
+            _il.Emit(OpCodes.Ldloc, accumulator);
+            _il.Emit(OpCodes.Bne_Un, scan);
         }
-        _il.Emit(OpCodes.Stloc, sum);
-        _il.Emit(OpCodes.Ldloc, sum);
-        _il.Emit(OpCodes.Ldloc, sum);
-        _il.Emit(OpCodes.Beq, done);
+        _il.Emit(OpCodes.Br, done);
+        _il.MarkLabel(scan);
         var iteration = Temporary(typeof(long), 2);
         var next = _il.DefineLabel();
         var test = _il.DefineLabel();
