@@ -11,8 +11,8 @@ namespace Contracts.Engine.Compiler;
 /// interpreter's: arguments and results in the value stack at the frame base, a status result (1: trapped). The
 /// <em>direct</em> one, for calls between compiled functions of a module: <c>ulong f(context, frameBase, long
 /// depthAndBudget, ulong argument…)</c> (<see cref="DepthAndBudget"/>: depth and native budget packed in one argument)
-/// returns the single result's bits (0 without one); a trap leaves
-/// <see cref="InstanceContext.PendingTrap"/> set, which the caller tests after the call. The frame base still travels:
+/// returns the single result's bits (0 without one); a trap unwinds as a <see cref="CompiledTrap"/> to the entry from
+/// the interpreter or the host (<see cref="IlTier"/>), so no caller tests anything after a call. The frame base still travels:
 /// the callee's frame is where it writes the arguments of its own calls into the interpreter or the host, and the
 /// value-stack checks (the interpreter's call-stack-exhausted point) are made against it exactly as before.
 /// <para>In a module whose code charges fuel, the direct convention also carries the fuel: <c>f(context, frameBase,
@@ -57,7 +57,6 @@ internal static class CompiledCalls
         var slots = il.DeclareLocal(typeof(ulong[]));
         var result = il.DeclareLocal(typeof(ulong));
         var returned = il.DeclareLocal(typeof(FuelAndBits));
-        var trapped = il.DefineLabel();
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldfld, typeof(InstanceContext).GetField(nameof(InstanceContext.Stack))!);
         il.Emit(OpCodes.Ldfld, typeof(ExecutionStack).GetField(nameof(ExecutionStack.Slots))!);
@@ -100,12 +99,9 @@ internal static class CompiledCalls
             il.Emit(OpCodes.Ldfld, ReturnedBits);
         }
         il.Emit(OpCodes.Stloc, result);
-        il.Emit(OpCodes.Ldarg_0);
-        il.Emit(OpCodes.Ldfld, typeof(InstanceContext).GetField(nameof(InstanceContext.PendingTrap))!);
-        il.Emit(OpCodes.Brtrue, trapped);
         if (fuelInArguments)
         {
-            // The fuel left goes back to the store (a trap has put it there already).
+            // The fuel left goes back to the store (a trap, which unwinds past here, has put it there already).
             il.Emit(OpCodes.Ldarg_0);
             il.Emit(OpCodes.Ldfld, typeof(InstanceContext).GetField(nameof(InstanceContext.Store))!);
             il.Emit(OpCodes.Ldloc, returned);
@@ -132,9 +128,6 @@ internal static class CompiledCalls
             il.Emit(OpCodes.Stelem_I8);
         }
         il.Emit(OpCodes.Ldc_I4_0);
-        il.Emit(OpCodes.Ret);
-        il.MarkLabel(trapped);
-        il.Emit(OpCodes.Ldc_I4_1);
         il.Emit(OpCodes.Ret);
     }
 

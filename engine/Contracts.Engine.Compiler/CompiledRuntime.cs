@@ -75,6 +75,11 @@ internal static class CompiledRuntime
         if (target.Code is not { } callee)
         {
             stack.Top = callerFrameEnd;
+            // Compiled frames use no interpreter frames, so the frame stack may be far shorter than the depth; a host
+            // re-entering Wasm from here pushes its frame at the depth (and grows the stack by one doubling only).
+            while (depth >= stack.Frames.Length && stack.EnsureFrame(depth))
+            {
+            }
             stack.Depth = depth;
             int saved = NativeStackBudget.Leave(nativeBudget);
             Trap? hostTrap;
@@ -97,9 +102,8 @@ internal static class CompiledRuntime
             && nativeBudget >= code.FrameCosts[callee.DefinedIndex] + ModuleCode.HelperCost)
         {
             var calleeContext = ReferenceEquals(owner, context.Instance) ? context : InstanceContext.For(owner, code);
-            if (entry(calleeContext, frameBase, depth + 1, nativeBudget - code.FrameCosts[callee.DefinedIndex] - ModuleCode.HelperCost) == 0) return 0;
-            if (!ReferenceEquals(calleeContext, context)) context.PendingTrap = calleeContext.TakeTrap();
-            return 1;
+            // Compiled code called from compiled code: a trap unwinds through here to the caller's entry (CompiledTrap).
+            return entry(calleeContext, frameBase, depth + 1, nativeBudget - code.FrameCosts[callee.DefinedIndex] - ModuleCode.HelperCost);
         }
         int savedBudget = NativeStackBudget.Leave(nativeBudget);
         Trap? trap;

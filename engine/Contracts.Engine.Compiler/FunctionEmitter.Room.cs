@@ -171,18 +171,10 @@ internal sealed partial class FunctionEmitter
         }
         il.Emit(OpCodes.Ret);
 
-        // Trapped (the trap is in the context, the fuel and the carried global where the interpreter left them): any value.
+        // Trapped (the trap is in the context, the fuel and the carried global where the interpreter left them): it unwinds.
         il.MarkLabel(trapped);
-        if (_fuelInArguments)
-        {
-            il.Emit(OpCodes.Ldloca, returned);
-            il.Emit(OpCodes.Initobj, typeof(FuelAndBits));
-            il.Emit(OpCodes.Ldloc, returned);
-        }
-        else
-        {
-            il.Emit(OpCodes.Ldc_I8, 0L);
-        }
-        il.Emit(OpCodes.Ret);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Call, Method(typeof(CompiledTrap), nameof(CompiledTrap.FromContext)));
+        il.Emit(OpCodes.Throw);
     }
 }

@@ -525,7 +525,7 @@ internal sealed partial class FunctionEmitter
         if (_directMethods[index] is { } direct)
         {
             // Compiled to compiled: arguments as IL arguments (the fuel too, when the module charges it), the result
-            // returned (with the fuel left), a trap seen in the context.
+            // returned (with the fuel left); a trap unwinds through this frame (CompiledTrap).
             if (!_fuelInArguments) EmitStoreFuel();
             EmitDirectCalleeOperands(argBase, cost);
             if (_fuelInArguments) _il.Emit(OpCodes.Ldloc, _fuel);
@@ -536,9 +536,6 @@ internal sealed partial class FunctionEmitter
             {
                 var fuelAndBits = Temporary(typeof(FuelAndBits));
                 _il.Emit(OpCodes.Stloc, fuelAndBits);
-                _il.Emit(OpCodes.Ldarg_0);
-                _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.PendingTrap)));
-                _il.Emit(OpCodes.Brtrue, _propagate);
                 _il.Emit(OpCodes.Ldloc, fuelAndBits);
                 _il.Emit(OpCodes.Ldfld, CompiledCalls.ReturnedFuel);
                 _il.Emit(OpCodes.Stloc, _fuel);
@@ -554,9 +551,6 @@ internal sealed partial class FunctionEmitter
             {
                 if (results == 1) StoreBits(argBase);
                 else _il.Emit(OpCodes.Pop);
-                _il.Emit(OpCodes.Ldarg_0);
-                _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.PendingTrap)));
-                _il.Emit(OpCodes.Brtrue, _propagate);
                 // A balanced callee left the carried global as it was given (CarriedGlobal): only the fuel is read back.
                 EmitLoadFuel();
                 _il.Emit(OpCodes.Br, returned);

@@ -184,27 +184,26 @@ internal sealed partial class FunctionEmitter
         EmitEdgeCharges();
         EmitChargeChains();
         EmitDeferredTrapExits();
-        // The .NET JIT merges a method's returns into one when it has more than four; the direct convention's
-        // two-register result (FuelAndBits) then goes through memory at every return, so past that the trap stubs
-        // share the one trapped return; below it each returns itself, which the JIT lays out of the hot path.
-        bool shareReturn = ReturnCount(code) + _trapStubs.Count + _dynamicTrapStubs.Count + 1 + (_roomAtEntry > 0 ? 1 : 0)
-            > MaxSeparateReturns;
+        // Traps unwind (CompiledTrap): each stub throws, out of the hot path, and is no return the JIT would merge.
         foreach (var ((kind, offset), stub) in _trapStubs)
         {
             _il.MarkLabel(stub);
             _il.Emit(OpCodes.Ldarg_0);
             _il.Emit(OpCodes.Ldc_I4, kind);
-            EmitTrapTail(offset, shareReturn);
+            EmitTrapTail(offset);
         }
         foreach (var (stub, offset) in _dynamicTrapStubs)
         {
             _il.MarkLabel(stub);
             _il.Emit(OpCodes.Ldarg_0);
             _il.Emit(OpCodes.Ldloc, _kind);
-            EmitTrapTail(offset, shareReturn);
+            EmitTrapTail(offset);
         }
+        // A helper call returned "trapped" (the trap in the context): it unwinds from here.
         _il.MarkLabel(_propagate);
-        EmitTrappedReturn();
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Call, Method(typeof(CompiledTrap), nameof(CompiledTrap.FromContext)));
+        _il.Emit(OpCodes.Throw);
         EmitRoomTail();
     }
 
@@ -227,40 +226,7 @@ internal sealed partial class FunctionEmitter
         return at + OpLayout.Width(code, at);
     }
 
-    /// <summary>Returns "trapped" (the trap is already in the context): status 1, or in the direct convention any value.</summary>
-    private void EmitTrappedReturn()
-    {
-        if (_direct && _fuelInArguments)
-        {
-            var nothing = Temporary(typeof(FuelAndBits));
-            _il.Emit(OpCodes.Ldloca, nothing);
-            _il.Emit(OpCodes.Initobj, typeof(FuelAndBits));
-            _il.Emit(OpCodes.Ldloc, nothing);
-        }
-        else if (_direct)
-        {
-            _il.Emit(OpCodes.Ldc_I4_0);
-            _il.Emit(OpCodes.Conv_I8);
-        }
-        else
-        {
-            _il.Emit(OpCodes.Ldc_I4_1);
-        }
-        _il.Emit(OpCodes.Ret);
-    }
-
-    /// <summary>How many returns the .NET JIT keeps apart (more are merged into one).</summary>
-    private const int MaxSeparateReturns = 4;
-
-    private static int ReturnCount(int[] code)
-    {
-        int count = 0;
-        foreach (int at in RegisterCode.Ops(code))
-            if ((Op)code[at] is Op.ReturnVoid or Op.Return1 or Op.ReturnN) count++;
-        return count;
-    }
-
-    private void EmitTrapTail(int offset, bool shareReturn)
+    private void EmitTrapTail(int offset)
     {
         // A trap is seen from outside: the carried global's Global gets this frame's value (frames above it propagate
         // the trap without writing).
@@ -278,10 +244,8 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Store)));
             _il.Emit(OpCodes.Callvirt, typeof(Store).GetProperty(nameof(Store.Fuel))!.GetGetMethod()!);
         }
-        _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.Trap)));
-        _il.Emit(OpCodes.Pop);
-        if (shareReturn) _il.Emit(OpCodes.Br, _propagate);
-        else EmitTrappedReturn();
+        _il.Emit(OpCodes.Call, Method(typeof(CompiledTrap), nameof(CompiledTrap.At)));
+        _il.Emit(OpCodes.Throw);
     }
 
     /// <summary>Every position a branch lands on (prefix words included), as <see cref="OpLayout.Verify"/> walks them.</summary>

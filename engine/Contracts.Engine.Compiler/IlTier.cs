@@ -35,7 +35,7 @@ public sealed class IlTier : CompiledTier
         {
             var config = store.Engine.Config;
             if (config.Tier == ExecutionTier.Interpreter) return false;
-            if (config.Tier == ExecutionTier.Tiered && Interlocked.Increment(ref module.TierCalls) < config.TierUpThreshold) return false;
+            if (config.Tier == ExecutionTier.Tiered && !WorthCompiling(module, config)) return false;
             if (CodeOf(module) is not { } compiled) return false;
             code = compiled;
         }
@@ -45,8 +45,27 @@ public sealed class IlTier : CompiledTier
         int budget = NativeStackBudget.Left - code.FrameCosts[index];
         if (budget < 0) return false;
         var context = InstanceContext.For(instance, code);
-        if (entry(context, frameBase, store.Stack.Depth, budget) != 0) trap = context.TakeTrap();
+        try
+        {
+            entry(context, frameBase, store.Stack.Depth, budget);
+        }
+        catch (CompiledTrap unwound)
+        {
+            // Compiled frames unwind a trap to here, where the interpreter or the host entered them.
+            trap = unwound.Trap;
+        }
         return true;
+    }
+
+    /// <summary>The tiered mode's choice before a call from the host: a metered module is compiled once its interpreted
+    /// calls consumed <see cref="EngineConfig.TierUpFuel"/>, an unmetered one (no fuel consumed) at
+    /// <see cref="EngineConfig.TierUpThreshold"/> calls.</summary>
+    private static bool WorthCompiling(Module module, EngineConfig config)
+    {
+        // Plain counters: an update lost to a race between threads only delays the compile a little (a node-local choice).
+        int calls = ++module.TierCalls;
+        long fuel = module.TierFuel;
+        return fuel >= config.TierUpFuel || (fuel == 0 && calls >= config.TierUpThreshold);
     }
 
     private static ModuleCode? CodeOf(Module module)

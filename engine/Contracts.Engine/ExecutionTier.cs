@@ -6,7 +6,8 @@ namespace Contracts.Engine;
 /// </summary>
 public enum ExecutionTier
 {
-    /// <summary>Interpret a module's first calls; compile it once it has been called <see cref="EngineConfig.TierUpThreshold"/> times.</summary>
+    /// <summary>Interpret a module's first calls; compile it once they have consumed <see cref="EngineConfig.TierUpFuel"/>
+    /// fuel (an unmetered module: once it has been called <see cref="EngineConfig.TierUpThreshold"/> times).</summary>
     Tiered,
     /// <summary>Only the interpreter (also what runs when no <see cref="EngineConfig.Compiler"/> is configured).</summary>
     Interpreter,

@@ -18,6 +18,9 @@ public sealed class Module
     internal object? TierCode;
     /// <summary>Calls from the host counted by the tiered mode until it compiles the module.</summary>
     internal int TierCalls;
+    /// <summary>Fuel the module's interpreted calls from the host consumed, counted by the tiered mode until it compiles
+    /// the module (its measure of the work compiling would speed up; see <see cref="EngineConfig.TierUpFuel"/>).</summary>
+    internal long TierFuel;
 
     private Module(Engine engine, ModuleInfo info, CompiledFunction[] functions)
     {

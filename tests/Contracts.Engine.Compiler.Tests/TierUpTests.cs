@@ -64,6 +64,52 @@ public sealed class TierUpTests
         Assert.Equal(0, IlTier.CompiledFunctionCount(module));
     }
 
+    /// <summary>A metered module: "work" charges its argument through the fuel intrinsic and returns it.</summary>
+    private static readonly byte[] Metered = Wasmtime.Module.ConvertText("""
+        (module (import "gas" "charge" (func $charge (param i64)))
+          (func (export "work") (param i64) (result i64) (call $charge (local.get 0)) (local.get 0)))
+        """);
+
+    private static Engine MeteredTiered(long tierUpFuel) => new(IlTier.Configure(EngineConfig.Default, ExecutionTier.Tiered)
+        with { FuelImport = ("gas", "charge"), TierUpThreshold = 4, TierUpFuel = tierUpFuel });
+
+    [Fact]
+    public void A_metered_module_is_compiled_once_its_interpreted_calls_consumed_the_tier_up_fuel()
+    {
+        var engine = MeteredTiered(tierUpFuel: 1_000);
+        var module = Module.Compile(engine, Metered);
+        var store = new Store(engine) { Fuel = 1_000_000 };
+        var work = new Linker().Instantiate(store, module).GetFunction("work")!;
+
+        var compiledAfter = new List<int>();
+        for (int call = 1; call <= 5; call++)
+        {
+            Assert.Equal(400, work.Invoke(Value.I64(400))[0].AsI64());
+            compiledAfter.Add(IlTier.CompiledFunctionCount(module));
+        }
+
+        // 400, 800, 1,200: the fourth call finds 1,000 consumed and runs compiled; fuel is charged the same on both.
+        Assert.Equal([0, 0, 0, 1, 1], compiledAfter);
+        Assert.Equal(1_000_000 - 5 * 400, store.Fuel);
+    }
+
+    [Fact]
+    public void A_light_metered_module_stays_interpreted_past_the_call_threshold_and_a_heavy_one_compiles_at_its_second_call()
+    {
+        var engine = MeteredTiered(tierUpFuel: 1_000);
+        var light = Module.Compile(engine, Metered);
+        var lightWork = new Linker().Instantiate(new Store(engine) { Fuel = 1_000_000 }, light).GetFunction("work")!;
+        for (int call = 0; call < 50; call++) lightWork.Invoke(Value.I64(3));
+        Assert.Equal(0, IlTier.CompiledFunctionCount(light));
+
+        var heavy = Module.Compile(engine, Metered);
+        var heavyWork = new Linker().Instantiate(new Store(engine) { Fuel = 1_000_000 }, heavy).GetFunction("work")!;
+        heavyWork.Invoke(Value.I64(5_000));
+        Assert.Equal(0, IlTier.CompiledFunctionCount(heavy));
+        heavyWork.Invoke(Value.I64(5_000));
+        Assert.Equal(1, IlTier.CompiledFunctionCount(heavy));
+    }
+
     private static Instance Instantiate(Engine engine, Module module) =>
         new Linker().DefineFunction("host", "reenter", new([Model.ValueType.I32, Model.ValueType.I32], [Model.ValueType.I32]),
             (_, _, _) => new Trap(TrapKind.Unreachable)).Instantiate(new Store(engine), module);

@@ -21,9 +21,19 @@ public sealed class RunFunction : IDisposable
 
     public void Dispose() => _owned?.Dispose();
 
+    /// <summary>A linker for <paramref name="engine"/>'s modules: with gas-metering's stack_exhausted import bound when the
+    /// engine runs metered modules (its fuel intrinsic is the engine's own).</summary>
+    public static Linker LinkerFor(Engine engine)
+    {
+        var linker = new Linker();
+        if (engine.Config.FuelImport is not null)
+            linker.DefineFunction("gas", "stack_exhausted", new([], []), (_, _, _) => new Trap(TrapKind.StackHeightExhausted));
+        return linker;
+    }
+
     public static RunFunction Ours(Module module)
     {
-        var instance = new Linker().Instantiate(new Store(module.Engine), module);
+        var instance = LinkerFor(module.Engine).Instantiate(new Store(module.Engine), module);
         var run = instance.GetFunction("run") ?? throw new InvalidOperationException("the module exports no function 'run'");
         var results = new Value[run.Type.Results.Length];
         if (results.Length != 1) throw new InvalidOperationException($"'run' has type {run.Type}, expected one result");

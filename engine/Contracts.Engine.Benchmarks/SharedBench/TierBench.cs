@@ -18,7 +18,6 @@ namespace Contracts.Engine.Benchmarks.SharedBench;
 /// </summary>
 public static class TierBench
 {
-    private static readonly FunctionType StackExhaustedType = new([], []);
 
     public static int Run(string[] args, TextWriter output)
     {
@@ -102,11 +101,8 @@ public static class TierBench
     private static Invocation Runner(Engine engine, Module module)
     {
         IlTier.Precompile(module);
-        var linker = new Linker();
-        if (engine.Config.FuelImport is not null)
-            linker.DefineFunction("gas", "stack_exhausted", StackExhaustedType, (_, _, _) => new Trap(TrapKind.StackHeightExhausted));
         var store = new Store(engine);
-        var run = linker.Instantiate(store, module).GetFunction("run") ?? throw new InvalidOperationException("no export 'run'");
+        var run = RunFunction.LinkerFor(engine).Instantiate(store, module).GetFunction("run") ?? throw new InvalidOperationException("no export 'run'");
         return new Invocation(store, run);
     }
 

@@ -21,7 +21,7 @@ public static class TierOption
             HelpName = "interpreter|compiled|tiered",
             Description = "Which engine tier runs the code: 'interpreter' only; 'compiled' (every function compiled to "
                 + ".NET IL before its first call); 'tiered' (alias 'auto', the default: interpreted until a module has been "
-                + $"called {EngineConfig.Default.TierUpThreshold} times from the host, then compiled). Results, traps and "
+                + $"calls consumed {EngineConfig.Default.TierUpFuel:N0} fuel, or unmetered, {EngineConfig.Default.TierUpThreshold} calls, then compiled). Results, traps and "
                 + "gas are the same on every tier.",
             DefaultValueFactory = _ => "tiered",
         };

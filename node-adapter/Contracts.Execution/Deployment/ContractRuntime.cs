@@ -28,6 +28,7 @@ internal sealed class ContractRuntime
             MaxMemoryPages = rules.Limits.MaxInstancePages,
             MaxTableElements = rules.Limits.MaxTableElements,
             TierUpThreshold = cache.TierUpThreshold,
+            TierUpFuel = cache.TierUpFuel,
             // gas.charge (once per metered block) folds into the interpreter's fuel prefix instead of a host call
             // through the generic marshalling path: the same rule (Store.ConsumeFuel), the same gas, no call.
             FuelImport = (Contracts.GasMetering.GasImports.Module, Contracts.GasMetering.GasImports.Charge),

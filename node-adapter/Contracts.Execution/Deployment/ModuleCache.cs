@@ -24,17 +24,23 @@ public sealed class ModuleCache
 
     /// <param name="capacity">Loaded contracts kept (least recently used ones are evicted, compiled code with them).</param>
     /// <param name="tier">Which engine tier runs contracts: a node-local choice that must never change results or gas.
-    /// Tiered (the default) compiles a contract once it has been called <paramref name="tierUpThreshold"/> times; a node
+    /// Tiered (the default) compiles a contract once its calls have consumed <paramref name="tierUpFuel"/> gas; a node
     /// whose tiers diverged would split from the others, so the default follows the differential fuzzer's parity runs
     /// (fuzz/README.md: 0 compiled-tier divergences since the rotation fix of 2026-12-07).</param>
-    /// <param name="tierUpThreshold">Calls of a contract before the tiered mode compiles it.</param>
-    public ModuleCache(int capacity = 1024, ExecutionTier tier = ExecutionTier.Tiered, int tierUpThreshold = 64)
+    /// <param name="tierUpThreshold">Calls of an unmetered module before the tiered mode compiles it (contracts are metered:
+    /// see <paramref name="tierUpFuel"/>).</param>
+    /// <param name="tierUpFuel">Gas a contract's interpreted calls consume before the tiered mode compiles it
+    /// (<see cref="EngineConfig.TierUpFuel"/>: the work compiling would speed up, against its milliseconds of JIT); null
+    /// for the engine's default.</param>
+    public ModuleCache(int capacity = 1024, ExecutionTier tier = ExecutionTier.Tiered, int tierUpThreshold = 64, long? tierUpFuel = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(tierUpThreshold, 1);
         Capacity = capacity;
         Tier = tier;
         TierUpThreshold = tierUpThreshold;
+        TierUpFuel = tierUpFuel ?? EngineConfig.Default.TierUpFuel;
+        ArgumentOutOfRangeException.ThrowIfLessThan(TierUpFuel, 1);
     }
 
     public int Capacity { get; }
@@ -42,6 +48,8 @@ public sealed class ModuleCache
     public ExecutionTier Tier { get; }
 
     public int TierUpThreshold { get; }
+
+    public long TierUpFuel { get; }
 
     // The last rule set asked for and its runtime: every transaction asks, and a rule set's key is long text to build.
     private RuntimeOfRules? _lastRuntime;

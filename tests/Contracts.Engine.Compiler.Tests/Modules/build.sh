@@ -17,4 +17,5 @@ wat2wasm pending-charges.wat -o pending-charges.wasm
 wat2wasm dispatch.wat -o dispatch.wasm
 wat2wasm slow-paths.wat -o slow-paths.wasm
 wat2wasm fuel-cover.wat -o fuel-cover.wasm
+wat2wasm unwind.wat -o unwind.wasm
 wat2wasm deferred-stores.wat -o deferred-stores.wasm
