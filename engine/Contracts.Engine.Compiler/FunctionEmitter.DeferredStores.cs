@@ -36,8 +36,9 @@ internal sealed partial class FunctionEmitter
 
         public LocalBuilder[] Accumulators { get; init; } = [];
 
-        /// <summary>Per site, its address form's value (without its constant) where the loop began, as a uint.</summary>
-        public LocalBuilder[] Starts { get; init; } = [];
+        /// <summary>Per site, its address form's value (without its constant) where the loop began, as a uint; null
+        /// when the loop writes none of the form's cells (its value is the same wherever the copy is left).</summary>
+        public LocalBuilder?[] Starts { get; init; } = [];
 
         /// <summary>The iterations completed.</summary>
         public LocalBuilder? Iterations { get; init; }
@@ -213,21 +214,50 @@ internal sealed partial class FunctionEmitter
             [.. positions.Select(at => stores[at])], backEdge)
         {
             Accumulators = [.. positions.Select(_ => _il.DeclareLocal(typeof(double)))],
-            Starts = [.. positions.Select(_ => _il.DeclareLocal(typeof(long)))],
+            Starts = StartLocals(positions.Select(at => stores[at].Form.WithoutConstant()), WrittenCells(loop)),
             Iterations = _il.DeclareLocal(typeof(long)),
             Positions = positions,
         };
+        var started = new HashSet<LocalBuilder>();
         for (int i = 0; i < positions.Length; i++)
         {
             _il.Emit(OpCodes.Ldc_R8, 0.0);
             _il.Emit(OpCodes.Stloc, deferred.Accumulators[i]);
+            if (deferred.Starts[i] is not { } start || !started.Add(start)) continue;
             EmitAffine(deferred.Addresses[i].Form.WithoutConstant());
             _il.Emit(OpCodes.Conv_U8);
-            _il.Emit(OpCodes.Stloc, deferred.Starts[i]);
+            _il.Emit(OpCodes.Stloc, start);
         }
         _il.Emit(OpCodes.Ldc_I8, 0L);
         _il.Emit(OpCodes.Stloc, deferred.Iterations!);
         return deferred;
+    }
+
+    /// <summary>One local per distinct base the loop moves (stores of one base share its value where the loop began);
+    /// null for a base over cells the loop does not write.</summary>
+    private LocalBuilder?[] StartLocals(IEnumerable<AffineValue> bases, HashSet<int> written)
+    {
+        var locals = new Dictionary<AffineValue, LocalBuilder>();
+        LocalBuilder? Start(AffineValue form)
+        {
+            bool moves = false;
+            foreach (var (cell, _) in form.Terms) moves |= written.Contains(cell);
+            if (!moves) return null;
+            return locals.TryGetValue(form, out var local) ? local : locals[form] = _il.DeclareLocal(typeof(long));
+        }
+        return [.. bases.Select(Start)];
+    }
+
+    /// <summary>The cells <paramref name="loop"/>'s body writes (a straight run: each op writes its destination at most).</summary>
+    private HashSet<int> WrittenCells(CheckFreeCode loop)
+    {
+        var code = _function.Code;
+        var written = new HashSet<int>();
+        for (int at = loop.Start; at < loop.End; at += code[at] < 0 ? 1 : OpLayout.Width(code, at))
+        {
+            if (code[at] >= 0 && WritesOnlyDestination((Op)code[at])) written.Add(code[at + 1] / CompiledFunction.WordsPerCell);
+        }
+        return written;
     }
 
     /// <summary>Before the op at <paramref name="at"/> of a copy with raw stores: a raw store adds its value to its
@@ -279,18 +309,17 @@ internal sealed partial class FunctionEmitter
     /// iterations, and in the current one those before code position <paramref name="trapAt"/> (none at the exit).</summary>
     private void EmitCanonicalStored(DeferredStores deferred, int trapAt)
     {
+        // Each accumulator tested on its own (x != x: a NaN), so no test waits for the others.
         var done = _il.DefineLabel();
-        var sum = Temporary(typeof(double), 2);
-        _il.Emit(OpCodes.Ldc_R8, 0.0);
+        var scan = _il.DefineLabel();
         foreach (var accumulator in deferred.Accumulators)
         {
             _il.Emit(OpCodes.Ldloc, accumulator);
-            _il.Emit(OpCodes.Add);
+            _il.Emit(OpCodes.Ldloc, accumulator);
+            _il.Emit(OpCodes.Bne_Un, scan);
         }
-        _il.Emit(OpCodes.Stloc, sum);
-        _il.Emit(OpCodes.Ldloc, sum);
-        _il.Emit(OpCodes.Ldloc, sum);
-        _il.Emit(OpCodes.Beq, done);
+        _il.Emit(OpCodes.Br, done);
+        _il.MarkLabel(scan);
         var iteration = Temporary(typeof(long), 2);
         var next = _il.DefineLabel();
         var test = _il.DefineLabel();
@@ -322,7 +351,15 @@ internal sealed partial class FunctionEmitter
         var location = Temporary(typeof(byte).MakeByRefType(), 1);
         var kept = _il.DefineLabel();
         _il.Emit(OpCodes.Ldloc, _memoryBase);
-        _il.Emit(OpCodes.Ldloc, deferred.Starts[site]);
+        if (deferred.Starts[site] is { } start)
+        {
+            _il.Emit(OpCodes.Ldloc, start);
+        }
+        else
+        {
+            EmitAffine(address.Form.WithoutConstant());
+            _il.Emit(OpCodes.Conv_U8);
+        }
         _il.Emit(OpCodes.Ldc_I8, address.Form.Constant + address.Offset);
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Ldloc, iteration);

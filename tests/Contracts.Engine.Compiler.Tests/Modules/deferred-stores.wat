@@ -35,12 +35,13 @@
   ;; nbody's shape: a fixed cell updated every iteration through memory (stored, loaded by the next iteration), and
   ;; y[i] += x[i] * s; returns the fixed cell's bits.
   (func (export "chain") (param $n i32) (param $a i64) (param $b i64) (result i64)
-    (local $i i32) (local $p i32) (local $s f64)
+    (local $i i32) (local $p i32) (local $s f64) (local $c i32)
     (call $fill (local.get $n) (local.get $a) (local.get $b))
     (local.set $s (f64.reinterpret_i64 (local.get $a)))
+    (local.set $c (i32.const 8000))
     (loop $l
       (local.set $p (i32.shl (local.get $i) (i32.const 3)))
-      (f64.store (i32.const 8000) (f64.sub (f64.load (i32.const 8000)) (f64.load (local.get $p))))
+      (f64.store (local.get $c) (f64.sub (f64.load (local.get $c)) (f64.load (local.get $p))))
       (f64.store offset=4096 (local.get $p)
         (f64.add (f64.load offset=4096 (local.get $p)) (f64.mul (f64.load (local.get $p)) (local.get $s))))
       (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))

@@ -66,11 +66,7 @@ public sealed class ExecutionLimitsTests
     public void Host_functions_that_call_back_into_wasm_are_bounded_without_a_native_stack_overflow()
     {
         // wasm "ping" calls host "pong", which invokes "ping" again: each round trip nests on the .NET stack.
-        var builder = new WasmModuleBuilder();
-        uint type = builder.AddType(None, None);
-        uint pong = builder.ImportFunction("host", "pong", type);
-        uint ping = builder.AddFunction(type, new CodeBuilder().Call(pong).End());
-        builder.Export("ping", ExternalKind.Function, ping);
+        var builder = PingCallingPong();
         var engine = new Engine();
         var store = new Store(engine);
         Function? pingFunction = null;
@@ -94,11 +90,7 @@ public sealed class ExecutionLimitsTests
     {
         // The per-store bound above does not apply when every round trip enters a new store: 100,000 levels of
         // interpreter and host frames need far more than the 1 MiB thread, which the engine's backstop turns into a trap.
-        var builder = new WasmModuleBuilder();
-        uint type = builder.AddType(None, None);
-        uint pong = builder.ImportFunction("host", "pong", type);
-        uint ping = builder.AddFunction(type, new CodeBuilder().Call(pong).End());
-        builder.Export("ping", ExternalKind.Function, ping);
+        var builder = PingCallingPong();
         var engine = new Engine();
         var module = builder.Compile(engine);
         int levels = 0;
@@ -115,6 +107,17 @@ public sealed class ExecutionLimitsTests
 
         Assert.Equal(TrapKind.CallStackExhausted, trap?.Kind);
         Assert.InRange(levels, 10, 99_999);
+    }
+
+    /// <summary>A module whose export "ping" calls the import host.pong.</summary>
+    private static WasmModuleBuilder PingCallingPong()
+    {
+        var builder = new WasmModuleBuilder();
+        uint type = builder.AddType(None, None);
+        uint pong = builder.ImportFunction("host", "pong", type);
+        uint ping = builder.AddFunction(type, new CodeBuilder().Call(pong).End());
+        builder.Export("ping", ExternalKind.Function, ping);
+        return builder;
     }
 
     [Fact]
