@@ -71,6 +71,11 @@ internal sealed partial class FunctionEmitter
     /// <summary>Pushes the cell at <paramref name="slot"/> as its 64 bits (int64).</summary>
     private void LoadBits(int slot)
     {
+        if (IsRematerialized(slot))
+        {
+            EmitRematerialized(slot);
+            return;
+        }
         _il.Emit(OpCodes.Ldloc, Cell(slot));
         if (IsFloatCell(slot)) _il.Emit(OpCodes.Call, DoubleToBits);
     }
@@ -87,7 +92,7 @@ internal sealed partial class FunctionEmitter
     private void EmitMove(int destination, int source)
     {
         var (kind, constant) = (ShiftLikeOf(source), IsConstantLike(source));
-        if (IsFloatCell(destination) == IsFloatCell(source))
+        if (IsFloatCell(destination) == IsFloatCell(source) && !IsRematerialized(source))
         {
             _il.Emit(OpCodes.Ldloc, Cell(source));
             _il.Emit(OpCodes.Stloc, Cell(destination));

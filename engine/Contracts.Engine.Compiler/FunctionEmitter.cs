@@ -148,6 +148,7 @@ internal sealed partial class FunctionEmitter
         foreach (var part in checkFreeLoops.Values.Concat(checkFreeRuns.Values)) _labels.TryAdd(part.End, _il.DefineLabel());
         _alwaysInBounds = ConstantAddresses.InBounds(_function, MinimumMemoryBytes());
         (_singleEdgeTargets, _joinCharges) = EdgeTargets(code, checkFreeLoops.Values.Concat(checkFreeRuns.Values));
+        FindRematerialized(code, targets);
         EmitPrologue();
         int at = 0;
         while (at < code.Length)

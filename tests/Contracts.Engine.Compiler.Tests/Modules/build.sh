@@ -19,3 +19,4 @@ wat2wasm slow-paths.wat -o slow-paths.wasm
 wat2wasm fuel-cover.wat -o fuel-cover.wasm
 wat2wasm unwind.wat -o unwind.wasm
 wat2wasm deferred-stores.wat -o deferred-stores.wasm
+wat2wasm rematerialized.wat -o rematerialized.wasm
