@@ -164,6 +164,12 @@ internal sealed partial class FunctionEmitter
     {
         if (_pendingCharges.Count == 0) return;
         long total = PendingFuel();
+        if (_fuelPrepaid)
+        {
+            // Made on the way into a check-free loop copy that cannot trap (FunctionEmitter.FuelCover.cs).
+            _pendingCharges.Clear();
+            return;
+        }
         if (_fuelCovered)
         {
             // A covered check-free copy (FunctionEmitter.FuelCover.cs): the fuel is known to be enough.

@@ -17,6 +17,40 @@ internal sealed partial class FunctionEmitter
 {
     // Inside a check-free copy entered with fuel for every charge it makes: charges are subtracted, never compared.
     private bool _fuelCovered;
+    // Inside a check-free loop copy that cannot trap, whose charges were all subtracted on the way in: none is emitted.
+    private bool _fuelPrepaid;
+
+    /// <summary>Whether nothing in <paramref name="part"/>'s check-free copy can trap: its accesses are all proven, and
+    /// every other op is a constant charge (covered), an inline float op, an integer op other than a division or a
+    /// remainder, a conversion or numeric op that reports no trap, a move, a constant, a select, a global read or the
+    /// back edge. Then nothing can see the fuel until the copy leaves, every iteration running to its end.</summary>
+    internal static bool CannotTrap(int[] code, CheckFreeCode part)
+    {
+        int at = part.Start;
+        while (at < part.End)
+        {
+            if (code[at] < 0)
+            {
+                at++;
+                continue;
+            }
+            var op = (Op)code[at];
+            var form = Forms[(int)op];
+            bool quiet = AccessSize(op) > 0 ? part.Accesses.Contains(at) : form.Kind switch
+            {
+                FormKind.Float => true,
+                FormKind.Integer => form.Operator is not ("DivS" or "DivU" or "RemS" or "RemU"),
+                FormKind.Numeric => !form.Numeric!.GetParameters().Any(p => p.IsOut),
+                FormKind.Special => op is Op.ConsumeFuel or Op.Copy or Op.Const32 or Op.Const64 or Op.Select or Op.GlobalGet
+                    or Op.MemorySize or Op.I32Eqz or Op.I64Eqz or Op.I32WrapI64 or Op.I64ExtendI32S or Op.I64ExtendI32U
+                    or Op.I32Extend8S or Op.I32Extend16S or Op.I64Extend8S or Op.I64Extend16S or Op.I64Extend32S or Op.BrIfNez,
+                _ => false,
+            };
+            if (!quiet) return false;
+            at += OpLayout.Width(code, at);
+        }
+        return true;
+    }
 
     /// <summary>The fuel one pass of <paramref name="part"/> charges (a loop: one iteration, from its header to its back
     /// edge), or null when a charge in it is not a constant below <see cref="MaxPendingFuel"/>.</summary>
@@ -73,6 +107,21 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ldc_I8, perPass);
         _il.Emit(OpCodes.Div_Un);
         _il.Emit(OpCodes.Bge_Un, fail);
+        if (CannotTrap(_function.Code, part))
+        {
+            // Every iteration runs to its end and nothing sees the fuel before the copy leaves: all its charges at once
+            // (fuel −= (last + 1) · perPass, at most the fuel), none in the loop (matmul's inner loop kept a subtraction
+            // and the fuel's register in every iteration).
+            _il.Emit(OpCodes.Ldloc, _fuel);
+            _il.Emit(OpCodes.Ldloc, lastIteration);
+            _il.Emit(OpCodes.Ldc_I8, 1L);
+            _il.Emit(OpCodes.Add);
+            _il.Emit(OpCodes.Ldc_I8, perPass);
+            _il.Emit(OpCodes.Mul);
+            _il.Emit(OpCodes.Sub);
+            _il.Emit(OpCodes.Stloc, _fuel);
+            _fuelPrepaid = true;
+        }
         return true;
     }
 }

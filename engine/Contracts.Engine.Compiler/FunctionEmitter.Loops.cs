@@ -70,6 +70,7 @@ internal sealed partial class FunctionEmitter
         _pendingCharges.AddRange(pending);
         _checkFree = NoAccesses;
         _fuelCovered = false;
+        _fuelPrepaid = false;
     }
 
     /// <summary>Where the access check leaves a loop's last iteration.</summary>

@@ -8,7 +8,8 @@ namespace Contracts.Engine.Compiler.Tests;
 /// <summary>
 /// Fuel covered on the way into check-free copies (FunctionEmitter.FuelCover.cs): the copy of a loop or straight run
 /// whose charges the fuel covers subtracts them without a check, and a straight run reached by one branch alone starts
-/// from the charges pending on it. Modules/fuel-cover.wat, gas-instrumented, at every fuel budget from nothing to
+/// from the charges pending on it; a loop copy in which nothing can trap has its charges made on the way in.
+/// Modules/fuel-cover.wat, gas-instrumented, at every fuel budget from nothing to
 /// enough, unit by unit: out of fuel at the same charge, a division's trap inside the copy with the same fuel left,
 /// or the same result and memory, on both tiers.
 /// </summary>
@@ -25,7 +26,13 @@ public sealed class FuelCoverTests
         var loop = Assert.Single(loops.Values);
         Assert.True(FunctionEmitter.ChargesPerPass(loopCode, loop) > 0);
 
-        var runCode = module.Functions[1].Code;
+        // The division may trap: its charges stay in the copy; quiet_loop's cannot, so they are made before it.
+        Assert.False(FunctionEmitter.CannotTrap(loopCode, loop));
+        var quietCode = module.Functions[1].Code;
+        var quiet = Assert.Single(CheckFreeLoops.Find(quietCode, FunctionEmitter.BranchTargets(quietCode)).Values);
+        Assert.True(FunctionEmitter.CannotTrap(quietCode, quiet));
+
+        var runCode = module.Functions[2].Code;
         var targets = FunctionEmitter.BranchTargets(runCode);
         var runs = CheckFreeRuns.Find(runCode, targets, CheckFreeLoops.Find(runCode, targets));
         var run = Assert.Single(runs.Values);
@@ -39,6 +46,9 @@ public sealed class FuelCoverTests
     [InlineData("loop", 0, 1, 100)]        // one
     [InlineData("loop", 0, 6, 3)]          // a division by zero in the fourth iteration
     [InlineData("loop", 65516, 6, 100)]    // the last iteration's access is out of bounds: the checked loop runs
+    [InlineData("quiet_loop", 0, 6, 3)]
+    [InlineData("quiet_loop", 0, 1, 3)]
+    [InlineData("quiet_loop", 65516, 6, 3)]  // the last iteration's access is out of bounds: the checked loop runs
     [InlineData("run", 0, 1, 3)]
     [InlineData("run", 0, 0, 3)]           // the if's arm returns
     [InlineData("run", 0, 5, 0)]           // a division by zero inside the run

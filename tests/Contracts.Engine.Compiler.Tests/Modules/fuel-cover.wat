@@ -14,6 +14,17 @@
       (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
     (local.get $sum))
 
+  ;; A check-free loop in which nothing can trap (no division, every access proven): its charges are all made on the way
+  ;; into its copy, none in it.
+  (func (export "quiet_loop") (param $base i32) (param $n i32) (param $k i32) (result i32)
+    (local $i i32) (local $a i32) (local $sum i32)
+    (loop $l
+      (local.set $a (i32.add (local.get $base) (i32.shl (local.get $i) (i32.const 2))))
+      (local.set $sum (i32.add (local.get $sum) (i32.mul (local.get $k) (local.get $i))))
+      (i32.store (local.get $a) (i32.add (i32.load (local.get $a)) (local.get $sum)))
+      (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+    (local.get $sum))
+
   ;; A check-free straight run (eight accesses of p) reached only by the branch past an if whose arm returns: the
   ;; charges pending on that branch are carried into the run's copies. A division by d inside the run.
   (func (export "run") (param $p i32) (param $c i32) (param $d i32) (result i64)
