@@ -122,14 +122,8 @@ public sealed class CallTests
         string full = Describe(MeteredInterpreted, metered: true, "spin", [Value.I32(20)], plenty);
         long cost = TierRun.Cost(full);
         long step = Math.Max(1, cost / 200);
-        int finished = 0, total = 0;
-        for (long fuel = 0; fuel <= cost + 30 * step; fuel += step)
-        {
-            string interpreted = Describe(MeteredInterpreted, metered: true, "spin", [Value.I32(20)], fuel);
-            Assert.Equal(interpreted, Describe(MeteredCompiled, metered: true, "spin", [Value.I32(20)], fuel));
-            if (interpreted.StartsWith("ok", StringComparison.Ordinal)) finished++;
-            total++;
-        }
+        var runs = TierRun.AtEveryBudget((config, fuel) => Describe(config, metered: true, "spin", [Value.I32(20)], fuel), 0, cost + 30 * step, step);
+        int finished = runs.Count(d => d.StartsWith("ok", StringComparison.Ordinal)), total = runs.Count;
         // Both outcomes were exercised.
         Assert.InRange(finished, 1, total - 1);
     }
@@ -143,14 +137,8 @@ public sealed class CallTests
         const long plenty = TierRun.Plenty;
         string full = Describe(MeteredInterpreted, metered: true, "down", [Value.I32(6)], plenty);
         long cost = TierRun.Cost(full);
-        var places = new HashSet<string>();
-        for (long fuel = 0; fuel <= cost + 2; fuel++)
-        {
-            string interpreted = Describe(MeteredInterpreted, metered: true, "down", [Value.I32(6)], fuel);
-            Assert.Equal(interpreted, Describe(MeteredCompiled, metered: true, "down", [Value.I32(6)], fuel));
-            if (interpreted.StartsWith("trap: out of fuel", StringComparison.Ordinal))
-                places.Add(interpreted[..interpreted.IndexOf(", fuel", StringComparison.Ordinal)]);
-        }
+        var places = TierRun.AtEveryBudget((config, fuel) => Describe(config, metered: true, "down", [Value.I32(6)], fuel), 0, cost + 2)
+            .Where(TierRun.RanOutOfFuel).Select(d => d[..d.IndexOf(", fuel", StringComparison.Ordinal)]).ToHashSet();
         // The entry's, both arms' and the join's charges each ran out somewhere.
         Assert.True(places.Count >= 4, string.Join("; ", places));
     }

@@ -117,13 +117,8 @@ public sealed class CheckFreeLoopTests
         string full = Describe(MeteredInterpreted, metered: true, export, arguments, plenty);
         long cost = TierRun.Cost(full);
         long step = Math.Max(1, cost / 150);
-        int ranOut = 0;
-        for (long fuel = 0; fuel <= cost + 10 * step; fuel += step)
-        {
-            string interpreted = Describe(MeteredInterpreted, metered: true, export, arguments, fuel);
-            Assert.Equal(interpreted, Describe(MeteredCompiled, metered: true, export, arguments, fuel));
-            if (interpreted.Contains("out of fuel", StringComparison.OrdinalIgnoreCase)) ranOut++;
-        }
+        int ranOut = TierRun.AtEveryBudget((config, fuel) => Describe(config, metered: true, export, arguments, fuel), 0, cost + 10 * step, step)
+            .Count(d => d.Contains("out of fuel", StringComparison.OrdinalIgnoreCase));
         Assert.InRange(ranOut, 1, int.MaxValue);
     }
 

@@ -93,15 +93,8 @@ public sealed class DeferredStoreTests
             TierRun.Plenty, hashMemory: true);
         long cost = TierRun.Cost(full);
         long step = Math.Max(1, cost / 120);
-        int ranOut = 0;
-        for (long fuel = 0; fuel <= cost; fuel += step)
-        {
-            string interpreted = TierRun.Describe("deferred-stores.wasm", TierRun.MeteredInterpreted, metered: true, export,
-                arguments, fuel, hashMemory: true);
-            Assert.Equal(interpreted, TierRun.Describe("deferred-stores.wasm", TierRun.MeteredCompiled, metered: true, export,
-                arguments, fuel, hashMemory: true));
-            if (interpreted.Contains("out of fuel", StringComparison.OrdinalIgnoreCase)) ranOut++;
-        }
+        int ranOut = TierRun.AtEveryBudget((config, fuel) => TierRun.Describe("deferred-stores.wasm", config, metered: true, export,
+            arguments, fuel, hashMemory: true), 0, cost, step).Count(d => d.Contains("out of fuel", StringComparison.OrdinalIgnoreCase));
         Assert.InRange(ranOut, 1, int.MaxValue);
     }
 

@@ -42,10 +42,6 @@ public sealed class IndirectDispatchTests
 
         string full = Describe("dispatch.wasm", MeteredInterpreted, metered: true, "sweep", [Value.I32(50)], Plenty);
         long cost = Cost(full);
-        for (long fuel = cost - 40; fuel <= cost; fuel += 7)
-        {
-            string meteredInterpreted = Describe("dispatch.wasm", MeteredInterpreted, metered: true, "sweep", [Value.I32(50)], fuel);
-            Assert.Equal(meteredInterpreted, Describe("dispatch.wasm", MeteredCompiled, metered: true, "sweep", [Value.I32(50)], fuel));
-        }
+        AtEveryBudget((config, fuel) => Describe("dispatch.wasm", config, metered: true, "sweep", [Value.I32(50)], fuel), cost - 40, cost, 7);
     }
 }

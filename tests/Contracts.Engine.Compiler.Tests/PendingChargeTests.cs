@@ -28,13 +28,7 @@ public sealed class PendingChargeTests
         string full = Run(TierRun.MeteredInterpreted, plenty);
         Assert.Equal(full, Run(TierRun.MeteredCompiled, plenty));
         long cost = TierRun.Cost(full);
-        int outOfFuel = 0;
-        for (long fuel = 0; fuel <= cost + 2; fuel++)
-        {
-            string interpreted = Run(TierRun.MeteredInterpreted, fuel);
-            Assert.Equal(interpreted, Run(TierRun.MeteredCompiled, fuel));
-            if (interpreted.StartsWith("trap: out of fuel", StringComparison.Ordinal)) outOfFuel++;
-        }
+        int outOfFuel = TierRun.AtEveryBudget(Run, 0, cost + 2).Count(TierRun.RanOutOfFuel);
         Assert.True(outOfFuel > 0);
     }
 
@@ -52,7 +46,6 @@ public sealed class PendingChargeTests
         string full = Run(TierRun.MeteredInterpreted, plenty);
         Assert.Equal(full, Run(TierRun.MeteredCompiled, plenty));
         long cost = TierRun.Cost(full);
-        for (long fuel = 0; fuel <= cost + 2; fuel++)
-            Assert.Equal(Run(TierRun.MeteredInterpreted, fuel), Run(TierRun.MeteredCompiled, fuel));
+        TierRun.AtEveryBudget(Run, 0, cost + 2);
     }
 }

@@ -30,6 +30,26 @@ internal static class TierRun
         return Plenty - long.Parse(describedWithPlenty[start..end], System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Runs <paramref name="run"/> on the metered interpreter and the metered compiled tier with every budget from
+    /// <paramref name="from"/> to <paramref name="to"/> in steps of <paramref name="step"/>, asserting each pair equal;
+    /// returns the interpreter's descriptions, in order, for what each test counts in them.
+    /// </summary>
+    public static List<string> AtEveryBudget(Func<EngineConfig, long, string> run, long from, long to, long step = 1)
+    {
+        var interpretedRuns = new List<string>();
+        for (long fuel = from; fuel <= to; fuel += step)
+        {
+            string interpreted = run(MeteredInterpreted, fuel);
+            Assert.Equal(interpreted, run(MeteredCompiled, fuel));
+            interpretedRuns.Add(interpreted);
+        }
+        return interpretedRuns;
+    }
+
+    /// <summary>Whether a description is of a run that ran out of fuel.</summary>
+    public static bool RanOutOfFuel(string description) => description.StartsWith("trap: out of fuel", StringComparison.Ordinal);
+
     /// <param name="moduleFile">A file of Modules/.</param>
     /// <param name="metered">Instrument the module with gas-metering and start with <paramref name="fuel"/>.</param>
     /// <param name="hashMemory">Append a hash of the memory named "memory" after the call.</param>

@@ -77,18 +77,19 @@ internal static partial class Executor
         try
         {
             // The compiled tier (when configured) runs untraced calls; a traced store always interprets.
-            var tier = store.Engine.Config.Compiler;
+            var config = store.Engine.Config;
             if (store.Tracer is not null)
                 trap = Run<TracingOn>(store, stack, code, function.Owner!, frameBase);
-            else if (tier is null || !tier.TryRun(store, function, frameBase, out trap))
+            else if (config.Compiler is not { } tier || !tier.TryRun(store, function, frameBase, out trap))
             {
                 long fuelBefore = store.Fuel;
                 trap = Run<TracingOff>(store, stack, code, function.Owner!, frameBase);
-                // The tiered mode's measure of the work compiling would speed up (EngineConfig.TierUpFuel). A plain add:
-                // an update lost to a race only delays the compile a little, and a locked one on every interpreted
-                // call cost light contracts ~10% of their time.
+                // The tiered mode's measure of the work compiling would speed up (EngineConfig.TierUpFuel), counted only
+                // while that mode may still compile the module. A plain add: an update lost to a race only delays the
+                // compile a little, and a locked one on every interpreted call cost light contracts ~10% of their time.
                 var module = function.Owner!.Module;
-                if (tier is not null && module.TierCode is null && fuelBefore > store.Fuel) module.TierFuel += fuelBefore - store.Fuel;
+                if (config.Tier == ExecutionTier.Tiered && config.Compiler is not null && module.TierCode is null && fuelBefore > store.Fuel)
+                    module.TierFuel += fuelBefore - store.Fuel;
             }
         }
         finally
