@@ -7,14 +7,16 @@ namespace Contracts.Devnet.Tests;
 /// <summary>Raw JSON-RPC over HTTP for tests: sends exactly the bytes given and parses what comes back.</summary>
 internal sealed class RpcClient(Uri url) : IDisposable
 {
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
     private int _id;
+
+    /// <summary>The client's connection pool, also for a test that needs the whole HTTP response.</summary>
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
 
     public async Task<(int Status, JsonElement Body)> PostAsync(string body)
     {
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var response = await _http.PostAsync(url, content);
+        using var response = await Http.PostAsync(url, content);
         string text = await response.Content.ReadAsStringAsync();
         return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
@@ -52,5 +54,5 @@ internal sealed class RpcClient(Uri url) : IDisposable
         })];
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => Http.Dispose();
 }

@@ -143,7 +143,7 @@ public sealed class DevnetServer : IAsyncDisposable
         }
         if (context.Request.ContentLength > limits.MaxRequestBytes)
         {
-            await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, JsonRpcDispatcher.ErrorOnly(RpcErrorCodes.InvalidRequest, $"request body too large: {context.Request.ContentLength} bytes, limit {limits.MaxRequestBytes}"));
+            await RejectTooLargeAsync(context, $"request body too large: {context.Request.ContentLength} bytes, limit {limits.MaxRequestBytes}");
             return;
         }
 
@@ -154,7 +154,7 @@ public sealed class DevnetServer : IAsyncDisposable
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, JsonRpcDispatcher.ErrorOnly(RpcErrorCodes.InvalidRequest, $"request body too large: limit {limits.MaxRequestBytes} bytes"));
+            await RejectTooLargeAsync(context, $"request body too large: limit {limits.MaxRequestBytes} bytes");
             return;
         }
         var response = await rpc.HandleAsync(body, context.RequestAborted);
@@ -194,6 +194,16 @@ public sealed class DevnetServer : IAsyncDisposable
             ArrayPool<byte>.Shared.Return(chunk);
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Answers 413 without reading the rest of the body, and says the connection closes: the unread bytes make it
+    /// unusable, and a client told nothing would put it back in its pool and lose its next request on it.
+    /// </summary>
+    private static Task RejectTooLargeAsync(HttpContext context, string message)
+    {
+        context.Response.Headers.Connection = "close";
+        return WriteAsync(context, StatusCodes.Status413PayloadTooLarge, JsonRpcDispatcher.ErrorOnly(RpcErrorCodes.InvalidRequest, message));
     }
 
     private static async Task WriteAsync(HttpContext context, int status, byte[] json)
