@@ -48,6 +48,8 @@ internal sealed partial class FunctionEmitter
 
     private void EmitInteger(OpForm form, int at)
     {
+        // A comparison only the next branch reads is emitted by that branch (FunctionEmitter.FusedCompares.cs).
+        if (IsFusedCompare(at)) return;
         bool wide = form.Wide;
         // Layouts: dst a b (sss/ssi), or BrIf a b offset (ssb/sib).
         int a = form.Branch ? 1 : 2, b = a + 1;

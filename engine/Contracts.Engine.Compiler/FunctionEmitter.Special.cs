@@ -19,6 +19,7 @@ internal sealed partial class FunctionEmitter
                 break;
             case Op.BrIfNez:
             case Op.BrIfEqz:
+                if (EmitFusedBranch(op, at)) break;
                 LoadInteger(at, 1, wide: false);
                 _il.Emit(op == Op.BrIfNez ? OpCodes.Brtrue : OpCodes.Brfalse, LabelAt(at + Word(at, 2)));
                 break;

@@ -160,6 +160,7 @@ internal sealed partial class FunctionEmitter
         _alwaysInBounds = ConstantAddresses.InBounds(_function, MinimumMemoryBytes());
         (_singleEdgeTargets, _joinCharges) = EdgeTargets(code, checkFreeLoops.Values.Concat(checkFreeRuns.Values));
         FindRematerialized(code, targets);
+        FindFusedCompares(targets);
         EmitPrologue();
         int at = 0;
         while (at < code.Length)
