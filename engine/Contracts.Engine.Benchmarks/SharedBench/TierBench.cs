@@ -57,7 +57,7 @@ public static class TierBench
             var meteredRun = Runner(new Engine(metered), BenchModules.Local(Path.Combine("metered", name)));
             if (plainRun.Call() != meteredRun.Call()) throw new InvalidOperationException($"{name}: metered and plain results differ");
             var best = cpuTime
-                ? Timing.InterleavedBestMs(runs, Timing.ThreadCpuMs, () => plainRun.Call(), () => meteredRun.Call())
+                ? Timing.InterleavedBestOnClockMs(runs, Timing.ThreadCpuMs, () => plainRun.Call(), () => meteredRun.Call())
                 : Timing.InterleavedBestMs(runs, () => plainRun.Call(), () => meteredRun.Call());
             double plainMs = best[0], meteredMs = best[1];
             overheads.Add(meteredMs / plainMs);

@@ -26,12 +26,12 @@ public static class Timing
     /// the fastest run is the one least disturbed by other processes.
     /// </summary>
     public static double[] InterleavedBestMs(int runs, params Action[] actions) =>
-        InterleavedBestMs(runs, () => Stopwatch.GetTimestamp() * 1000.0 / Stopwatch.Frequency, actions);
+        InterleavedBestOnClockMs(runs, () => Stopwatch.GetTimestamp() * 1000.0 / Stopwatch.Frequency, actions);
 
     /// <summary><see cref="InterleavedBestMs(int, Action[])"/> on another clock, in milliseconds: e.g. the calling
     /// thread's CPU time, which counts only the time this thread ran (on a loaded machine wall time also counts the share
     /// of the cores other processes took).</summary>
-    public static double[] InterleavedBestMs(int runs, Func<double> clockMs, params Action[] actions)
+    public static double[] InterleavedBestOnClockMs(int runs, Func<double> clockMs, params Action[] actions)
     {
         var best = new double[actions.Length];
         Array.Fill(best, double.PositiveInfinity);
