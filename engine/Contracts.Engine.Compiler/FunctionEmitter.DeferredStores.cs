@@ -7,9 +7,9 @@ namespace Contracts.Engine.Compiler;
 /// <summary>
 /// Canonicalization of a check-free loop's stored f64 results after the loop instead of before each store. In a loop
 /// whose every store is an f64 store of an inline float op's uncanonicalized (dirty) result at a proven affine address,
-/// and whose every load is an f64 load into a float cell, the check-free copy stores the raw results and adds each to
-/// an accumulator of its store (a NaN makes the sum a NaN for good); when the loop leaves — at its exit, or at a trap
-/// inside it — and some accumulator is a NaN, the locations the stores wrote (each store's address at every iteration
+/// and whose every load is an f64 load into a float cell, the check-free copy stores the raw results and sums them (a NaN
+/// makes the sum a NaN for good); when the loop leaves — at its exit, or at a trap inside it — and the sum is a NaN,
+/// the locations the stores wrote (each store's address at every iteration
 /// run so far, and in the trapping iteration the stores before the trap) are read back and a NaN among them replaced by
 /// the canonical NaN. Memory is then what the interpreter leaves: every location the loop wrote was last written by one
 /// of those stores (no other store is in the loop), whose value is the interpreter's but for a NaN's bits.
@@ -19,11 +19,14 @@ namespace Contracts.Engine.Compiler;
 /// negation summed) only costs the reading back.</para>
 /// <para>Why: the canonicalization before a store (a compare and a blend) waits for the value, and nbody's inner loop
 /// stores six results, three of them loaded again by the next iteration: with it, 1.54x Wasmtime's time; without it,
-/// 1.03x. An accumulator's add per store is off the stored value's path.</para>
+/// 1.03x. The sum's adds are off the stored value's path; each iteration sums its own values, and only that sum is added
+/// to the accumulator carried from iteration to iteration (one add on that chain; six adds on it, one per store, made
+/// nbody 1.86x), which needs one register where an accumulator per store needed six (the JIT spilled three of them in
+/// nbody's loop, and the exit summed them).</para>
 /// </summary>
 internal sealed partial class FunctionEmitter
 {
-    /// <summary>A loop copy's raw stores: per store position its index among <see cref="Sites"/>' accumulators.</summary>
+    /// <summary>A loop copy's raw stores: per store position its index among them, in order.</summary>
     private sealed class DeferredStores(Dictionary<int, int> sites, ProvenAddress[] addresses, int backEdge)
     {
         public Dictionary<int, int> Sites { get; } = sites;
@@ -34,7 +37,12 @@ internal sealed partial class FunctionEmitter
         /// <summary>The position of the loop's back edge (the iteration counter counts there).</summary>
         public int BackEdge { get; } = backEdge;
 
-        public LocalBuilder[] Accumulators { get; init; } = [];
+        /// <summary>The sum of every completed iteration's stored values (a NaN stays a NaN).</summary>
+        public LocalBuilder? Accumulator { get; init; }
+
+        /// <summary>The sum of the current iteration's stored values so far (added to <see cref="Accumulator"/> at the
+        /// back edge).</summary>
+        public LocalBuilder? IterationSum { get; init; }
 
         /// <summary>Per site, its address form's value (without its constant) where the loop began, as a uint; null
         /// when the loop writes none of the form's cells (its value is the same wherever the copy is left).</summary>
@@ -202,7 +210,7 @@ internal sealed partial class FunctionEmitter
     }
 
     /// <summary>Where the code falls into the check-free copy of <paramref name="loop"/>: when its stores may stay raw,
-    /// clears their accumulators and the iteration count and keeps their addresses' bases; returns the stores then.</summary>
+    /// clears their sums and the iteration count and keeps their addresses' bases; returns the stores then.</summary>
     private DeferredStores? BeginDeferredStores(CheckFreeCode loop)
     {
         if (RawStores(_function.Code, loop, _floatCells) is not { } stores) return null;
@@ -213,16 +221,19 @@ internal sealed partial class FunctionEmitter
         var deferred = new DeferredStores(positions.Select((at, i) => (at, i)).ToDictionary(p => p.at, p => p.i),
             [.. positions.Select(at => stores[at])], backEdge)
         {
-            Accumulators = [.. positions.Select(_ => _il.DeclareLocal(typeof(double)))],
+            Accumulator = _il.DeclareLocal(typeof(double)),
+            IterationSum = _il.DeclareLocal(typeof(double)),
             Starts = StartLocals(positions.Select(at => stores[at].Form.WithoutConstant()), WrittenCells(loop)),
             Iterations = _il.DeclareLocal(typeof(long)),
             Positions = positions,
         };
+        _il.Emit(OpCodes.Ldc_R8, 0.0);
+        _il.Emit(OpCodes.Stloc, deferred.Accumulator!);
+        _il.Emit(OpCodes.Ldc_R8, 0.0);
+        _il.Emit(OpCodes.Stloc, deferred.IterationSum!);
         var started = new HashSet<LocalBuilder>();
         for (int i = 0; i < positions.Length; i++)
         {
-            _il.Emit(OpCodes.Ldc_R8, 0.0);
-            _il.Emit(OpCodes.Stloc, deferred.Accumulators[i]);
             if (deferred.Starts[i] is not { } start || !started.Add(start)) continue;
             EmitAffine(deferred.Addresses[i].Form.WithoutConstant());
             _il.Emit(OpCodes.Conv_U8);
@@ -261,11 +272,16 @@ internal sealed partial class FunctionEmitter
     }
 
     /// <summary>Before the op at <paramref name="at"/> of a copy with raw stores: a raw store adds its value to its
-    /// accumulator (returns true); the back edge counts the iteration.</summary>
+    /// iteration's sum (returns true); the back edge adds that to the accumulator and counts the iteration.</summary>
     private bool EmitDeferredStore(DeferredStores deferred, int at)
     {
         if (at == deferred.BackEdge)
         {
+            // One add per iteration on the accumulator's chain: the iteration's own sum is off it.
+            _il.Emit(OpCodes.Ldloc, deferred.Accumulator!);
+            _il.Emit(OpCodes.Ldloc, deferred.IterationSum!);
+            _il.Emit(OpCodes.Add);
+            _il.Emit(OpCodes.Stloc, deferred.Accumulator!);
             _il.Emit(OpCodes.Ldloc, deferred.Iterations!);
             _il.Emit(OpCodes.Ldc_I8, 1L);
             _il.Emit(OpCodes.Add);
@@ -273,11 +289,11 @@ internal sealed partial class FunctionEmitter
             return false;
         }
         if (!deferred.Sites.TryGetValue(at, out int site)) return false;
-        var accumulator = deferred.Accumulators[site];
-        _il.Emit(OpCodes.Ldloc, accumulator);
+        // The iteration's first store starts its sum (every store runs once an iteration, in order: a straight run).
+        if (site > 0) _il.Emit(OpCodes.Ldloc, deferred.IterationSum!);
         _il.Emit(OpCodes.Ldloc, Cell(Word(at, 2)));
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Stloc, accumulator);
+        if (site > 0) _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Stloc, deferred.IterationSum!);
         return true;
     }
 
@@ -305,19 +321,20 @@ internal sealed partial class FunctionEmitter
         }
     }
 
-    /// <summary>When some accumulator is a NaN: canonicalizes every location the raw stores wrote in the completed
+    /// <summary>When the sum of the stored values is a NaN: canonicalizes every location the raw stores wrote in the completed
     /// iterations, and in the current one those before code position <paramref name="trapAt"/> (none at the exit).</summary>
     private void EmitCanonicalStored(DeferredStores deferred, int trapAt)
     {
-        // The accumulators' sum is a NaN when one of them is (or, rarely, when infinities of both signs meet: the
-        // reading back then finds nothing to change). Testing them one by one kept them in registers longer: the JIT
-        // spilled three of nbody's six in its loop.
+        // The sum is a NaN when a stored value was (or, rarely, when infinities of both signs meet: the reading back
+        // then finds nothing to change). At the exit the back edge has added the last iteration's sum; at a trap the
+        // current iteration's sum so far is added (before its first store: the previous iteration's again, which
+        // changes no NaN test but a false alarm's).
         var done = _il.DefineLabel();
         var sum = Temporary(typeof(double), 2);
-        _il.Emit(OpCodes.Ldc_R8, 0.0);
-        foreach (var accumulator in deferred.Accumulators)
+        _il.Emit(OpCodes.Ldloc, deferred.Accumulator!);
+        if (trapAt != int.MinValue)
         {
-            _il.Emit(OpCodes.Ldloc, accumulator);
+            _il.Emit(OpCodes.Ldloc, deferred.IterationSum!);
             _il.Emit(OpCodes.Add);
         }
         _il.Emit(OpCodes.Stloc, sum);

@@ -164,9 +164,10 @@ internal sealed partial class FunctionEmitter
     {
         if (_pendingCharges.Count == 0) return;
         long total = PendingFuel();
-        if (_fuelPrepaid)
+        if (_fuelPrepaid || _prepaid)
         {
-            // Made on the way into a check-free loop copy that cannot trap (FunctionEmitter.FuelCover.cs).
+            // Made on the way into a check-free loop copy that cannot trap (FunctionEmitter.FuelCover.cs), or by the callers
+            // of a prepaid leaf (FunctionEmitter.PrepaidLeaves.cs).
             _pendingCharges.Clear();
             return;
         }

@@ -35,21 +35,29 @@ internal sealed partial class FunctionEmitter
                 continue;
             }
             var op = (Op)code[at];
-            var form = Forms[(int)op];
-            bool quiet = AccessSize(op) > 0 ? part.Accesses.Contains(at) : form.Kind switch
-            {
-                FormKind.Float => true,
-                FormKind.Integer => form.Operator is not ("DivS" or "DivU" or "RemS" or "RemU"),
-                FormKind.Numeric => !form.Numeric!.GetParameters().Any(p => p.IsOut),
-                FormKind.Special => op is Op.ConsumeFuel or Op.Copy or Op.Const32 or Op.Const64 or Op.Select or Op.GlobalGet
-                    or Op.MemorySize or Op.I32Eqz or Op.I64Eqz or Op.I32WrapI64 or Op.I64ExtendI32S or Op.I64ExtendI32U
-                    or Op.I32Extend8S or Op.I32Extend16S or Op.I64Extend8S or Op.I64Extend16S or Op.I64Extend32S or Op.BrIfNez,
-                _ => false,
-            };
+            bool quiet = AccessSize(op) > 0 ? part.Accesses.Contains(at) : op == Op.BrIfNez || NeverTraps(op);
             if (!quiet) return false;
             at += OpLayout.Width(code, at);
         }
         return true;
+    }
+
+    /// <summary>Whether <paramref name="op"/> (not a memory access) never traps and changes nothing but its cell or the
+    /// fuel: arithmetic without division or remainder (compare-and-branch forms included), conversions that cannot fail,
+    /// copies, constants, selects, global and memory-size reads, constant charges.</summary>
+    internal static bool NeverTraps(Op op)
+    {
+        var form = Forms[(int)op];
+        return form.Kind switch
+        {
+            FormKind.Float => true,
+            FormKind.Integer => form.Operator is not ("DivS" or "DivU" or "RemS" or "RemU"),
+            FormKind.Numeric => !form.Numeric!.GetParameters().Any(p => p.IsOut),
+            FormKind.Special => op is Op.ConsumeFuel or Op.Copy or Op.Const32 or Op.Const64 or Op.Select or Op.GlobalGet
+                or Op.MemorySize or Op.I32Eqz or Op.I64Eqz or Op.I32WrapI64 or Op.I64ExtendI32S or Op.I64ExtendI32U
+                or Op.I32Extend8S or Op.I32Extend16S or Op.I64Extend8S or Op.I64Extend16S or Op.I64Extend32S,
+            _ => false,
+        };
     }
 
     /// <summary>The fuel one pass of <paramref name="part"/> charges (a loop: one iteration, from its header to its back

@@ -527,14 +527,23 @@ internal sealed partial class FunctionEmitter
         if (_directMethods[index] is { } direct)
         {
             // Compiled to compiled: arguments as IL arguments (the fuel too, when the module charges it), the result
-            // returned (with the fuel left); a trap unwinds through this frame (CompiledTrap).
-            if (!_fuelInArguments) EmitStoreFuel();
+            // returned (with the fuel left); a trap unwinds through this frame (CompiledTrap). A prepaid leaf's charges
+            // are made here, and it takes neither the fuel nor the counter (FunctionEmitter.PrepaidLeaves.cs).
+            var leafCharges = _prepaidLeaves[index];
+            if (leafCharges is not null) EmitLeafCharges(callee, leafCharges);
+            else if (!_fuelInArguments) EmitStoreFuel();
             EmitDirectCalleeOperands(argBase, cost);
-            if (_fuelInArguments) _il.Emit(OpCodes.Ldloc, _fuel);
-            if (_carried >= 0) _il.Emit(OpCodes.Ldloc, _carriedValue!);
+            if (_fuelInArguments && leafCharges is null) _il.Emit(OpCodes.Ldloc, _fuel);
+            if (_carried >= 0 && leafCharges is null) _il.Emit(OpCodes.Ldloc, _carriedValue!);
             for (int i = 0; i < callee.Type.Parameters.Length; i++) LoadBits(argBase + i * CompiledFunction.WordsPerCell);
             _il.Emit(OpCodes.Call, direct);
-            if (_fuelInArguments)
+            if (leafCharges is not null)
+            {
+                if (results == 1) StoreBits(argBase);
+                else _il.Emit(OpCodes.Pop);
+                _il.Emit(OpCodes.Br, returned);
+            }
+            else if (_fuelInArguments)
             {
                 var fuelAndBits = Temporary(typeof(FuelAndBits));
                 _il.Emit(OpCodes.Stloc, fuelAndBits);

@@ -55,7 +55,8 @@ internal sealed partial class FunctionEmitter
     private readonly LocalBuilder? _carriedValue;
 
     public FunctionEmitter(Module module, CompiledFunction function, DynamicMethod method, bool direct, DynamicMethod?[] entries,
-        DynamicMethod?[] directMethods, int[] costs, bool[] memoryMovers, bool fuelInArguments, int carriedGlobal)
+        DynamicMethod?[] directMethods, int[] costs, bool[] memoryMovers, bool fuelInArguments, int carriedGlobal,
+        (long Amount, int At)[]?[] prepaidLeaves)
     {
         _module = module;
         _function = function;
@@ -77,6 +78,16 @@ internal sealed partial class FunctionEmitter
         _kind = _il.DeclareLocal(typeof(int));
         _propagate = _il.DefineLabel();
         (_chargesFuel, _usesMemory, _) = Uses(function.Code);
+        // A prepaid leaf's direct method: its callers make its charges, and it takes neither the fuel nor the counter
+        // (FunctionEmitter.PrepaidLeaves.cs).
+        _prepaidLeaves = prepaidLeaves;
+        _prepaid = direct && prepaidLeaves[function.DefinedIndex] is not null;
+        if (_prepaid)
+        {
+            _chargesFuel = false;
+            fuelInArguments = false;
+            carriedGlobal = -1;
+        }
         foreach (int at in RegisterCode.Ops(function.Code))
         {
             if (AccessSize((Op)function.Code[at]) is var size and > 0 && !_accessLimits.ContainsKey(size))
@@ -185,6 +196,7 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Br, _propagate);
         EmitEdgeCharges();
         EmitChargeChains();
+        EmitLeafChargeChains();
         EmitDeferredTrapExits();
         // Traps unwind (CompiledTrap): each stub throws, out of the hot path, and is no return the JIT would merge.
         foreach (var ((kind, offset), stub) in _trapStubs)
@@ -192,14 +204,14 @@ internal sealed partial class FunctionEmitter
             _il.MarkLabel(stub);
             _il.Emit(OpCodes.Ldarg_0);
             _il.Emit(OpCodes.Ldc_I4, kind);
-            EmitTrapTail(offset);
+            EmitTrapTail(offset, _function.FunctionIndex);
         }
         foreach (var (stub, offset) in _dynamicTrapStubs)
         {
             _il.MarkLabel(stub);
             _il.Emit(OpCodes.Ldarg_0);
             _il.Emit(OpCodes.Ldloc, _kind);
-            EmitTrapTail(offset);
+            EmitTrapTail(offset, _function.FunctionIndex);
         }
         // A helper call returned "trapped" (the trap in the context): it unwinds from here.
         _il.MarkLabel(_propagate);
@@ -228,12 +240,14 @@ internal sealed partial class FunctionEmitter
         return at + OpLayout.Width(code, at);
     }
 
-    private void EmitTrapTail(int offset)
+    /// <summary>A trap's tail (the context and the kind pushed): it traps in function <paramref name="functionIndex"/>
+    /// (this one's, or a prepaid leaf's that this one charges for) at <paramref name="offset"/>.</summary>
+    private void EmitTrapTail(int offset, int functionIndex)
     {
         // A trap is seen from outside: the carried global's Global gets this frame's value (frames above it propagate
         // the trap without writing).
         EmitStoreCarried();
-        _il.Emit(OpCodes.Ldc_I4, _function.FunctionIndex);
+        _il.Emit(OpCodes.Ldc_I4, functionIndex);
         _il.Emit(OpCodes.Ldc_I4, offset);
         if (_holdsFuel)
         {
@@ -534,10 +548,13 @@ internal sealed partial class FunctionEmitter
     }
 
     /// <summary>The module offset of the instruction at code position <paramref name="at"/>, as the interpreter's trap reports it.</summary>
-    private int OffsetOf(int at)
+    private int OffsetOf(int at) => OffsetOf(_function, at);
+
+    /// <summary>The module offset of the instruction at code position <paramref name="at"/> of <paramref name="function"/>.</summary>
+    private static int OffsetOf(CompiledFunction function, int at)
     {
         int offset = -1;
-        var map = _function.OffsetMap;
+        var map = function.OffsetMap;
         int lo = 0, hi = map.Length / 2 - 1;
         while (lo <= hi)
         {

@@ -27,15 +27,21 @@ internal static class ModuleCompiler
             if (reasons[i] is null && FunctionEmitter.Uses(functions[i].Code).ChargesFuel) fuelInArguments = true;
         }
         int carried = CarriedGlobal.Find(module, reasons);
+        // Leaves whose charges their callers make, in a module whose direct calls carry the fuel (FunctionEmitter.PrepaidLeaves.cs).
+        var prepaid = new (long Amount, int At)[]?[functions.Length];
         for (int i = 0; i < functions.Length; i++)
         {
             if (reasons[i] is not null) continue;
+            if (fuelInArguments) prepaid[i] = FunctionEmitter.PrepaidCharges(functions[i]);
             entries[i] = new DynamicMethod($"wasm_f{functions[i].FunctionIndex}", typeof(int), CompiledCalls.FrameSignature,
                 typeof(ModuleCompiler).Module, skipVisibility: true);
             if (CompiledCalls.IsDirect(functions[i].Type))
             {
-                direct[i] = new DynamicMethod($"wasm_f{functions[i].FunctionIndex}_direct", CompiledCalls.DirectReturn(fuelInArguments),
-                    CompiledCalls.DirectSignature(functions[i].Type, fuelInArguments, carried >= 0), typeof(ModuleCompiler).Module, skipVisibility: true);
+                // A prepaid leaf takes neither the fuel nor the carried global.
+                bool carries = prepaid[i] is null;
+                direct[i] = new DynamicMethod($"wasm_f{functions[i].FunctionIndex}_direct", CompiledCalls.DirectReturn(fuelInArguments && carries),
+                    CompiledCalls.DirectSignature(functions[i].Type, fuelInArguments && carries, carried >= 0 && carries),
+                    typeof(ModuleCompiler).Module, skipVisibility: true);
             }
         }
         for (int i = 0; i < functions.Length; i++)
@@ -43,12 +49,14 @@ internal static class ModuleCompiler
             if (entries[i] is not { } entry) continue;
             if (direct[i] is { } body)
             {
-                new FunctionEmitter(module, functions[i], body, direct: true, entries, direct, costs, movers, fuelInArguments, carried).Emit();
-                CompiledCalls.EmitFrameEntry(entry, body, functions[i].Type, fuelInArguments, carried);
+                new FunctionEmitter(module, functions[i], body, direct: true, entries, direct, costs, movers, fuelInArguments, carried, prepaid).Emit();
+                // A prepaid leaf's frame entry charges for itself: the function compiled whole in the frame convention.
+                if (prepaid[i] is null) CompiledCalls.EmitFrameEntry(entry, body, functions[i].Type, fuelInArguments, carried);
+                else new FunctionEmitter(module, functions[i], entry, direct: false, entries, direct, costs, movers, fuelInArguments, carried, prepaid).Emit();
             }
             else
             {
-                new FunctionEmitter(module, functions[i], entry, direct: false, entries, direct, costs, movers, fuelInArguments, carried).Emit();
+                new FunctionEmitter(module, functions[i], entry, direct: false, entries, direct, costs, movers, fuelInArguments, carried, prepaid).Emit();
             }
         }
         var delegates = new CompiledCode?[functions.Length];

@@ -53,7 +53,9 @@ internal static class TierRun
     /// <param name="moduleFile">A file of Modules/.</param>
     /// <param name="metered">Instrument the module with gas-metering and start with <paramref name="fuel"/>.</param>
     /// <param name="hashMemory">Append a hash of the memory named "memory" after the call.</param>
-    public static string Describe(string moduleFile, EngineConfig config, bool metered, string export, Value[] arguments, long fuel, bool hashMemory = false)
+    /// <param name="globals">Exported i32 globals whose values to append after the call.</param>
+    public static string Describe(string moduleFile, EngineConfig config, bool metered, string export, Value[] arguments, long fuel,
+        bool hashMemory = false, string[]? globals = null)
     {
         var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Modules", moduleFile));
         if (metered) bytes = GasInstrumenter.Instrument(bytes).Bytes;
@@ -78,6 +80,7 @@ internal static class TierRun
         var results = new Value[function.Type.Results.Length];
         var trap = function.Invoke(arguments, results);
         string memory = hashMemory ? " memory " + Convert.ToHexString(SHA256.HashData(instance.GetMemory("memory")!.Span))[..16] : "";
+        foreach (string name in globals ?? []) memory += $" {name} {instance.GetGlobal(name)!.Get().AsI32()}";
         if (trap is not null) return $"trap: {trap.Message} (function {trap.FunctionIndex}, offset {trap.Offset}, fuel {store.Fuel}){memory}";
         string values = string.Join(" ", results.Select(r => r.Type == ValueType.I32 ? r.AsI32().ToString() : r.AsI64().ToString()));
         return $"ok {values} (fuel {store.Fuel}){memory}";
