@@ -9,14 +9,14 @@ namespace Contracts.Engine.Compiler;
 /// <summary>
 /// The two calling conventions of compiled functions. The <em>frame</em> convention (<see cref="CompiledCode"/>) is the
 /// interpreter's: arguments and results in the value stack at the frame base, a status result (1: trapped). The
-/// <em>direct</em> one, for calls between compiled functions of a module: <c>ulong f(context, frameBase, long
-/// depthAndBudget, ulong argument…)</c> (<see cref="DepthAndBudget"/>: depth and native budget packed in one argument)
-/// returns the single result's bits (0 without one); a trap unwinds as a <see cref="CompiledTrap"/> to the entry from
-/// the interpreter or the host (<see cref="IlTier"/>), so no caller tests anything after a call. The frame base still travels:
-/// the callee's frame is where it writes the arguments of its own calls into the interpreter or the host, and the
-/// value-stack checks (the interpreter's call-stack-exhausted point) are made against it exactly as before.
-/// <para>In a module whose code charges fuel, the direct convention also carries the fuel: <c>f(context, frameBase,
-/// depthAndBudget, long fuel, ulong argument…)</c> returns a <see cref="FuelAndBits"/> (on x64 Unix in two
+/// <em>direct</em> one, for calls between compiled functions of a module: <c>ulong f(context, long frame, ulong
+/// argument…)</c> (<see cref="DepthAndBudget"/>: frame base, depth and native budget packed in one argument) returns
+/// the single result's bits (0 without one); a trap unwinds as a <see cref="CompiledTrap"/> to the entry from the
+/// interpreter or the host (<see cref="IlTier"/>), so no caller tests anything after a call. The frame base still
+/// travels (packed): the callee's frame is where it writes the arguments of its own calls into the interpreter or the
+/// host, and the value-stack checks (the interpreter's call-stack-exhausted point) are made against it exactly as before.
+/// <para>In a module whose code charges fuel, the direct convention also carries the fuel: <c>f(context, frame,
+/// long fuel, ulong argument…)</c> returns a <see cref="FuelAndBits"/> (on x64 Unix in two
 /// registers), so a call between compiled functions neither stores the fuel to the store before it nor reads it back
 /// after. The store's fuel is current only where compiled code leaves the module's direct calls: around helper,
 /// host and interpreter calls, at a trap (<see cref="CompiledRuntime.Trap"/> records it) and when a frame entry returns.</para>
@@ -25,11 +25,11 @@ internal static class CompiledCalls
 {
     public static readonly Type[] FrameSignature = [typeof(InstanceContext), typeof(int), typeof(int), typeof(int)];
 
-    /// <summary>The IL argument holding the packed depth and budget (<see cref="DepthAndBudget"/>) in the direct convention.</summary>
-    public const int DepthAndBudgetArgument = 2;
+    /// <summary>The IL argument holding the packed frame base, depth and budget (<see cref="DepthAndBudget"/>) in the direct convention.</summary>
+    public const int DepthAndBudgetArgument = 1;
 
     /// <summary>The IL argument holding the fuel in the direct convention of a module that charges fuel.</summary>
-    public const int FuelArgument = 3;
+    public const int FuelArgument = 2;
 
     /// <summary>The IL argument holding the carried global (<see cref="CarriedGlobal"/>) in the direct convention.</summary>
     public static int CarriedArgument(bool fuelInArguments) => fuelInArguments ? FuelArgument + 1 : FuelArgument;
@@ -43,7 +43,7 @@ internal static class CompiledCalls
     public static Type DirectReturn(bool fuelInArguments) => fuelInArguments ? typeof(FuelAndBits) : typeof(ulong);
 
     public static Type[] DirectSignature(FunctionType type, bool fuelInArguments, bool carriesGlobal) =>
-        [typeof(InstanceContext), typeof(int), typeof(long), .. fuelInArguments ? new[] { typeof(long) } : [],
+        [typeof(InstanceContext), typeof(long), .. fuelInArguments ? new[] { typeof(long) } : [],
             .. carriesGlobal ? new[] { typeof(int) } : [],
             .. Enumerable.Repeat(typeof(ulong), type.Parameters.Length)];
 
@@ -62,9 +62,10 @@ internal static class CompiledCalls
         il.Emit(OpCodes.Ldfld, typeof(ExecutionStack).GetField(nameof(ExecutionStack.Slots))!);
         il.Emit(OpCodes.Stloc, slots);
         il.Emit(OpCodes.Ldarg_0);
-        il.Emit(OpCodes.Ldarg_1);
-        // Depth and budget packed, the budget capped (DepthAndBudget: what stands for the depth check in direct calls).
+        // Frame base, depth and budget packed, the budget capped (DepthAndBudget: what stands for the depth check in
+        // direct calls).
         il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldarg_1);
         il.Emit(OpCodes.Ldarg_2);
         il.Emit(OpCodes.Ldarg_3);
         il.Emit(OpCodes.Call, PackDepthAndBudget);

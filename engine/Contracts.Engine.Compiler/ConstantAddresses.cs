@@ -37,7 +37,7 @@ internal static class ConstantAddresses
 
     /// <summary>Per cell, whether some op may write it: the destination of an op that writes only that, every slot
     /// operand and the whole frame from an argument area up for any other op (calls, branches and the rest).</summary>
-    private static bool[] WrittenCells(CompiledFunction function)
+    internal static bool[] WrittenCells(CompiledFunction function)
     {
         var code = function.Code;
         int cells = function.FrameSize / CompiledFunction.WordsPerCell;

@@ -90,8 +90,10 @@ internal sealed partial class FunctionEmitter
     {
         var il = room.GetILGenerator();
         var trapped = il.DefineLabel();
+        var frameBase = Method(typeof(DepthAndBudget), nameof(DepthAndBudget.FrameBase));
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Call, frameBase);
         il.Emit(OpCodes.Ldc_I4, _function.FrameSize);
         il.Emit(OpCodes.Add);
         // Within the limit (see above): true.
@@ -121,6 +123,7 @@ internal sealed partial class FunctionEmitter
         {
             il.Emit(OpCodes.Ldloc, slots);
             il.Emit(OpCodes.Ldarg_1);
+            il.Emit(OpCodes.Call, frameBase);
             il.Emit(OpCodes.Ldc_I4, i * CompiledFunction.WordsPerCell);
             il.Emit(OpCodes.Add);
             il.Emit(OpCodes.Ldarg, (short)(first + i));
@@ -130,11 +133,12 @@ internal sealed partial class FunctionEmitter
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldc_I4, _function.DefinedIndex);
         il.Emit(OpCodes.Ldarg_1);
-        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Call, frameBase);
+        il.Emit(OpCodes.Ldarg_1);
         il.Emit(OpCodes.Call, Method(typeof(DepthAndBudget), nameof(DepthAndBudget.Depth)));
         il.Emit(OpCodes.Ldc_I4_1);
         il.Emit(OpCodes.Sub);
-        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Ldarg_1);
         il.Emit(OpCodes.Call, Method(typeof(DepthAndBudget), nameof(DepthAndBudget.Budget)));
         il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.CallInterpreted)));
         il.Emit(OpCodes.Brtrue, trapped);
@@ -148,6 +152,7 @@ internal sealed partial class FunctionEmitter
             il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Stack)));
             il.Emit(OpCodes.Ldfld, Field(typeof(ExecutionStack), nameof(ExecutionStack.Slots)));
             il.Emit(OpCodes.Ldarg_1);
+            il.Emit(OpCodes.Call, frameBase);
             il.Emit(OpCodes.Ldelem_I8);
         }
         else

@@ -518,9 +518,10 @@ internal sealed partial class FunctionEmitter
         int results = callee.Type.Results.Length;
         if (_directMethods[index] is not null || _entries[index] is not null)
         {
-            EmitBudget();
-            _il.Emit(OpCodes.Ldc_I4, cost);
-            _il.Emit(OpCodes.Blt, interpret);
+            // budget ≥ cost, as one unsigned compare of the packed value (DepthAndBudget.BudgetFloor).
+            _il.Emit(OpCodes.Ldloc, _depthAndBudget);
+            _il.Emit(OpCodes.Ldc_I8, (long)DepthAndBudget.BudgetFloor(cost));
+            _il.Emit(OpCodes.Blt_Un, interpret);
             if (_roomAtEntry == 0) EmitSlotRoom(at, argBase + callee.FrameSize);
         }
         if (_directMethods[index] is { } direct)
@@ -727,14 +728,14 @@ internal sealed partial class FunctionEmitter
         return candidates.Count <= MaxIndirectCandidates ? candidates : [];
     }
 
-    /// <summary>Pushes a direct callee's leading arguments: the context, its frame base, and depth + 1 with the budget
+    /// <summary>Pushes a direct callee's leading arguments: the context, and its frame base, depth + 1 and the budget
     /// less its frame, packed.</summary>
     private void EmitDirectCalleeOperands(int argBase, int cost)
     {
         _il.Emit(OpCodes.Ldarg_0);
-        EmitFrameIndex(argBase);
+        // The callee's frame lies within the stack's limit (checked on entry or at the call): its base fits the field.
         _il.Emit(OpCodes.Ldloc, _depthAndBudget);
-        _il.Emit(OpCodes.Ldc_I8, DepthAndBudget.CalleeDelta(cost));
+        _il.Emit(OpCodes.Ldc_I8, DepthAndBudget.CalleeDelta(argBase, cost));
         _il.Emit(OpCodes.Add);
     }
 

@@ -29,7 +29,7 @@ internal sealed partial class FunctionEmitter
     private readonly LocalBuilder[] _cells;
     private readonly bool[] _floatCells;
     private readonly LocalBuilder _fuel, _memoryBase, _memoryLength, _globals, _address, _kind;
-    // The frame's depth and native budget, packed (DepthAndBudget).
+    // The frame's base, depth and native budget, packed (DepthAndBudget).
     private readonly LocalBuilder _depthAndBudget;
     // Per access size the function uses (1, 2, 4, 8): memory length − size, as a signed 64-bit limit reloaded with the
     // length, so a bounds check is one compare of the address against it (negative when the memory is smaller).
@@ -158,6 +158,7 @@ internal sealed partial class FunctionEmitter
         var checkFreeRuns = CheckFreeRuns.Find(code, targets, checkFreeLoops);
         foreach (var part in checkFreeLoops.Values.Concat(checkFreeRuns.Values)) _labels.TryAdd(part.End, _il.DefineLabel());
         _alwaysInBounds = ConstantAddresses.InBounds(_function, MinimumMemoryBytes());
+        _alwaysInBounds.UnionWith(BoundedAddresses.InBounds(_function, targets, MinimumMemoryBytes()));
         (_singleEdgeTargets, _joinCharges) = EdgeTargets(code, checkFreeLoops.Values.Concat(checkFreeRuns.Values));
         FindRematerialized(code, targets);
         FindFusedCompares(targets);
@@ -299,12 +300,13 @@ internal sealed partial class FunctionEmitter
         EmitRoomCheck();
         if (_direct)
         {
-            _il.Emit(OpCodes.Ldarg_2);
+            _il.Emit(OpCodes.Ldarg_1);
         }
         else
         {
-            // The frame convention's depth and budget, packed with the budget capped (see DepthAndBudget).
+            // The frame convention's frame base, depth and budget, packed with the budget capped (see DepthAndBudget).
             _il.Emit(OpCodes.Ldarg_0);
+            _il.Emit(OpCodes.Ldarg_1);
             _il.Emit(OpCodes.Ldarg_2);
             _il.Emit(OpCodes.Ldarg_3);
             _il.Emit(OpCodes.Call, CompiledCalls.PackDepthAndBudget);
@@ -395,10 +397,12 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Stloc, slots);
     }
 
-    /// <summary>Pushes frameBase + <paramref name="word"/>.</summary>
+    /// <summary>Pushes frameBase + <paramref name="word"/> (in a direct method the frame base is unpacked from its
+    /// argument, which nothing writes: DepthAndBudget).</summary>
     private void EmitFrameIndex(int word)
     {
         _il.Emit(OpCodes.Ldarg_1);
+        if (_direct) _il.Emit(OpCodes.Conv_I4);
         if (word != 0)
         {
             _il.Emit(OpCodes.Ldc_I4, word);
@@ -410,16 +414,22 @@ internal sealed partial class FunctionEmitter
     private void EmitDepth()
     {
         _il.Emit(OpCodes.Ldloc, _depthAndBudget);
-        _il.Emit(OpCodes.Ldc_I4, 32);
+        _il.Emit(OpCodes.Ldc_I4, DepthAndBudget.DepthShift);
         _il.Emit(OpCodes.Shr);
         _il.Emit(OpCodes.Conv_I4);
+        _il.Emit(OpCodes.Ldc_I4, DepthAndBudget.DepthMask);
+        _il.Emit(OpCodes.And);
     }
 
     /// <summary>Pushes this frame's native budget (an int).</summary>
     private void EmitBudget()
     {
         _il.Emit(OpCodes.Ldloc, _depthAndBudget);
+        _il.Emit(OpCodes.Ldc_I4, DepthAndBudget.BudgetShift);
+        _il.Emit(OpCodes.Shr_Un);
         _il.Emit(OpCodes.Conv_I4);
+        _il.Emit(OpCodes.Ldc_I4, DepthAndBudget.BudgetUnit);
+        _il.Emit(OpCodes.Mul);
     }
 
     private void EmitReloadMemory()

@@ -41,6 +41,9 @@ public sealed class IlTier : CompiledTier
         }
         int index = function.Code!.DefinedIndex;
         if (code.Entries[index] is not { } entry) return false;
+        // A store whose value stack or depth limit does not fit the direct convention's packed frame (DepthAndBudget)
+        // runs interpreted.
+        if (!DepthAndBudget.Fits(store.Stack)) return false;
         // The thread's native budget (NativeStackBudget) is shared by every entry on it; spent, the interpreter runs.
         int budget = NativeStackBudget.Left - code.FrameCosts[index];
         if (budget < 0) return false;

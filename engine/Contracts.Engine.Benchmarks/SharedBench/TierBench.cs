@@ -6,7 +6,9 @@ using Contracts.Engine.Runtime;
 namespace Contracts.Engine.Benchmarks.SharedBench;
 
 /// <summary>
-/// <c>tier-bench [--runs N] [--only a,b] [--dir PATH]</c>: the compiled tier's other numbers, on ../shared/bench's compute modules.
+/// <c>tier-bench [--runs N] [--only a,b] [--dir PATH] [--cpu] [--no-compile]</c>: the compiled tier's other numbers, on
+/// ../shared/bench's compute modules (<c>--cpu</c>: the metering runs timed by the calling thread's CPU time instead of
+/// the wall clock, steadier on a loaded machine; <c>--no-compile</c>: the metering overhead alone).
 /// <list type="bullet">
 /// <item>Metering overhead: <c>run</c> of each module instrumented by gas-metering (Modules/metered, see build.sh:
 /// per-block gas charges folded into the fuel intrinsic, the stack-height limiter) against the plain module, both
@@ -24,14 +26,17 @@ public static class TierBench
         int runs = 5;
         string? folder = null;
         HashSet<string>? only = null;
+        bool cpuTime = false, compileTimes = true;
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--runs" && i + 1 < args.Length && int.TryParse(args[i + 1], out runs) && runs > 0) i++;
             else if (args[i] == "--dir" && i + 1 < args.Length) folder = args[++i];
             else if (args[i] == "--only" && i + 1 < args.Length) only = [.. args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries)];
+            else if (args[i] == "--cpu") cpuTime = true;
+            else if (args[i] == "--no-compile") compileTimes = false;
             else
             {
-                output.WriteLine("usage: tier-bench [--runs N (default 5)] [--only fib,sort,...] [--dir PATH (default ../shared/bench)]");
+                output.WriteLine("usage: tier-bench [--runs N (default 5)] [--only fib,sort,...] [--dir PATH (default ../shared/bench)] [--cpu] [--no-compile]");
                 return 2;
             }
         }
@@ -40,7 +45,7 @@ public static class TierBench
         // What GasEngineConfig sets (gas-metering's names): the engine folds gas.charge into its fuel intrinsic.
         var metered = plain with { FuelImport = ("gas", "charge"), StackHeightCounterExport = "__gas_stack_height" };
 
-        output.WriteLine($"tier-bench: best of {runs} interleaved run(s) (compile times: median); .NET {Environment.Version}, {Environment.ProcessorCount} cores");
+        output.WriteLine($"tier-bench: best of {runs} interleaved run(s) ({(cpuTime ? "thread CPU time" : "wall clock")}; compile times: median); .NET {Environment.Version}, {Environment.ProcessorCount} cores");
         output.WriteLine();
         output.WriteLine("metering overhead, compiled tier: run of the gas-metered module / run of the plain module");
         output.WriteLine($"{"module",-10} {"plain ms",10} {"metered ms",11} {"overhead",9}");
@@ -51,12 +56,15 @@ public static class TierBench
             var plainRun = Runner(new Engine(plain), File.ReadAllBytes(Path.Combine(folder, name + ".wasm")));
             var meteredRun = Runner(new Engine(metered), BenchModules.Local(Path.Combine("metered", name)));
             if (plainRun.Call() != meteredRun.Call()) throw new InvalidOperationException($"{name}: metered and plain results differ");
-            var best = Timing.InterleavedBestMs(runs, () => plainRun.Call(), () => meteredRun.Call());
+            var best = cpuTime
+                ? Timing.InterleavedBestOnClockMs(runs, Timing.ThreadCpuMs, () => plainRun.Call(), () => meteredRun.Call())
+                : Timing.InterleavedBestMs(runs, () => plainRun.Call(), () => meteredRun.Call());
             double plainMs = best[0], meteredMs = best[1];
             overheads.Add(meteredMs / plainMs);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-10} {plainMs,10:F1} {meteredMs,11:F1} {(meteredMs / plainMs - 1) * 100,8:F1}%"));
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"geomean",-10} {"",10} {"",11} {(Timing.GeometricMean(overheads) - 1) * 100,8:F1}%"));
+        if (!compileTimes) return 0;
 
         output.WriteLine();
         output.WriteLine("compile time (µs): translate = decode + validate + translate; IL = IL emission; JIT = .NET JIT time during the first call");
