@@ -7,22 +7,22 @@ namespace Contracts.Engine.Compiler;
 /// <summary>
 /// Canonicalization of a check-free loop's stored f64 results after the loop instead of before each store. In a loop
 /// whose every store is an f64 store of an inline float op's uncanonicalized (dirty) result at a proven affine address,
-/// and whose every load is an f64 load into a float cell, the check-free copy stores the raw results and sums them (a NaN
-/// makes the sum a NaN for good); when the loop leaves — at its exit, or at a trap inside it — and the sum is a NaN,
-/// the locations the stores wrote (each store's address at every iteration
-/// run so far, and in the trapping iteration the stores before the trap) are read back and a NaN among them replaced by
+/// and whose every load is an f64 load into a float cell, the check-free copy stores the raw results and folds them
+/// together by adds and fused multiply-adds (a NaN among them makes the fold a NaN for good); when the loop leaves — at
+/// its exit, or at a trap inside it — and the fold is a NaN, the locations the stores wrote (each store's address at
+/// every iteration run so far, and in the trapping iteration the stores before the trap) are read back and a NaN among them replaced by
 /// the canonical NaN. Memory is then what the interpreter leaves: every location the loop wrote was last written by one
 /// of those stores (no other store is in the loop), whose value is the interpreter's but for a NaN's bits.
 /// <para>Inside the loop a raw NaN in memory is never observed as bits: the only loads are f64 loads into float cells,
 /// which the copy marks dirty (canonicalized, as any dirty cell, before anything reads their bits); inline float ops
 /// give a NaN for any NaN operand, so nothing else depends on which NaN it was. A false alarm (an infinity and its
-/// negation summed) only costs the reading back.</para>
+/// negation added, or an infinity times zero) only costs the reading back.</para>
 /// <para>Why: the canonicalization before a store (a compare and a blend) waits for the value, and nbody's inner loop
 /// stores six results, three of them loaded again by the next iteration: with it, 1.54x Wasmtime's time; without it,
-/// 1.03x. The sum's adds are off the stored value's path; each iteration sums its own values, and only that sum is added
-/// to the accumulator carried from iteration to iteration (one add on that chain; six adds on it, one per store, made
+/// 1.03x. The fold's ops are off the stored value's path; each iteration folds its own values, and only the last op
+/// reads the accumulator carried from iteration to iteration (one op on that chain; six adds on it, one per store, made
 /// nbody 1.86x), which needs one register where an accumulator per store needed six (the JIT spilled three of them in
-/// nbody's loop, and the exit summed them).</para>
+/// nbody's loop, and the exit summed them). See <see cref="EmitDeferredStore"/> for why three values an op.</para>
 /// </summary>
 internal sealed partial class FunctionEmitter
 {
@@ -37,12 +37,18 @@ internal sealed partial class FunctionEmitter
         /// <summary>The position of the loop's back edge (the iteration counter counts there).</summary>
         public int BackEdge { get; } = backEdge;
 
-        /// <summary>The sum of every completed iteration's stored values (a NaN stays a NaN).</summary>
+        /// <summary>Every completed iteration's stored values folded together (a NaN among them makes it a NaN for good).</summary>
         public LocalBuilder? Accumulator { get; init; }
 
-        /// <summary>The sum of the current iteration's stored values so far (added to <see cref="Accumulator"/> at the
-        /// back edge).</summary>
+        /// <summary>The current iteration's stored values folded so far.</summary>
         public LocalBuilder? IterationSum { get; init; }
+
+        /// <summary>Two stored values of the current iteration waiting to be folded.</summary>
+        public LocalBuilder[] Held { get; init; } = [];
+
+        /// <summary>While the copy is emitted: the locals of <see cref="IterationSum"/> and <see cref="Held"/> holding
+        /// values of the iteration not folded yet (at most two between stores).</summary>
+        public List<LocalBuilder> Pending { get; } = [];
 
         /// <summary>Per site, its address form's value (without its constant) where the loop began, as a uint; null
         /// when the loop writes none of the form's cells (its value is the same wherever the copy is left).</summary>
@@ -210,7 +216,7 @@ internal sealed partial class FunctionEmitter
     }
 
     /// <summary>Where the code falls into the check-free copy of <paramref name="loop"/>: when its stores may stay raw,
-    /// clears their sums and the iteration count and keeps their addresses' bases; returns the stores then.</summary>
+    /// clears their folds and the iteration count and keeps their addresses' bases; returns the stores then.</summary>
     private DeferredStores? BeginDeferredStores(CheckFreeCode loop)
     {
         if (RawStores(_function.Code, loop, _floatCells) is not { } stores) return null;
@@ -223,14 +229,17 @@ internal sealed partial class FunctionEmitter
         {
             Accumulator = _il.DeclareLocal(typeof(double)),
             IterationSum = _il.DeclareLocal(typeof(double)),
+            Held = [_il.DeclareLocal(typeof(double)), _il.DeclareLocal(typeof(double))],
             Starts = StartLocals(positions.Select(at => stores[at].Form.WithoutConstant()), WrittenCells(loop)),
             Iterations = _il.DeclareLocal(typeof(long)),
             Positions = positions,
         };
-        _il.Emit(OpCodes.Ldc_R8, 0.0);
-        _il.Emit(OpCodes.Stloc, deferred.Accumulator!);
-        _il.Emit(OpCodes.Ldc_R8, 0.0);
-        _il.Emit(OpCodes.Stloc, deferred.IterationSum!);
+        // Every fold local starts at zero: a trap's exit reads them all.
+        foreach (var local in (LocalBuilder[])[deferred.Accumulator!, deferred.IterationSum!, .. deferred.Held])
+        {
+            _il.Emit(OpCodes.Ldc_R8, 0.0);
+            _il.Emit(OpCodes.Stloc, local);
+        }
         var started = new HashSet<LocalBuilder>();
         for (int i = 0; i < positions.Length; i++)
         {
@@ -271,17 +280,34 @@ internal sealed partial class FunctionEmitter
         return written;
     }
 
-    /// <summary>Before the op at <paramref name="at"/> of a copy with raw stores: a raw store adds its value to its
-    /// iteration's sum (returns true); the back edge adds that to the accumulator and counts the iteration.</summary>
+    /// <summary>Before the op at <paramref name="at"/> of a copy with raw stores: a raw store folds its value into its
+    /// iteration's (returns true); the back edge folds those into the accumulator and counts the iteration.</summary>
+    /// <remarks>Values are folded three at a time by a fused multiply-add, <c>a·b + c</c>, which is a NaN when one of
+    /// them is (and otherwise only for an infinity times zero or infinities of both signs: a false alarm, which costs
+    /// only the reading back): each op waiting on a stored value cost nbody's loop about as much as the value's own
+    /// arithmetic (an add per value: 1.26-1.30x Wasmtime; only one value folded, a wrong build: 1.09x), and a fused
+    /// multiply-add takes two new values where an add takes one. Six values and the accumulator are four ops (three fold
+    /// the values, an add folds them into the accumulator), where adds took six.</remarks>
     private bool EmitDeferredStore(DeferredStores deferred, int at)
     {
         if (at == deferred.BackEdge)
         {
-            // One add per iteration on the accumulator's chain: the iteration's own sum is off it.
-            _il.Emit(OpCodes.Ldloc, deferred.Accumulator!);
-            _il.Emit(OpCodes.Ldloc, deferred.IterationSum!);
-            _il.Emit(OpCodes.Add);
-            _il.Emit(OpCodes.Stloc, deferred.Accumulator!);
+            // The iteration's pending values into the accumulator by one add on the accumulator's chain (a fused
+            // multiply-add there, its latency a cycle longer, made matmul's short loop 15% slower).
+            var pending = deferred.Pending;
+            if (pending.Count > 0)
+            {
+                _il.Emit(OpCodes.Ldloc, pending[0]);
+                if (pending.Count == 2)
+                {
+                    _il.Emit(OpCodes.Ldloc, pending[1]);
+                    _il.Emit(OpCodes.Add);
+                }
+                _il.Emit(OpCodes.Ldloc, deferred.Accumulator!);
+                _il.Emit(OpCodes.Add);
+                _il.Emit(OpCodes.Stloc, deferred.Accumulator!);
+                pending.Clear();
+            }
             _il.Emit(OpCodes.Ldloc, deferred.Iterations!);
             _il.Emit(OpCodes.Ldc_I8, 1L);
             _il.Emit(OpCodes.Add);
@@ -289,13 +315,31 @@ internal sealed partial class FunctionEmitter
             return false;
         }
         if (!deferred.Sites.TryGetValue(at, out int site)) return false;
-        // The iteration's first store starts its sum (every store runs once an iteration, in order: a straight run).
-        if (site > 0) _il.Emit(OpCodes.Ldloc, deferred.IterationSum!);
-        _il.Emit(OpCodes.Ldloc, Cell(Word(at, 2)));
-        if (site > 0) _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Stloc, deferred.IterationSum!);
+        // Every store runs once an iteration, in order (a straight run): the copy's emission order is the fold's.
+        var value = Cell(Word(at, 2));
+        if (deferred.Pending is [var first, var second])
+        {
+            _il.Emit(OpCodes.Ldloc, first);
+            _il.Emit(OpCodes.Ldloc, second);
+            _il.Emit(OpCodes.Ldloc, value);
+            _il.Emit(OpCodes.Call, FusedMultiplyAdd);
+            _il.Emit(OpCodes.Stloc, deferred.IterationSum!);
+            deferred.Pending.Clear();
+            deferred.Pending.Add(deferred.IterationSum!);
+            return true;
+        }
+        // The value is kept (its cell may be written again before it is folded).
+        var held = deferred.Held.First(local => !deferred.Pending.Contains(local));
+        _il.Emit(OpCodes.Ldloc, value);
+        _il.Emit(OpCodes.Stloc, held);
+        deferred.Pending.Add(held);
         return true;
     }
+
+    // Math.FusedMultiplyAdd: one instruction where the hardware has it (x64 with FMA3, Arm64); elsewhere a software fused
+    // multiply-add, exact as well (only the test's speed differs, never what the loop stores).
+    private static readonly System.Reflection.MethodInfo FusedMultiplyAdd =
+        typeof(Math).GetMethod(nameof(Math.FusedMultiplyAdd), [typeof(double), typeof(double), typeof(double)])!;
 
     /// <summary>Where the copy leaves by its exit: every iteration completed.</summary>
     private void EndDeferredStores(DeferredStores deferred) => EmitCanonicalStored(deferred, int.MinValue);
@@ -321,21 +365,24 @@ internal sealed partial class FunctionEmitter
         }
     }
 
-    /// <summary>When the sum of the stored values is a NaN: canonicalizes every location the raw stores wrote in the completed
+    /// <summary>When the fold of the stored values is a NaN: canonicalizes every location the raw stores wrote in the completed
     /// iterations, and in the current one those before code position <paramref name="trapAt"/> (none at the exit).</summary>
     private void EmitCanonicalStored(DeferredStores deferred, int trapAt)
     {
-        // The sum is a NaN when a stored value was (or, rarely, when infinities of both signs meet: the reading back
-        // then finds nothing to change). At the exit the back edge has added the last iteration's sum; at a trap the
-        // current iteration's sum so far is added (before its first store: the previous iteration's again, which
-        // changes no NaN test but a false alarm's).
+        // The fold is a NaN when a stored value was (or, rarely, for infinities: the reading back then finds nothing
+        // to change). At the exit the back edge has folded the last iteration's values; at a trap the current
+        // iteration's so far are added (with older ones folded before, which changes no NaN test but a false alarm's).
         var done = _il.DefineLabel();
         var sum = Temporary(typeof(double), 2);
         _il.Emit(OpCodes.Ldloc, deferred.Accumulator!);
         if (trapAt != int.MinValue)
         {
-            _il.Emit(OpCodes.Ldloc, deferred.IterationSum!);
-            _il.Emit(OpCodes.Add);
+            // Whichever of them hold the trapping iteration's values (the others hold older ones, or zero).
+            foreach (var local in (LocalBuilder[])[deferred.IterationSum!, .. deferred.Held])
+            {
+                _il.Emit(OpCodes.Ldloc, local);
+                _il.Emit(OpCodes.Add);
+            }
         }
         _il.Emit(OpCodes.Stloc, sum);
         _il.Emit(OpCodes.Ldloc, sum);

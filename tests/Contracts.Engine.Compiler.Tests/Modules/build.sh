@@ -22,5 +22,6 @@ wat2wasm deferred-stores.wat -o deferred-stores.wasm
 wat2wasm rematerialized.wat -o rematerialized.wasm
 wat2wasm fused-compares.wat -o fused-compares.wasm
 wat2wasm prepaid-leaves.wat -o prepaid-leaves.wasm
+wat2wasm deferred-folds.wat -o deferred-folds.wasm
 wat2wasm deep-entry.wat -o deep-entry.wasm
 wat2wasm bounded-addresses.wat -o bounded-addresses.wasm
