@@ -286,16 +286,26 @@ internal sealed partial class FunctionEmitter
     /// them is (and otherwise only for an infinity times zero or infinities of both signs: a false alarm, which costs
     /// only the reading back): each op waiting on a stored value cost nbody's loop about as much as the value's own
     /// arithmetic (an add per value: 1.26-1.30x Wasmtime; only one value folded, a wrong build: 1.09x), and a fused
-    /// multiply-add takes two new values where an add takes one. Six values and the accumulator are four ops (three fold
-    /// the values, an add folds them into the accumulator), where adds took six.</remarks>
+    /// multiply-add takes two new values where an add takes one. Six values and the accumulator are three ops, where adds
+    /// took six.</remarks>
     private bool EmitDeferredStore(DeferredStores deferred, int at)
     {
         if (at == deferred.BackEdge)
         {
-            // The iteration's pending values into the accumulator by one add on the accumulator's chain (a fused
-            // multiply-add there, its latency a cycle longer, made matmul's short loop 15% slower).
+            // The iteration's pending values into the accumulator. Two of them and the accumulator make one fused
+            // multiply-add in a loop of three stores or more; in a shorter loop its latency, a cycle longer than an
+            // add's, would bind the accumulator's chain (matmul's two stores: 15% slower), so two adds, one on it.
             var pending = deferred.Pending;
-            if (pending.Count > 0)
+            if (pending.Count == 2 && deferred.Positions.Length >= 3)
+            {
+                _il.Emit(OpCodes.Ldloc, pending[0]);
+                _il.Emit(OpCodes.Ldloc, pending[1]);
+                _il.Emit(OpCodes.Ldloc, deferred.Accumulator!);
+                _il.Emit(OpCodes.Call, FusedMultiplyAdd);
+                _il.Emit(OpCodes.Stloc, deferred.Accumulator!);
+                pending.Clear();
+            }
+            else if (pending.Count > 0)
             {
                 _il.Emit(OpCodes.Ldloc, pending[0]);
                 if (pending.Count == 2)
