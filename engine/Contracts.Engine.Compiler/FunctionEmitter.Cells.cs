@@ -76,6 +76,11 @@ internal sealed partial class FunctionEmitter
             EmitRematerialized(slot);
             return;
         }
+        if (IsReloaded(slot))
+        {
+            EmitReloaded(slot);
+            return;
+        }
         _il.Emit(OpCodes.Ldloc, Cell(slot));
         if (IsFloatCell(slot)) _il.Emit(OpCodes.Call, DoubleToBits);
     }
@@ -92,7 +97,7 @@ internal sealed partial class FunctionEmitter
     private void EmitMove(int destination, int source)
     {
         var (kind, constant) = (ShiftLikeOf(source), IsConstantLike(source));
-        if (IsFloatCell(destination) == IsFloatCell(source) && !IsRematerialized(source))
+        if (IsFloatCell(destination) == IsFloatCell(source) && !IsRematerialized(source) && !IsReloaded(source))
         {
             _il.Emit(OpCodes.Ldloc, Cell(source));
             _il.Emit(OpCodes.Stloc, Cell(destination));

@@ -20,29 +20,9 @@ internal sealed partial class FunctionEmitter
     // Per rematerialized cell: the parameter cell and the constant added to it.
     private readonly Dictionary<int, (int Parameter, int Constant)> _rematerialized = [];
 
-    /// <summary>Finds the rematerialized cells (see the type's remarks).</summary>
-    private void FindRematerialized(int[] code, HashSet<int> targets)
+    /// <summary>Finds the rematerialized cells (see the type's remarks), given <see cref="CountCellWrites"/>.</summary>
+    private void FindRematerialized(int[] code, HashSet<int> targets, int[] writes)
     {
-        // How many ops may write each cell, counted conservatively: an op that is not simple may write every cell from
-        // its lowest slot operand up (calls write their results above their arguments).
-        var writes = new int[_cells.Length];
-        foreach (int at in RegisterCode.Ops(code))
-        {
-            var op = (Op)code[at];
-            if (WritesNoCell(op)) continue;
-            if (WritesOnlyDestination(op))
-            {
-                CountWrite(writes, code[at + 1]);
-                continue;
-            }
-            var layout = OpLayout.Of(op);
-            // Branches and returns only read their slots.
-            if (layout.Contains('b') || layout.Contains('*') || op is Op.ReturnVoid or Op.Return1 or Op.ReturnN) continue;
-            int lowest = int.MaxValue;
-            for (int k = 0; k < layout.Length; k++)
-                if (layout[k] is 's' or 'f') lowest = Math.Min(lowest, code[at + 1 + k] / CompiledFunction.WordsPerCell);
-            for (int cell = lowest; cell < writes.Length; cell++) writes[cell]++;
-        }
         // The entry block: from the start to the first branch target or op that is not simple. It runs once before
         // anything after it, so a cell it sets holds that value everywhere after (it is never written again).
         int parameters = _function.ParameterCount / CompiledFunction.WordsPerCell;
@@ -71,6 +51,31 @@ internal sealed partial class FunctionEmitter
                 if (layout[k] == 's') read.Add(code[position + 1 + k] / CompiledFunction.WordsPerCell);
             position += OpLayout.Width(code, position);
         }
+    }
+
+    /// <summary>How many ops may write each cell, counted conservatively: an op that is not simple may write every cell
+    /// from its lowest slot operand up (calls write their results above their arguments).</summary>
+    private int[] CountCellWrites(int[] code)
+    {
+        var writes = new int[_cells.Length];
+        foreach (int at in RegisterCode.Ops(code))
+        {
+            var op = (Op)code[at];
+            if (WritesNoCell(op)) continue;
+            if (WritesOnlyDestination(op))
+            {
+                CountWrite(writes, code[at + 1]);
+                continue;
+            }
+            var layout = OpLayout.Of(op);
+            // Branches and returns only read their slots.
+            if (layout.Contains('b') || layout.Contains('*') || op is Op.ReturnVoid or Op.Return1 or Op.ReturnN) continue;
+            int lowest = int.MaxValue;
+            for (int k = 0; k < layout.Length; k++)
+                if (layout[k] is 's' or 'f') lowest = Math.Min(lowest, code[at + 1 + k] / CompiledFunction.WordsPerCell);
+            for (int cell = lowest; cell < writes.Length; cell++) writes[cell]++;
+        }
+        return writes;
     }
 
     private static void CountWrite(int[] writes, int slot)

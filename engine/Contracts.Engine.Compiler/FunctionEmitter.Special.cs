@@ -357,6 +357,13 @@ internal sealed partial class FunctionEmitter
     private void EmitLoad(int at, int size, OpCode load, OpCode? widen)
     {
         EmitAddress(at, 2, size);
+        if (IsReloaded(Word(at, 1)))
+        {
+            // Read again at each read (FunctionEmitter.ReloadedLoads.cs): only the bounds check is made here.
+            _il.Emit(OpCodes.Pop);
+            ForgetCellOrigin(Word(at, 1));
+            return;
+        }
         if (size > 1) _il.Emit(OpCodes.Unaligned, (byte)1);
         if (size == 8 && IsFloatCell(Word(at, 1)))
         {

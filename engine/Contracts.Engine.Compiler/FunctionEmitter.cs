@@ -160,7 +160,9 @@ internal sealed partial class FunctionEmitter
         _alwaysInBounds = ConstantAddresses.InBounds(_function, MinimumMemoryBytes());
         _alwaysInBounds.UnionWith(BoundedAddresses.InBounds(_function, targets, MinimumMemoryBytes()));
         (_singleEdgeTargets, _joinCharges) = EdgeTargets(code, checkFreeLoops.Values.Concat(checkFreeRuns.Values));
-        FindRematerialized(code, targets);
+        var cellWrites = CountCellWrites(code);
+        FindRematerialized(code, targets, cellWrites);
+        FindReloadedLoads(code, targets, cellWrites);
         FindFusedCompares(targets);
         EmitPrologue();
         int at = 0;
