@@ -108,14 +108,8 @@ internal sealed partial class FunctionEmitter
         var dirty = new Dictionary<int, bool>();
         var loaded = new HashSet<int>(loadedBefore);
         var stores = new Dictionary<int, ProvenAddress>();
-        int at = loop.Start;
-        while (at < loop.End)
+        foreach (int at in RegisterCode.Ops(code, loop.Start, loop.End))
         {
-            if (code[at] < 0)
-            {
-                at++;
-                continue;
-            }
             var op = (Op)code[at];
             var layout = OpLayout.Of(op);
             int CellOf(int operand) => code[at + operand] / CompiledFunction.WordsPerCell;
@@ -157,7 +151,6 @@ internal sealed partial class FunctionEmitter
                 if (first == 1) loaded.Remove(CellOf(1));
             }
             DirtyAfter(dirty, code, at, store);
-            at += OpLayout.Width(code, at);
         }
         return (stores, loaded);
     }

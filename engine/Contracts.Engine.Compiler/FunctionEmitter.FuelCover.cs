@@ -26,18 +26,11 @@ internal sealed partial class FunctionEmitter
     /// back edge. Then nothing can see the fuel until the copy leaves, every iteration running to its end.</summary>
     internal static bool CannotTrap(int[] code, CheckFreeCode part)
     {
-        int at = part.Start;
-        while (at < part.End)
+        foreach (int at in RegisterCode.Ops(code, part.Start, part.End))
         {
-            if (code[at] < 0)
-            {
-                at++;
-                continue;
-            }
             var op = (Op)code[at];
             bool quiet = AccessSize(op) > 0 ? part.Accesses.Contains(at) : op == Op.BrIfNez || NeverTraps(op);
             if (!quiet) return false;
-            at += OpLayout.Width(code, at);
         }
         return true;
     }

@@ -27,14 +27,8 @@ internal sealed partial class FunctionEmitter
         // anything after it, so a cell it sets holds that value everywhere after (it is never written again).
         int parameters = _function.ParameterCount / CompiledFunction.WordsPerCell;
         var read = new HashSet<int>();
-        int position = 0;
-        while (position < code.Length)
+        foreach (int position in RegisterCode.Ops(code))
         {
-            if (code[position] < 0)
-            {
-                position++;
-                continue;
-            }
             if (position != 0 && targets.Contains(position)) break;
             var op = (Op)code[position];
             bool writesDestination = WritesOnlyDestination(op);
@@ -49,7 +43,6 @@ internal sealed partial class FunctionEmitter
             var layout = OpLayout.Of(op);
             for (int k = writesDestination ? 1 : 0; k < layout.Length; k++)
                 if (layout[k] == 's') read.Add(code[position + 1 + k] / CompiledFunction.WordsPerCell);
-            position += OpLayout.Width(code, position);
         }
     }
 

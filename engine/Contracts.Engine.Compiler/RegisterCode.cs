@@ -6,10 +6,14 @@ namespace Contracts.Engine.Compiler;
 internal static class RegisterCode
 {
     /// <summary>The position of every op of <paramref name="code"/>, in order; fuel prefix words are skipped.</summary>
-    public static IEnumerable<int> Ops(int[] code)
+    public static IEnumerable<int> Ops(int[] code) => Ops(code, 0, code.Length);
+
+    /// <summary>The position of every op from <paramref name="start"/> (an op or a prefix word) up to
+    /// <paramref name="end"/>, in order; fuel prefix words are skipped.</summary>
+    public static IEnumerable<int> Ops(int[] code, int start, int end)
     {
-        int at = 0;
-        while (at < code.Length)
+        int at = start;
+        while (at < end)
         {
             if (code[at] < 0)
             {
