@@ -162,6 +162,7 @@ internal sealed partial class FunctionEmitter
         (_singleEdgeTargets, _joinCharges) = EdgeTargets(code, checkFreeLoops.Values.Concat(checkFreeRuns.Values));
         var cellWrites = CountCellWrites(code);
         FindRematerialized(code, targets, cellWrites);
+        checkFreeRuns = WithRematerializedBasesMerged(checkFreeRuns);
         FindFusedCompares(targets);
         FindReloadedLoads(code, targets, cellWrites);
         EmitPrologue();
