@@ -20,6 +20,10 @@ internal sealed partial class FunctionEmitter
     // Inside a check-free loop copy that cannot trap, whose charges were all subtracted on the way in: none is emitted.
     private bool _fuelPrepaid;
 
+    /// <summary>The largest per-iteration charge whose product with a loop's iteration count (at most 2³²) is tested
+    /// directly against the fuel: the product stays below 2⁶³.</summary>
+    internal const long MaxCoverProductFactor = 1L << 31;
+
     /// <summary>Whether nothing in <paramref name="part"/>'s check-free copy can trap: its accesses are all proven, and
     /// every other op is a constant charge (covered), an inline float op, an integer op other than a division or a
     /// remainder, a conversion or numeric op that reports no trap, a move, a constant, a select, a global read or the
@@ -102,12 +106,28 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Blt_Un, fail);
             return true;
         }
-        // (last + 1) · perPass ≤ fuel ⟺ last < ⌊fuel / perPass⌋ (unsigned; no product that could wrap).
-        _il.Emit(OpCodes.Ldloc, lastIteration);
-        _il.Emit(OpCodes.Ldloc, _fuel);
-        _il.Emit(OpCodes.Ldc_I8, perPass);
-        _il.Emit(OpCodes.Div_Un);
-        _il.Emit(OpCodes.Bge_Un, fail);
+        if (perPass <= MaxCoverProductFactor)
+        {
+            // (last + 1) · perPass ≤ fuel (unsigned): last < 2³² (EmitLastIteration) and perPass ≤ 2³¹, so the product
+            // is below 2⁶³ and cannot wrap. A multiplication the JIT folds when the trip is a constant (matmul's inner
+            // loop: one compare), where the quotient below cost a multiply-high and a shift on every entry.
+            _il.Emit(OpCodes.Ldloc, lastIteration);
+            _il.Emit(OpCodes.Ldc_I8, 1L);
+            _il.Emit(OpCodes.Add);
+            _il.Emit(OpCodes.Ldc_I8, perPass);
+            _il.Emit(OpCodes.Mul);
+            _il.Emit(OpCodes.Ldloc, _fuel);
+            _il.Emit(OpCodes.Bgt_Un, fail);
+        }
+        else
+        {
+            // (last + 1) · perPass ≤ fuel ⟺ last < ⌊fuel / perPass⌋ (unsigned; no product that could wrap).
+            _il.Emit(OpCodes.Ldloc, lastIteration);
+            _il.Emit(OpCodes.Ldloc, _fuel);
+            _il.Emit(OpCodes.Ldc_I8, perPass);
+            _il.Emit(OpCodes.Div_Un);
+            _il.Emit(OpCodes.Bge_Un, fail);
+        }
         if (CannotTrap(_function.Code, part))
         {
             // Every iteration runs to its end and nothing sees the fuel before the copy leaves: all its charges at once
