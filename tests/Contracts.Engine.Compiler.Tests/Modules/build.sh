@@ -27,3 +27,4 @@ wat2wasm deep-entry.wat -o deep-entry.wasm
 wat2wasm bounded-addresses.wat -o bounded-addresses.wasm
 wat2wasm reloaded-loads.wat -o reloaded-loads.wasm
 wat2wasm cover-product.wat -o cover-product.wasm
+wat2wasm counter-at-rest.wat -o counter-at-rest.wasm
