@@ -357,7 +357,7 @@ internal sealed partial class FunctionEmitter
     private void EmitLoad(int at, int size, OpCode load, OpCode? widen)
     {
         EmitAddress(at, 2, size);
-        if (IsReloaded(Word(at, 1)))
+        if (IsReloadedLoad(at))
         {
             // Read again at each read (FunctionEmitter.ReloadedLoads.cs): only the bounds check is made here.
             _il.Emit(OpCodes.Pop);

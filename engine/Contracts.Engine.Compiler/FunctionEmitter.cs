@@ -166,8 +166,9 @@ internal sealed partial class FunctionEmitter
         (_singleEdgeTargets, _joinCharges) = EdgeTargets(code, checkFreeLoops.Values.Concat(checkFreeRuns.Values));
         var cellWrites = CountCellWrites(code);
         FindRematerialized(code, targets, cellWrites);
-        FindReloadedLoads(code, targets, cellWrites);
+        checkFreeRuns = WithRematerializedBasesMerged(checkFreeRuns);
         FindFusedCompares(targets);
+        FindReloadedLoads(code, targets, cellWrites);
         EmitPrologue();
         int at = 0;
         while (at < code.Length)
@@ -240,7 +241,9 @@ internal sealed partial class FunctionEmitter
         var op = (Op)code[at];
         BeforeOpCharges(op, at);
         EmitCanonicalBefore(op, at);
+        _emittingAt = at;
         EmitOp(op, at);
+        _emittingAt = -1;
         AfterOpCharges();
         NoteCanonicalAfter(op, at);
         NoteZeroExtension(op, at);

@@ -26,5 +26,7 @@ wat2wasm deferred-folds.wat -o deferred-folds.wasm
 wat2wasm deep-entry.wat -o deep-entry.wasm
 wat2wasm bounded-addresses.wat -o bounded-addresses.wasm
 wat2wasm reloaded-loads.wat -o reloaded-loads.wasm
+wat2wasm reloaded-values.wat -o reloaded-values.wasm
+wat2wasm rematerialized-runs.wat -o rematerialized-runs.wasm
 wat2wasm cover-product.wat -o cover-product.wasm
 wat2wasm counter-at-rest.wat -o counter-at-rest.wasm
