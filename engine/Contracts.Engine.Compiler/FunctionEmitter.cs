@@ -98,7 +98,7 @@ internal sealed partial class FunctionEmitter
         // The direct convention passes the counter to every non-prepaid function of the module (CarriedGlobal); one
         // that passes it to no callee keeps it in its Global instead (CounterAtRest.cs).
         _counterArgument = carriedGlobal >= 0;
-        _counterAtRest = direct && carriedGlobal >= 0 && !PassesCounter(function, directMethods, prepaidLeaves) ? carriedGlobal : -1;
+        _counterAtRest = direct && carriedGlobal >= 0 && KeepsCounterAtRest(function, directMethods, prepaidLeaves) ? carriedGlobal : -1;
         _carried = _counterAtRest >= 0 ? -1 : carriedGlobal;
         // Every function of the module carries the global (its callees may use it), whether or not it touches it.
         if (_carried >= 0) _carriedValue = _il.DeclareLocal(typeof(int));

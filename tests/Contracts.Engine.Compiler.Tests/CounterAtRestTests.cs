@@ -36,6 +36,17 @@ public sealed class CounterAtRestTests
     }
 
     [Fact]
+    public void Only_the_function_with_a_loop_may_keep_the_counter_at_rest()
+    {
+        var module = Module.Compile(new Engine(TierRun.Compiled),
+            File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Modules", "counter-at-rest.wasm")));
+
+        // $leaf loops over its host calls; $outer has none (and passes the counter to $leaf and itself).
+        Assert.True(FunctionEmitter.HasBackEdge(module.Functions[0].Code));
+        Assert.False(FunctionEmitter.HasBackEdge(module.Functions[1].Code));
+    }
+
+    [Fact]
     public void The_leaf_calls_the_host_with_the_counter_raised_by_every_frame_above_it()
     {
         // outer(4, 3): five outer frames (25), the leaf (30); the host sees 30 three times in the leaf, then each outer
