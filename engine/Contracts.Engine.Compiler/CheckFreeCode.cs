@@ -12,8 +12,11 @@ namespace Contracts.Engine.Compiler;
 /// <param name="Groups">The proven accesses by base: what the check tests.</param>
 /// <param name="Accesses">The positions of the loads and stores the check-free copy emits without a bounds check.</param>
 /// <param name="Addresses">Per proven access, its address form and how far it moves per iteration.</param>
+/// <param name="Exit">A loop that leaves in the middle: the position of its one conditional branch out (to
+/// <paramref name="End"/>), the body then ending in an unconditional back edge; null when the loop leaves by its
+/// conditional back edge (every iteration runs the whole body).</param>
 internal sealed record CheckFreeCode(int Start, int End, LoopTrip? Trip, AccessGroup[] Groups, IReadOnlySet<int> Accesses,
-    IReadOnlyDictionary<int, ProvenAddress> Addresses)
+    IReadOnlyDictionary<int, ProvenAddress> Addresses, int? Exit = null)
 {
     /// <summary>Groups <paramref name="accesses"/> whose addresses are forms of known step (<paramref name="stepOf"/>:
     /// the form's move per iteration, null when unknown) by base; null when none is.</summary>
@@ -38,7 +41,8 @@ internal sealed record CheckFreeCode(int Start, int End, LoopTrip? Trip, AccessG
 
 /// <summary>The back edge is taken while <paramref name="Tested"/> ≠ <paramref name="Bound"/> (32-bit); both are
 /// forms over the cells where the first iteration began, <paramref name="Tested"/> moving by <paramref name="Step"/>
-/// (≠ 0) per iteration and <paramref name="Bound"/> by nothing.</summary>
+/// (≠ 0) per iteration and <paramref name="Bound"/> by nothing. In a loop that leaves in the middle
+/// (<see cref="CheckFreeCode.Exit"/>), the exit is taken when they are equal there.</summary>
 internal sealed record LoopTrip(AffineValue Tested, AffineValue Bound, int Step);
 
 /// <summary>Accesses whose addresses differ only by a constant: base + k (mod 2^32) + offset, the base moving by

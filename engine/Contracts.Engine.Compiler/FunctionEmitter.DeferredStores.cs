@@ -69,7 +69,8 @@ internal sealed partial class FunctionEmitter
     /// the loop qualifies (see the type's summary), else null.</summary>
     internal static Dictionary<int, ProvenAddress>? RawStores(int[] code, CheckFreeCode loop, bool[] floatCells)
     {
-        if (loop.Trip is null) return null;
+        // A loop leaving in the middle would leave by its exit branch without the reading back.
+        if (loop.Trip is null || loop.Exit is not null) return null;
         // Cells that may hold what a load read from a location a raw store wrote (a NaN's bits other than the
         // interpreter's): only inline float ops and copies may read them, and none may be read after the loop. An
         // iteration starts with those the previous one left (at most a few passes: the set only grows).

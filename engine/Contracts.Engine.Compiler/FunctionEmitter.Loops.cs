@@ -17,10 +17,16 @@ namespace Contracts.Engine.Compiler;
 /// </summary>
 internal sealed partial class FunctionEmitter
 {
+    // Per check-free loop's header, the label of its check: where the code falling into the header goes, and where a
+    // check-free run ending at the header leaves to (sha256's eight loads of the state, a run, end at its round loop's
+    // header; leaving to the header's own label, the checked loop, they kept the round from its check-free copy).
+    private readonly Dictionary<int, Label> _loopEntries = [];
+
     /// <summary>Where the code falls into <paramref name="loop"/>'s header (labelled <paramref name="checkedLoop"/>, every
-    /// cell canonical): the check, then the check-free copy, which leaves to the loop's exit.</summary>
+    /// cell canonical, no charge pending): the check, then the check-free copy, which leaves to the loop's exit.</summary>
     private void EmitCheckFreeLoop(CheckFreeCode loop, Label checkedLoop)
     {
+        MarkRunLabel(_loopEntries[loop.Start]);
         EmitAccessCheck(loop, checkedLoop);
         bool covered = EmitFuelCover(loop, LastIteration(), checkedLoop);
         // Stores whose f64 results are canonicalized after the loop (FunctionEmitter.DeferredStores.cs).
@@ -49,7 +55,8 @@ internal sealed partial class FunctionEmitter
         EmitAccessCheck(run, checkedRun);
         EmitCheckFreeCopy(run, EmitFuelCover(run, LastIteration(), checkedRun));
         EmitCanonicalAll();
-        _il.Emit(OpCodes.Br, LabelAt(run.End));
+        // Into a check-free loop's check when one starts where the run ends (the copy made its charges: none pending).
+        _il.Emit(OpCodes.Br, _loopEntries.TryGetValue(run.End, out var loopEntry) ? loopEntry : LabelAt(run.End));
         MarkRunLabel(checkedRun);
         int at = run.Start;
         while (at < run.End) at = EmitStep(at);

@@ -161,6 +161,7 @@ internal sealed partial class FunctionEmitter
         var checkFreeLoops = CheckFreeLoops.Find(code, targets);
         var checkFreeRuns = CheckFreeRuns.Find(code, targets, checkFreeLoops);
         foreach (var part in checkFreeLoops.Values.Concat(checkFreeRuns.Values)) _labels.TryAdd(part.End, _il.DefineLabel());
+        foreach (int header in checkFreeLoops.Keys) _loopEntries[header] = _il.DefineLabel();
         _alwaysInBounds = ConstantAddresses.InBounds(_function, MinimumMemoryBytes());
         _alwaysInBounds.UnionWith(BoundedAddresses.InBounds(_function, targets, MinimumMemoryBytes()));
         (_singleEdgeTargets, _joinCharges) = EdgeTargets(code, checkFreeLoops.Values.Concat(checkFreeRuns.Values));

@@ -30,8 +30,9 @@ internal sealed class StraightRun
     /// <summary>The value of the cell at <paramref name="slot"/> at <see cref="End"/>.</summary>
     public AffineValue? ValueAtEnd(int slot) => Value(slot);
 
-    /// <summary>Evaluates from <paramref name="start"/> up to <paramref name="limit"/> at most.</summary>
-    public static StraightRun Evaluate(int[] code, IReadOnlySet<int> targets, int start, int limit)
+    /// <summary>Evaluates from <paramref name="start"/> up to <paramref name="limit"/> at most; the conditional branch at
+    /// <paramref name="fallThrough"/> (if any) is taken as not taken (it writes no cell).</summary>
+    public static StraightRun Evaluate(int[] code, IReadOnlySet<int> targets, int start, int limit, int fallThrough = -1)
     {
         var run = new StraightRun(start);
         int at = start;
@@ -43,7 +44,7 @@ internal sealed class StraightRun
                 at++;
                 continue;
             }
-            if (!run.Step(code, at)) break;
+            if (at != fallThrough && !run.Step(code, at)) break;
             at += OpLayout.Width(code, at);
         }
         run.End = Math.Min(at, code.Length);
