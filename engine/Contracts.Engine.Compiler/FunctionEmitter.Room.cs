@@ -77,7 +77,7 @@ internal sealed partial class FunctionEmitter
     }
 
     private Type[] DirectParameterTypes() =>
-        CompiledCalls.DirectSignature(_function.Type, _fuelInArguments, _carried >= 0);
+        CompiledCalls.DirectSignature(_function.Type, _fuelInArguments, _counterArgument);
 
     /// <summary>
     /// The room entry of this direct method, called when a callee frame would end past the value
@@ -106,9 +106,9 @@ internal sealed partial class FunctionEmitter
             il.Emit(OpCodes.Ldarg, (short)CompiledCalls.FuelArgument);
             il.Emit(OpCodes.Callvirt, CompiledCalls.StoreFuel.GetSetMethod()!);
         }
-        if (_carried >= 0)
+        if (_counterArgument)
         {
-            CompiledCalls.EmitCarriedGlobalObject(il, _carried);
+            CompiledCalls.EmitCarriedGlobalObject(il, _carried >= 0 ? _carried : _counterAtRest);
             il.Emit(OpCodes.Ldarg, (short)CompiledCalls.CarriedArgument(_fuelInArguments));
             il.Emit(OpCodes.Conv_U8);
             il.Emit(OpCodes.Stfld, CompiledCalls.GlobalBits);
@@ -118,7 +118,7 @@ internal sealed partial class FunctionEmitter
         il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Stack)));
         il.Emit(OpCodes.Ldfld, Field(typeof(ExecutionStack), nameof(ExecutionStack.Slots)));
         il.Emit(OpCodes.Stloc, slots);
-        int first = CompiledCalls.FirstParameter(_fuelInArguments, _carried >= 0);
+        int first = CompiledCalls.FirstParameter(_fuelInArguments, _counterArgument);
         for (int i = 0; i < _function.Type.Parameters.Length; i++)
         {
             il.Emit(OpCodes.Ldloc, slots);

@@ -95,7 +95,11 @@ internal sealed partial class FunctionEmitter
         }
         _fuelInArguments = fuelInArguments;
         _holdsFuel = _chargesFuel || fuelInArguments;
-        _carried = carriedGlobal;
+        // The direct convention passes the counter to every non-prepaid function of the module (CarriedGlobal); one
+        // that passes it to no callee keeps it in its Global instead (CounterAtRest.cs).
+        _counterArgument = carriedGlobal >= 0;
+        _counterAtRest = direct && carriedGlobal >= 0 && KeepsCounterAtRest(function, directMethods, prepaidLeaves) ? carriedGlobal : -1;
+        _carried = _counterAtRest >= 0 ? -1 : carriedGlobal;
         // Every function of the module carries the global (its callees may use it), whether or not it touches it.
         if (_carried >= 0) _carriedValue = _il.DeclareLocal(typeof(int));
         _usesGlobals = GlobalsUsed(function.Code, _carried).Count > 0;
@@ -337,6 +341,7 @@ internal sealed partial class FunctionEmitter
         {
             EmitLoadCarried();
         }
+        EmitCounterToRest();
         if (_usesGlobals)
         {
             _il.Emit(OpCodes.Ldarg_0);
@@ -372,7 +377,7 @@ internal sealed partial class FunctionEmitter
         {
             for (int i = 0; i < parameters; i++)
             {
-                _il.Emit(OpCodes.Ldarg, (short)(CompiledCalls.FirstParameter(_fuelInArguments, _carried >= 0) + i));
+                _il.Emit(OpCodes.Ldarg, (short)(CompiledCalls.FirstParameter(_fuelInArguments, _counterArgument) + i));
                 StoreBits(i * CompiledFunction.WordsPerCell);
             }
         }
