@@ -53,4 +53,26 @@ internal sealed partial class FunctionEmitter
         }
         return [.. order.Select(key => byBase[key])];
     }
+
+    /// <summary><paramref name="code"/> (loops or runs) with every group's base moved to its least access
+    /// (<see cref="Rebased"/>).</summary>
+    private static Dictionary<int, CheckFreeCode> WithGroupsRebased(Dictionary<int, CheckFreeCode> code)
+    {
+        var rebased = new Dictionary<int, CheckFreeCode>(code.Count);
+        foreach (var (start, part) in code) rebased[start] = part with { Groups = [.. part.Groups.Select(Rebased)] };
+        return rebased;
+    }
+
+    /// <summary>The group with the constant of its least access moved into its base: base + MinStart, offsets from 0.
+    /// <para>Exact for the same reason as a group itself: the check proves start + (k − MinStart) + t·step + offset in
+    /// memory, start being (base + MinStart) mod 2^32, and that sum is then the access's address (base + k + t·step)
+    /// mod 2^32 without wrap-around. Never weaker than the base without it: where base + MinStart does not wrap the sums
+    /// are the same; where it does, the unmoved check fails (a sum past 2^32 or below 0) while the moved one can pass,
+    /// the addresses wrapping too — keccakf's pi loop reads its tables at i + 1120 and i + 1216 with i counting from −96
+    /// up to 0, which the unmoved check (start 2^32 − 96) always failed, so that loop ran its checked copy.</para></summary>
+    internal static AccessGroup Rebased(AccessGroup group)
+    {
+        if (group.MinStart == 0 || group.MinStart is < int.MinValue or > int.MaxValue) return group;
+        return new AccessGroup(group.Base.Plus((int)group.MinStart), group.Step, 0, group.MaxEnd - group.MinStart);
+    }
 }

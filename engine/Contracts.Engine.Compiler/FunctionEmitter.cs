@@ -167,7 +167,8 @@ internal sealed partial class FunctionEmitter
         (_singleEdgeTargets, _joinCharges) = EdgeTargets(code, checkFreeLoops.Values.Concat(checkFreeRuns.Values));
         var cellWrites = CountCellWrites(code);
         FindRematerialized(code, targets, cellWrites);
-        checkFreeRuns = WithRematerializedBasesMerged(checkFreeRuns);
+        checkFreeRuns = WithGroupsRebased(WithRematerializedBasesMerged(checkFreeRuns));
+        checkFreeLoops = WithGroupsRebased(checkFreeLoops);
         FindFusedCompares(targets);
         FindReloadedLoads(code, targets, cellWrites);
         EmitPrologue();

@@ -29,6 +29,7 @@ wat2wasm reloaded-loads.wat -o reloaded-loads.wasm
 wat2wasm reloaded-values.wat -o reloaded-values.wasm
 wat2wasm rematerialized-runs.wat -o rematerialized-runs.wasm
 wat2wasm cover-product.wat -o cover-product.wasm
+wat2wasm rebased-groups.wat -o rebased-groups.wasm
 wat2wasm counter-at-rest.wat -o counter-at-rest.wasm
 wat2wasm middle-exits.wat -o middle-exits.wasm
 wat2wasm run-into-loop.wat -o run-into-loop.wasm
