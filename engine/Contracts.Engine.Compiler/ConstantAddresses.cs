@@ -13,9 +13,13 @@ internal static class ConstantAddresses
 {
     /// <summary>The positions of <paramref name="function"/>'s accesses that are always in bounds of a memory of at
     /// least <paramref name="minimumBytes"/> bytes.</summary>
-    public static HashSet<int> InBounds(CompiledFunction function, ulong minimumBytes)
+    public static HashSet<int> InBounds(CompiledFunction function, ulong minimumBytes) =>
+        [.. Addresses(function, minimumBytes).Keys];
+
+    /// <summary>The accesses of <see cref="InBounds"/> with the address of their first byte (offset included).</summary>
+    public static Dictionary<int, ulong> Addresses(CompiledFunction function, ulong minimumBytes)
     {
-        var inBounds = new HashSet<int>();
+        var inBounds = new Dictionary<int, ulong>();
         if (minimumBytes == 0 || function.Constants.Length == 0) return inBounds;
         var code = function.Code;
         int firstConstant = function.LocalCount / CompiledFunction.WordsPerCell;
@@ -30,7 +34,7 @@ internal static class ConstantAddresses
             int constant = cell - firstConstant;
             if (constant < 0 || constant >= constantCells || written[cell]) continue;
             ulong address = (uint)function.Constants[constant * CompiledFunction.WordsPerCell];
-            if (address + (uint)code[at + 3] + (ulong)size <= minimumBytes) inBounds.Add(at);
+            if (address + (uint)code[at + 3] + (ulong)size <= minimumBytes) inBounds[at] = address + (uint)code[at + 3];
         }
         return inBounds;
     }

@@ -27,6 +27,8 @@ internal sealed partial class FunctionEmitter
     private void EmitCanonicalBefore(Op op, int at)
     {
         bool deferredStore = _deferred is { } deferred && EmitDeferredStore(deferred, at);
+        // A store at a constant address whose result stays raw until its run's test (FunctionEmitter.RunDeferredStores.cs).
+        deferredStore |= EmitRunDeferredBefore(op, at);
         if (_dirty.Count == 0 || ReadsNoBits(op)) return;
         if (ReadsEveryCell(op))
         {
@@ -41,8 +43,11 @@ internal sealed partial class FunctionEmitter
     }
 
     /// <summary>After the op at <paramref name="at"/> (emitted): which cells it left dirty or clean.</summary>
-    private void NoteCanonicalAfter(Op op, int at) =>
-        DirtyAfter(_dirty, _function.Code, at, _deferred is { } deferred && deferred.Sites.ContainsKey(at));
+    private void NoteCanonicalAfter(Op op, int at)
+    {
+        DirtyAfter(_dirty, _function.Code, at, (_deferred is { } deferred && deferred.Sites.ContainsKey(at)) || at == _runDeferredAt);
+        NoteRunDeferredAfter(op, at);
+    }
 
     // A store's operands: the address, then the value.
     private const int StoredValueOperand = 1;
@@ -95,6 +100,7 @@ internal sealed partial class FunctionEmitter
     /// <summary>Canonicalizes every dirty cell (before a branch target is fallen into, a branch, a call).</summary>
     private void EmitCanonicalAll()
     {
+        EmitRunStoresTest();
         foreach (int cell in _dirty.Keys.Order().ToArray()) EmitCanonicalCell(cell * CompiledFunction.WordsPerCell);
     }
 

@@ -162,7 +162,8 @@ internal sealed partial class FunctionEmitter
         var checkFreeRuns = CheckFreeRuns.Find(code, targets, checkFreeLoops);
         foreach (var part in checkFreeLoops.Values.Concat(checkFreeRuns.Values)) _labels.TryAdd(part.End, _il.DefineLabel());
         foreach (int header in checkFreeLoops.Keys) _loopEntries[header] = _il.DefineLabel();
-        _alwaysInBounds = ConstantAddresses.InBounds(_function, MinimumMemoryBytes());
+        _constantAddresses = ConstantAddresses.Addresses(_function, MinimumMemoryBytes());
+        _alwaysInBounds = [.. _constantAddresses.Keys];
         _alwaysInBounds.UnionWith(BoundedAddresses.InBounds(_function, targets, MinimumMemoryBytes()));
         (_singleEdgeTargets, _joinCharges) = EdgeTargets(code, checkFreeLoops.Values.Concat(checkFreeRuns.Values));
         var cellWrites = CountCellWrites(code);

@@ -33,3 +33,4 @@ wat2wasm rebased-groups.wat -o rebased-groups.wasm
 wat2wasm counter-at-rest.wat -o counter-at-rest.wasm
 wat2wasm middle-exits.wat -o middle-exits.wasm
 wat2wasm run-into-loop.wat -o run-into-loop.wasm
+wat2wasm run-deferred-stores.wat -o run-deferred-stores.wasm

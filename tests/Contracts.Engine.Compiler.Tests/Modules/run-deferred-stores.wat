@@ -1,0 +1,58 @@
+;; f64 results stored at constant addresses whose canonicalization waits for the end of their straight run
+;; (FunctionEmitter.RunDeferredStores.cs). $fill sets the inputs at 0..63 (8 bytes each) to i + 0.25 and one NaN payload
+;; (by i64.store, so it stays) at $at; a signalling NaN comes out of an add quiet but not canonical. positions keeps
+;; five values in locals across a loop (nbody's positions) and stores each at a static address every iteration, then
+;; returns one's bits; reload reads a stored location back as bits in the same run; trap divides by $k after its
+;; stores; overwrite writes a stored cell again before the run ends; cell_bits reads a stored cell's bits and stores
+;; them as an integer. RunDeferredStoreTests runs them on both tiers.
+(module
+  (memory (export "memory") 1)
+  (func $fill (param $at i32) (param $payload i64)
+    (local $j i32)
+    (loop $l
+      (f64.store (i32.shl (local.get $j) (i32.const 3))
+        (f64.add (f64.convert_i32_u (local.get $j)) (f64.const 0.25)))
+      (br_if $l (i32.ne (local.tee $j (i32.add (local.get $j) (i32.const 1))) (i32.const 64))))
+    (i64.store (local.get $at) (local.get $payload)))
+  (func (export "positions") (param $at i32) (param $payload i64) (param $n i32) (param $k i32) (result i64)
+    (local $a f64) (local $b f64) (local $c f64) (local $d f64) (local $e f64) (local $i i32)
+    (call $fill (local.get $at) (local.get $payload))
+    (local.set $a (f64.load (i32.const 40)))
+    (loop $l
+      (f64.store (i32.const 512) (local.tee $a (f64.add (local.get $a) (f64.mul (f64.load (i32.const 0)) (f64.const 0.5)))))
+      (f64.store (i32.const 520) (local.tee $b (f64.add (local.get $b) (f64.mul (f64.load (i32.const 8)) (f64.const 0.5)))))
+      (f64.store (i32.const 528) (local.tee $c (f64.add (local.get $c) (f64.mul (f64.load (i32.const 16)) (f64.const 0.5)))))
+      (f64.store (i32.const 536) (local.tee $d (f64.add (local.get $d) (f64.mul (f64.load (i32.const 24)) (f64.const 0.5)))))
+      (f64.store (i32.const 544) (local.tee $e (f64.add (local.get $e) (f64.mul (f64.load (i32.const 32)) (f64.const 0.5)))))
+      (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+    (i64.xor (i64.reinterpret_f64 (local.get $a)) (i64.reinterpret_f64 (local.get $e))))
+  (func (export "reload") (param $at i32) (param $payload i64) (param $n i32) (param $k i32) (result i64)
+    (local $x f64)
+    (call $fill (local.get $at) (local.get $payload))
+    (f64.store (i32.const 512) (f64.add (f64.load (i32.const 0)) (f64.const 1)))
+    (f64.store (i32.const 520) (f64.add (f64.load (i32.const 8)) (f64.const 1)))
+    (f64.store (i32.const 528) (local.tee $x (f64.add (f64.load (i32.const 16)) (f64.const 1))))
+    (i64.store (i32.const 600) (i64.load (i32.const 516)))
+    (i64.load (i32.const 512)))
+  (func (export "trap") (param $at i32) (param $payload i64) (param $n i32) (param $k i32) (result i64)
+    (f64.store (i32.const 512) (f64.add (f64.load (i32.const 0)) (f64.const 1)))
+    (call $fill (local.get $at) (local.get $payload))
+    (f64.store (i32.const 512) (f64.add (f64.load (i32.const 0)) (f64.const 1)))
+    (f64.store (i32.const 520) (f64.add (f64.load (i32.const 8)) (f64.const 1)))
+    (f64.store (i32.const 528) (f64.add (f64.load (i32.const 16)) (f64.const 1)))
+    (i64.extend_i32_u (i32.div_u (i32.const 7) (local.get $k))))
+  (func (export "overwrite") (param $at i32) (param $payload i64) (param $n i32) (param $k i32) (result i64)
+    (local $x f64)
+    (call $fill (local.get $at) (local.get $payload))
+    (f64.store (i32.const 512) (local.tee $x (f64.add (f64.load (i32.const 0)) (f64.const 1))))
+    (f64.store (i32.const 520) (local.tee $x (f64.mul (f64.load (i32.const 8)) (f64.const 3))))
+    (f64.store (i32.const 528) (local.tee $x (f64.sub (local.get $x) (f64.load (i32.const 16)))))
+    (i64.reinterpret_f64 (local.get $x)))
+  (func (export "cell_bits") (param $at i32) (param $payload i64) (param $n i32) (param $k i32) (result i64)
+    (local $x f64)
+    (call $fill (local.get $at) (local.get $payload))
+    (f64.store (i32.const 512) (local.tee $x (f64.add (f64.load (i32.const 0)) (f64.const 1))))
+    (f64.store (i32.const 520) (f64.add (f64.load (i32.const 8)) (f64.const 1)))
+    (i64.store (i32.const 600) (i64.reinterpret_f64 (local.get $x)))
+    (i64.load (i32.const 520)))
+)
