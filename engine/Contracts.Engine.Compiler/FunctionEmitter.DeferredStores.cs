@@ -432,7 +432,15 @@ internal sealed partial class FunctionEmitter
             EmitAffine(address.Form.WithoutConstant());
             _il.Emit(OpCodes.Conv_U8);
         }
-        _il.Emit(OpCodes.Ldc_I8, address.Form.Constant + address.Offset);
+        // The address operand where the loop began, (start + constant) mod 2^32: the loop's check may be made from its
+        // group's least access (Rebased), where start + constant wraps around 2^32 and the operand is the wrapped sum
+        // (keccakf's pi loop counts from −96 up). The offset and the iterations' moves then add without wrap-around, as
+        // the check proved.
+        _il.Emit(OpCodes.Ldc_I8, (long)address.Form.Constant);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Conv_U4);
+        _il.Emit(OpCodes.Conv_U8);
+        _il.Emit(OpCodes.Ldc_I8, address.Offset);
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Ldloc, iteration);
         _il.Emit(OpCodes.Ldc_I8, (long)address.Step);

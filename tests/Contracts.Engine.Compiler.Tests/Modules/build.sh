@@ -34,3 +34,4 @@ wat2wasm counter-at-rest.wat -o counter-at-rest.wasm
 wat2wasm middle-exits.wat -o middle-exits.wasm
 wat2wasm run-into-loop.wat -o run-into-loop.wasm
 wat2wasm run-deferred-stores.wat -o run-deferred-stores.wasm
+wat2wasm rebased-deferred-stores.wat -o rebased-deferred-stores.wasm
