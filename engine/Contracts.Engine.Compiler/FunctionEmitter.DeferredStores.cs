@@ -421,7 +421,6 @@ internal sealed partial class FunctionEmitter
     {
         var address = deferred.Addresses[site];
         var location = Temporary(typeof(byte).MakeByRefType(), 1);
-        var kept = _il.DefineLabel();
         _il.Emit(OpCodes.Ldloc, _memoryBase);
         if (deferred.Starts[site] is { } start)
         {
@@ -449,6 +448,14 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Conv_U);
         _il.Emit(OpCodes.Add);
         _il.Emit(OpCodes.Stloc, location);
+        EmitCanonicalF64At(location);
+    }
+
+    /// <summary>Replaces a NaN in the 8 bytes at <paramref name="location"/> (a byte reference into memory) by the
+    /// canonical NaN, leaving any other value's bits as they are.</summary>
+    private void EmitCanonicalF64At(LocalBuilder location)
+    {
+        var kept = _il.DefineLabel();
         // A value equal to itself is no NaN (the predicate EmitCanonicalCell uses).
         var value = Temporary(typeof(double), 1);
         _il.Emit(OpCodes.Ldloc, location);

@@ -123,27 +123,13 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Beq, done);
         foreach (ulong address in _runStored.Distinct())
         {
-            // A value equal to itself is no NaN (the predicate EmitCanonicalCell uses).
             var location = Temporary(typeof(byte).MakeByRefType(), 1);
-            var value = Temporary(typeof(double), 1);
-            var kept = _il.DefineLabel();
             _il.Emit(OpCodes.Ldloc, _memoryBase);
             _il.Emit(OpCodes.Ldc_I8, (long)address);
             _il.Emit(OpCodes.Conv_U);
             _il.Emit(OpCodes.Add);
             _il.Emit(OpCodes.Stloc, location);
-            _il.Emit(OpCodes.Ldloc, location);
-            _il.Emit(OpCodes.Unaligned, (byte)1);
-            _il.Emit(OpCodes.Ldind_R8);
-            _il.Emit(OpCodes.Stloc, value);
-            _il.Emit(OpCodes.Ldloc, value);
-            _il.Emit(OpCodes.Ldloc, value);
-            _il.Emit(OpCodes.Beq, kept);
-            _il.Emit(OpCodes.Ldloc, location);
-            _il.Emit(OpCodes.Ldc_I8, (long)NumericOps.F64CanonicalNaN);
-            _il.Emit(OpCodes.Unaligned, (byte)1);
-            _il.Emit(OpCodes.Stind_I8);
-            _il.MarkLabel(kept);
+            EmitCanonicalF64At(location);
         }
         // The folded cells still dirty hold what was folded: canonical after this on both ways (EmitCanonicalCell
         // forgets them as dirty).

@@ -62,13 +62,7 @@ public sealed class CounterAtRestTests
     {
         var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Modules", "counter-at-rest.wasm"));
         if (metered) bytes = GasInstrumenter.Instrument(bytes).Bytes;
-        var engine = new Engine(config);
-        var module = Module.Compile(engine, bytes);
-        if (config.Tier == ExecutionTier.Compiled)
-        {
-            Assert.True(IlTier.Precompile(module));
-            Assert.Equal(module.Info.Bodies.Length, IlTier.CompiledFunctionCount(module));
-        }
+        var (engine, module) = TierRun.CompileModule(config, bytes);
         var seen = new List<int>();
         var linker = new Linker().DefineFunction("env", "observe", Observe, (caller, _, results) =>
         {

@@ -63,13 +63,7 @@ public sealed class CoverProductTests
 
     private static string Describe(EngineConfig config, string export, Value[] arguments, long fuel)
     {
-        var engine = new Engine(config);
-        var module = Module.Compile(engine, Bytes());
-        if (config.Tier == ExecutionTier.Compiled)
-        {
-            Assert.True(IlTier.Precompile(module));
-            Assert.Equal(module.Info.Bodies.Length, IlTier.CompiledFunctionCount(module));
-        }
+        var (engine, module) = TierRun.CompileModule(config, Bytes());
         var linker = new Linker();
         linker.DefineGasImports(engine);
         var store = new Store(engine) { Fuel = fuel };

@@ -47,6 +47,20 @@ internal static class TierRun
         return interpretedRuns;
     }
 
+    /// <summary>An engine for <paramref name="config"/> and <paramref name="bytes"/> compiled by it; on the compiled tier
+    /// every function compiled up front, asserted: a test meaning the compiled tier never silently runs interpreted code.</summary>
+    public static (Engine Engine, Module Module) CompileModule(EngineConfig config, byte[] bytes)
+    {
+        var engine = new Engine(config);
+        var module = Module.Compile(engine, bytes);
+        if (config.Tier == ExecutionTier.Compiled)
+        {
+            Assert.True(IlTier.Precompile(module));
+            Assert.Equal(module.Info.Bodies.Length, IlTier.CompiledFunctionCount(module));
+        }
+        return (engine, module);
+    }
+
     /// <summary>Whether a description is of a run that ran out of fuel.</summary>
     public static bool RanOutOfFuel(string description) => description.StartsWith("trap: out of fuel", StringComparison.Ordinal);
 
@@ -59,14 +73,7 @@ internal static class TierRun
     {
         var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Modules", moduleFile));
         if (metered) bytes = GasInstrumenter.Instrument(bytes).Bytes;
-        var engine = new Engine(config);
-        var module = Module.Compile(engine, bytes);
-        if (config.Tier == ExecutionTier.Compiled)
-        {
-            // Every function compiled up front: a test meaning the compiled tier never silently runs interpreted code.
-            Assert.True(IlTier.Precompile(module));
-            Assert.Equal(module.Info.Bodies.Length, IlTier.CompiledFunctionCount(module));
-        }
+        var (engine, module) = CompileModule(config, bytes);
         var linker = new Linker();
         if (metered) linker.DefineGasImports(engine);
         var store = new Store(engine);
