@@ -70,7 +70,7 @@ internal sealed partial class FunctionEmitter
     internal static Dictionary<int, ProvenAddress>? RawStores(int[] code, CheckFreeCode loop, bool[] floatCells)
     {
         // A loop leaving in the middle would leave by its exit branch without the reading back.
-        if (loop.Trip is null || loop.Exit is not null) return null;
+        if (loop.Trip is null || loop.Exit is not null || EightByteLattice(loop) is null) return null;
         // Cells that may hold what a load read from a location a raw store wrote (a NaN's bits other than the
         // interpreter's): only inline float ops and copies may read them, and none may be read after the loop. An
         // iteration starts with those the previous one left (at most a few passes: the set only grows).
@@ -90,6 +90,55 @@ internal sealed partial class FunctionEmitter
             loaded.UnionWith(stores.Value.Loaded);
         }
         return null;
+    }
+
+    /// <summary>
+    /// Per distinct base of <paramref name="loop"/>'s accesses (its form without the constant), the constant and offset
+    /// of its first access, when every access moves by a multiple of 8 bytes an iteration and the accesses of one base
+    /// lie a multiple of 8 bytes apart; otherwise null. Raw stores need their 8-byte locations, and the loads' too, on
+    /// one 8-byte lattice, so that any two are the same bytes or apart: two raw stores overlapping in part leave a window
+    /// of bytes from both, which reads back as no NaN where the interpreter's memory holds halves of canonical NaNs, and
+    /// a load overlapping a raw store in part reads a raw NaN's bits. Bases that differ are compared when the loop is
+    /// entered (<see cref="EmitLatticeCheck"/>).
+    /// </summary>
+    internal static (AffineValue Base, long Constant)[]? EightByteLattice(CheckFreeCode loop)
+    {
+        var bases = new Dictionary<AffineValue, long>();
+        var order = new List<AffineValue>();
+        foreach (int at in loop.Addresses.Keys.Order())
+        {
+            var address = loop.Addresses[at];
+            if (address.Step % 8 != 0) return null;
+            var form = address.Form.WithoutConstant();
+            long constant = address.Form.Constant + address.Offset;
+            if (bases.TryGetValue(form, out long first))
+            {
+                if (((constant - first) & 7) != 0) return null;
+                continue;
+            }
+            bases[form] = constant;
+            order.Add(form);
+        }
+        return [.. order.Select(form => (form, bases[form]))];
+    }
+
+    /// <summary>Where the code falls into the check-free copy of a loop whose stores stay raw: unless every base of its
+    /// accesses lies on the first one's 8-byte lattice (<see cref="EightByteLattice"/>), to <paramref name="checkedLoop"/>.</summary>
+    private void EmitLatticeCheck(CheckFreeCode loop, Label checkedLoop)
+    {
+        var lattice = EightByteLattice(loop)!;
+        for (int k = 1; k < lattice.Length; k++)
+        {
+            // (base_k + constant_k) − (base_0 + constant_0) mod 8, in 32 bits (an address's low three bits are its sum's).
+            EmitAffine(lattice[k].Base);
+            EmitAffine(lattice[0].Base);
+            _il.Emit(OpCodes.Sub);
+            _il.Emit(OpCodes.Ldc_I4, (int)((lattice[k].Constant - lattice[0].Constant) & 7));
+            _il.Emit(OpCodes.Add);
+            _il.Emit(OpCodes.Ldc_I4_7);
+            _il.Emit(OpCodes.And);
+            _il.Emit(OpCodes.Brtrue, checkedLoop);
+        }
     }
 
     /// <summary>The positions of the stores of <paramref name="function"/>'s check-free loops whose results stay raw.</summary>

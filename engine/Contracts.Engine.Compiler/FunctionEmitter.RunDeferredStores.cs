@@ -44,6 +44,9 @@ internal sealed partial class FunctionEmitter
             int value = Word(at, 2) / CompiledFunction.WordsPerCell;
             if (IsFloatCell(Word(at, 2)) && _dirty.TryGetValue(value, out bool wide) && wide)
             {
+                // Two raw stores that overlap in part leave a window of bytes from both, which reads back as no NaN
+                // where the interpreter's canonical halves are: the ones before are tested first.
+                if (_runStored.Any(stored => stored != address && stored < address + 8 && address < stored + 8)) EmitRunStoresTest();
                 FoldRunValue(Cell(Word(at, 2)));
                 _runStored.Add(address);
                 _runFolded.Add(value);
