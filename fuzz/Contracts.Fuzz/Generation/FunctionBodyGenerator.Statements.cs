@@ -14,6 +14,7 @@ internal sealed partial class FunctionBodyGenerator
         try
         {
             if (_arithmetic && _random.Chance(85)) return ArithmeticStatement();
+            if (_strided && _random.Chance(30)) return StridedLoop();
             while (true)
             {
                 int roll = _random.Next(100);

@@ -35,9 +35,11 @@ internal sealed partial class FunctionBodyGenerator
     private int _budget;
     private int _depth;
 
-    public FunctionBodyGenerator(FuzzRandom random, ModuleShape module, GeneratorOptions options, FunctionShape function, int programLocals, bool arithmetic = false)
+    public FunctionBodyGenerator(FuzzRandom random, ModuleShape module, GeneratorOptions options, FunctionShape function, int programLocals,
+        bool arithmetic = false, bool strided = false)
     {
         _arithmetic = arithmetic && module.Memory is { Min: > 0 };
+        _strided = strided && !_arithmetic && module.Memory is { Min: > 0 };
         _random = random;
         _module = module;
         _options = options;

@@ -36,6 +36,13 @@ public sealed record GeneratorOptions
     /// runs. Drawn per function apart from the rest, so a function in the ordinary style is the same whatever this is.
     /// </summary>
     public int ArithmeticFunctionPercent { get; init; } = 15;
+    /// <summary>
+    /// Percentage of functions (of modules with memory and without SIMD, not in the arithmetic style) whose statements
+    /// include strided loops (FunctionBodyGenerator.Strided.cs): loads and stores at base + i + c, so the compiled
+    /// tier's check-free loop copies and deferred f64 stores run. Drawn per function apart from the rest, so a module
+    /// none of whose functions draws them is the same whatever this is.
+    /// </summary>
+    public int StridedLoopFunctionPercent { get; init; } = 15;
     /// <summary>Invocations generated per exported function.</summary>
     public int MaxInvocationsPerExport { get; init; } = 4;
 }

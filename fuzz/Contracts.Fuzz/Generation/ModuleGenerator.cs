@@ -15,6 +15,14 @@ public static class ModuleGenerator
     internal static readonly ValueType[] SimdValueTypes = [.. NumericTypes, ValueType.V128, ValueType.V128];
     internal static readonly ValueType[] SimdAllTypes = [.. SimdValueTypes, ValueType.FuncRef, ValueType.ExternRef];
 
+    /// <summary>Whether function <paramref name="functionIndex"/> of seed <paramref name="seed"/>'s module draws strided
+    /// loops (<see cref="GeneratorOptions.StridedLoopFunctionPercent"/>; a module with SIMD and an arithmetic-style
+    /// function have none whatever this says): drawn apart from the main stream, so a module none of whose functions
+    /// draws them is the same whatever the percentage is.</summary>
+    public static bool DrawsStridedLoops(ulong seed, int functionIndex, GeneratorOptions options) =>
+        options.StridedLoopFunctionPercent > 0
+        && new FuzzRandom(seed ^ 0x7374_7269_6465_6421ul ^ ((ulong)functionIndex * 0x9E37_79B9_7F4A_7C15ul)).Chance(options.StridedLoopFunctionPercent);
+
     public static FuzzCase Generate(ulong seed, GeneratorOptions? options = null)
     {
         options ??= GeneratorOptions.Default;
@@ -71,7 +79,9 @@ public static class ModuleGenerator
             // ArithmeticFunctionPercent is. Not with SIMD: the compiled tier interprets functions with v128 values.
             bool arithmetic = options.ArithmeticFunctionPercent > 0 && !module.UsesSimd
                 && new FuzzRandom(seed ^ 0x6172_6974_686D_6574ul ^ ((ulong)function.Index * 0x9E37_79B9_7F4A_7C15ul)).Chance(options.ArithmeticFunctionPercent);
-            var generator = new FunctionBodyGenerator(random.Fork(), module, options, function, locals, arithmetic);
+            // Drawn apart from the main stream too (StridedLoopFunctionPercent), and not with SIMD either.
+            bool strided = !module.UsesSimd && !arithmetic && DrawsStridedLoops(seed, function.Index, options);
+            var generator = new FunctionBodyGenerator(random.Fork(), module, options, function, locals, arithmetic, strided);
             function.Body = generator.Generate();
         }
 
