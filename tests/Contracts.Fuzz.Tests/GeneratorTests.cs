@@ -46,17 +46,7 @@ public sealed class GeneratorTests
             {
                 var lists = new List<List<CodeNode>> { function.Body };
                 lists.AddRange(function.Body.SelectMany(n => n.DescendantsAndSelf()).SelectMany(n => new[] { n.Operands, n.Body, n.ElseBody }).OfType<List<CodeNode>>());
-                foreach (var list in lists.Take(40))
-                {
-                    for (int i = 0; i < list.Count; i++)
-                    {
-                        var node = list[i];
-                        if (!node.Replaceable) continue;
-                        list[i] = CodeNode.Constants(node.Results);
-                        Module.Compile(engine, fuzzCase.Encode());
-                        list[i] = node;
-                    }
-                }
+                NodeReplacements.CompileWithEachReplaced(engine, fuzzCase, lists.Take(40));
             }
         }
     }

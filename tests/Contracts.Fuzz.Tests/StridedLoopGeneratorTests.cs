@@ -44,19 +44,7 @@ public sealed class StridedLoopGeneratorTests
             var fuzzCase = ModuleGenerator.Generate(seed, AllStrided);
             foreach (var loop in fuzzCase.Module.Functions.SelectMany(f => f.Body.SelectMany(n => n.DescendantsAndSelf()))
                 .Where(n => n.Mnemonic.StartsWith("strided loop", StringComparison.Ordinal)).ToList())
-            {
-                foreach (var list in new[] { loop.Body!, loop.Operands })
-                {
-                    for (int i = 0; i < list.Count; i++)
-                    {
-                        var node = list[i];
-                        if (!node.Replaceable) continue;
-                        list[i] = CodeNode.Constants(node.Results);
-                        Module.Compile(engine, fuzzCase.Encode());
-                        list[i] = node;
-                    }
-                }
-            }
+                NodeReplacements.CompileWithEachReplaced(engine, fuzzCase, [loop.Body!, loop.Operands]);
         }
     }
 
