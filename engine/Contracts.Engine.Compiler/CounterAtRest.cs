@@ -28,24 +28,8 @@ internal sealed partial class FunctionEmitter
         HasBackEdge(function.Code) && !PassesCounter(function, directMethods, prepaidLeaves);
 
     /// <summary>Whether a branch of <paramref name="code"/> goes back (to its own position or before it): a loop.</summary>
-    internal static bool HasBackEdge(int[] code)
-    {
-        foreach (int at in RegisterCode.Ops(code))
-        {
-            var layout = OpLayout.Of((Op)code[at]);
-            for (int k = 0; k < layout.Length; k++)
-            {
-                if (layout[k] == 'b' && code[at + 1 + k] <= 0) return true;
-                if (layout[k] == '*')
-                {
-                    int count = code[at + layout.IndexOf('n') + 1];
-                    for (int t = 0; t <= count; t++)
-                        if (code[at + 1 + k + t] <= 0) return true;
-                }
-            }
-        }
-        return false;
-    }
+    internal static bool HasBackEdge(int[] code) =>
+        RegisterCode.Ops(code).Any(at => RegisterCode.BranchOffsets(code, at).Any(offset => offset <= 0));
 
     /// <summary>Whether <paramref name="function"/> calls, directly or through call_indirect's inline candidates, a
     /// function whose direct method takes the counter (direct and not prepaid).</summary>

@@ -258,11 +258,10 @@ internal sealed partial class FunctionEmitter
         return true;
     }
 
-    /// <summary>Where the code falls into the check-free copy of <paramref name="loop"/>: when its stores may stay raw,
-    /// clears their folds and the iteration count and keeps their addresses' bases; returns the stores then.</summary>
-    private DeferredStores? BeginDeferredStores(CheckFreeCode loop)
+    /// <summary>Where the code falls into the check-free copy of <paramref name="loop"/>, whose <paramref name="stores"/>
+    /// stay raw (<see cref="RawStores"/>): clears their folds and the iteration count and keeps their addresses' bases.</summary>
+    private DeferredStores BeginDeferredStores(CheckFreeCode loop, Dictionary<int, ProvenAddress> stores)
     {
-        if (RawStores(_function.Code, loop, _floatCells) is not { } stores) return null;
         int[] positions = [.. stores.Keys.Order()];
         int backEdge = loop.Start;
         for (int at = loop.Start; at < loop.End; at += _function.Code[at] < 0 ? 1 : OpLayout.Width(_function.Code, at))

@@ -29,11 +29,11 @@ internal sealed partial class FunctionEmitter
         MarkRunLabel(_loopEntries[loop.Start]);
         EmitAccessCheck(loop, checkedLoop);
         // Before the fuel cover, which may make the copy's charges: from here the checked loop may still run.
-        bool rawStores = RawStores(_function.Code, loop, _floatCells) is not null;
-        if (rawStores) EmitLatticeCheck(loop, checkedLoop);
+        var rawStores = RawStores(_function.Code, loop, _floatCells);
+        if (rawStores is not null) EmitLatticeCheck(loop, checkedLoop);
         bool covered = EmitFuelCover(loop, LastIteration(), checkedLoop);
         // Stores whose f64 results are canonicalized after the loop (FunctionEmitter.DeferredStores.cs).
-        _deferred = BeginDeferredStores(loop);
+        _deferred = rawStores is null ? null : BeginDeferredStores(loop, rawStores);
         var copy = _il.DefineLabel();
         _labels[loop.Start] = copy;
         MarkRunLabel(copy);

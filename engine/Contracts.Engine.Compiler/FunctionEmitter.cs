@@ -281,27 +281,8 @@ internal sealed partial class FunctionEmitter
     internal static HashSet<int> BranchTargets(int[] code)
     {
         var targets = new HashSet<int>();
-        int at = 0;
-        while (at < code.Length)
-        {
-            if (code[at] < 0)
-            {
-                at++;
-                continue;
-            }
-            var op = (Op)code[at];
-            var layout = OpLayout.Of(op);
-            for (int k = 0; k < layout.Length; k++)
-            {
-                if (layout[k] == 'b') targets.Add(at + code[at + 1 + k]);
-                if (layout[k] == '*')
-                {
-                    int count = code[at + layout.IndexOf('n') + 1];
-                    for (int t = 0; t <= count; t++) targets.Add(at + code[at + 1 + k + t]);
-                }
-            }
-            at += OpLayout.Width(code, at);
-        }
+        foreach (int at in RegisterCode.Ops(code))
+            foreach (int offset in RegisterCode.BranchOffsets(code, at)) targets.Add(at + offset);
         return targets;
     }
 

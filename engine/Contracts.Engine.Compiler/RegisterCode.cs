@@ -25,6 +25,22 @@ internal static class RegisterCode
         }
     }
 
+    /// <summary>The branch offsets (relative to <paramref name="at"/>) of the op at <paramref name="at"/>: its branch
+    /// operands, and a br_table's whole list with its default.</summary>
+    public static IEnumerable<int> BranchOffsets(int[] code, int at)
+    {
+        var layout = OpLayout.Of((Op)code[at]);
+        for (int k = 0; k < layout.Length; k++)
+        {
+            if (layout[k] == 'b') yield return code[at + 1 + k];
+            if (layout[k] == '*')
+            {
+                int count = code[at + layout.IndexOf('n') + 1];
+                for (int t = 0; t <= count; t++) yield return code[at + 1 + k + t];
+            }
+        }
+    }
+
     /// <summary>Whether any op of <paramref name="code"/> carries a fuel prefix word (a negative word where an op begins).</summary>
     public static bool HasFuelPrefix(int[] code)
     {

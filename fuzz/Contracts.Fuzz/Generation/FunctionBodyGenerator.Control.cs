@@ -205,11 +205,10 @@ internal sealed partial class FunctionBodyGenerator
         return new CodeNode { Mnemonic = "unreachable", Results = claimed, Code = [0x00], Opcodes = [0x00] };
     }
 
-    private CodeNode SmallIndex(int bound)
-    {
-        int value = _random.Next(Math.Max(1, bound));
-        return new CodeNode { Mnemonic = $"i32.const {value}", Results = [ValueType.I32], Code = [0x41, .. Sleb(value)], Opcodes = [0x41] };
-    }
+    private CodeNode SmallIndex(int bound) => I32Constant(_random.Next(Math.Max(1, bound)));
+
+    private static CodeNode I32Constant(int value) =>
+        new() { Mnemonic = $"i32.const {value}", Results = [ValueType.I32], Code = [0x41, .. Sleb(value)], Opcodes = [0x41] };
 
     private CodeNode? CallProducing(ValueType type)
     {
@@ -294,7 +293,7 @@ internal sealed partial class FunctionBodyGenerator
         if (table < 0) table = _random.Pick(Enumerable.Range(0, _module.Tables.Count).Where(t => _module.Tables[t].ElementType == ValueType.FuncRef).ToList());
         var operands = Values(signature.Parameters);
         operands.Add(slot >= 0
-            ? new CodeNode { Mnemonic = $"i32.const {slot}", Results = [ValueType.I32], Code = [0x41, .. Sleb(slot)], Opcodes = [0x41] }
+            ? I32Constant(slot)
             : _random.Next(10) switch
             {
                 < 8 => SmallIndex((int)_module.Tables[table].Min),

@@ -182,7 +182,4 @@ internal sealed partial class FunctionBodyGenerator
         if (constant != 0) { w.WriteByte(0x41); w.WriteVarInt32(constant); w.WriteByte(0x6A); }
         return new CodeNode { Mnemonic = $"p + i + {constant} (strided address)", Results = [ValueType.I32], Code = w.ToArray(), Opcodes = [0x20, 0x6A] };
     }
-
-    private static CodeNode I32Constant(int value) =>
-        new() { Mnemonic = $"i32.const {value}", Results = [ValueType.I32], Code = [0x41, .. Sleb(value)], Opcodes = [0x41] };
 }
