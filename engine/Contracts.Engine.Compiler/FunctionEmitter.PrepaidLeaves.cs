@@ -110,7 +110,7 @@ internal sealed partial class FunctionEmitter
                 }
                 _il.Emit(OpCodes.Ldarg_0);
                 _il.Emit(OpCodes.Ldc_I4, (int)TrapKind.OutOfFuel);
-                EmitTrapTail(OffsetOf(callee, charges[i].At), callee.FunctionIndex);
+                EmitTrapTail(OffsetOf(callee, charges[i].At), callee.FunctionIndex, outOfFuel: true, left: false);
                 _il.MarkLabel(covered);
             }
         }

@@ -49,9 +49,11 @@ internal sealed partial class FunctionEmitter
             {
                 var type = _module.Info.GetFunctionType((uint)Word(at, 1));
                 int argBase = Word(at, 2);
+                // The fuel and the carried global handed over before or after the room's helper call (FunctionEmitter.HandOver.cs).
+                HandOverEarly();
                 EmitOwnFrameRoom(at);
                 EmitStoreArguments(argBase, type.Parameters.Length);
-                EmitLeave();
+                HandOverLate();
                 _il.Emit(OpCodes.Ldarg_0);
                 _il.Emit(OpCodes.Ldarg_0);
                 _il.Emit(OpCodes.Ldc_I4, Word(at, 1));
@@ -529,9 +531,17 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Ldloc, _depthAndBudget);
             _il.Emit(OpCodes.Ldc_I8, (long)DepthAndBudget.BudgetFloor(cost));
             _il.Emit(OpCodes.Blt_Un, interpret);
-            if (_roomAtEntry == 0) EmitSlotRoom(at, argBase + callee.FrameSize);
+            if (_roomAtEntry == 0) EmitSlotRoom(at, argBase + callee.FrameSize, left: false);
         }
-        if (_directMethods[index] is { } direct)
+        if (_directMethods[index] is not null && InlinesLeaf(index))
+        {
+            // A quiet straight leaf's code, in place of the call (FunctionEmitter.InlinedLeaves.cs); its charges as a
+            // prepaid leaf's.
+            if (_prepaidLeaves[index] is { } charges) EmitLeafCharges(callee, charges);
+            EmitInlinedLeaf(index, argBase);
+            _il.Emit(OpCodes.Br, returned);
+        }
+        else if (_directMethods[index] is { } direct)
         {
             // Compiled to compiled: arguments as IL arguments (the fuel too, when the module charges it), the result
             // returned (with the fuel left); a trap unwinds through this frame (CompiledTrap). A prepaid leaf's charges
@@ -577,8 +587,9 @@ internal sealed partial class FunctionEmitter
         else if (_entries[index] is { } method)
         {
             // A direct method checked the callee's frame against the stack's limit on entry, not against its array.
-            if (_direct) EmitSlotRoom(at, argBase + callee.FrameSize);
-            EmitLeave();
+            HandOverEarly();
+            if (_direct) EmitSlotRoom(at, argBase + callee.FrameSize, left: _handsOverFirst);
+            HandOverLate();
             EmitStoreArguments(argBase, callee.Type.Parameters.Length);
             EmitFrameCalleeOperands(argBase, cost);
             _il.Emit(OpCodes.Call, method);
@@ -587,14 +598,17 @@ internal sealed partial class FunctionEmitter
         }
         // The interpreter runs the callee (and whatever it calls): not compiled, or the native budget is spent.
         _il.MarkLabel(interpret);
+        // The fuel and the carried global handed over before the checks and the room's helper call or after them
+        // (FunctionEmitter.HandOver.cs).
+        HandOverEarly();
         // depth >= MaxCallDepth: call stack exhausted; then the value stack's room, as the interpreter checks them.
         EmitDepth();
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.MaxCallDepth)));
-        _il.Emit(OpCodes.Bge, TrapStub(TrapKind.CallStackExhausted, at));
+        _il.Emit(OpCodes.Bge, TrapStub(TrapKind.CallStackExhausted, at, left: _handsOverFirst));
         // (In a direct method the entry check put the frame within the stack's limit: this only grows the array.)
-        EmitSlotRoom(at, argBase + callee.FrameSize);
-        EmitLeave();
+        EmitSlotRoom(at, argBase + callee.FrameSize, left: _handsOverFirst);
+        HandOverLate();
         EmitStoreArguments(argBase, callee.Type.Parameters.Length);
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldc_I4, index);
@@ -675,9 +689,10 @@ internal sealed partial class FunctionEmitter
             }
         }
         _il.MarkLabel(generic);
+        HandOverEarly();
         EmitOwnFrameRoom(at);
         EmitStoreArguments(argBase, type.Parameters.Length);
-        EmitLeave();
+        HandOverLate();
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldc_I4, typeIndex);
         _il.Emit(OpCodes.Ldc_I4, Word(at, 2));
@@ -700,8 +715,9 @@ internal sealed partial class FunctionEmitter
     }
 
     /// <summary>frameBase + <paramref name="end"/> > slots.Length (a callee's frame ending there): grow the value stack,
-    /// or trap with call stack exhausted at <paramref name="at"/>.</summary>
-    private void EmitSlotRoom(int at, int end)
+    /// or trap with call stack exhausted at <paramref name="at"/>; <paramref name="left"/>: after <see cref="EmitLeave"/>
+    /// (the fuel and the carried global in the store and their <c>Global</c>, where the trap finds them).</summary>
+    private void EmitSlotRoom(int at, int end, bool left)
     {
         var fits = _il.DefineLabel();
         EmitFrameEndAndSlots(end);
@@ -709,7 +725,7 @@ internal sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ldarg_0);
         EmitFrameIndex(end);
         _il.Emit(OpCodes.Call, Method(typeof(CompiledRuntime), nameof(CompiledRuntime.EnsureSlots)));
-        _il.Emit(OpCodes.Brfalse, TrapStub(TrapKind.CallStackExhausted, at));
+        _il.Emit(OpCodes.Brfalse, TrapStub(TrapKind.CallStackExhausted, at, left));
         _il.MarkLabel(fits);
     }
 
@@ -718,7 +734,7 @@ internal sealed partial class FunctionEmitter
     /// (FunctionEmitter.Room.cs), so this never traps; a frame-convention method's frame is in the array already.</summary>
     private void EmitOwnFrameRoom(int at)
     {
-        if (_direct) EmitSlotRoom(at, _function.FrameSize);
+        if (_direct) EmitSlotRoom(at, _function.FrameSize, left: _handsOverFirst);
     }
 
     /// <summary>The defined functions a call_indirect of type <paramref name="typeIndex"/> calls directly from its switch

@@ -39,7 +39,8 @@ internal sealed partial class FunctionEmitter
     // Per table a call_indirect reads, a local holding its Table (an instance's Table objects never change).
     private readonly Dictionary<int, LocalBuilder> _tableLocals = [];
     private readonly Dictionary<int, Label> _labels = [];
-    private readonly Dictionary<(int Kind, int Offset), Label> _trapStubs = [];
+    // Per trap kind, offset and whether the fuel and the carried global were handed over before it (EmitLeave).
+    private readonly Dictionary<(int Kind, int Offset, bool Left), Label> _trapStubs = [];
     private readonly List<(Label Label, int Offset)> _dynamicTrapStubs = [];
     private readonly Label _propagate;
     // What the function touches (see Uses): a function that never charges fuel, reads memory or globals does not
@@ -57,6 +58,16 @@ internal sealed partial class FunctionEmitter
     public FunctionEmitter(Module module, CompiledFunction function, DynamicMethod method, bool direct, DynamicMethod?[] entries,
         DynamicMethod?[] directMethods, int[] costs, bool[] memoryMovers, bool fuelInArguments, int carriedGlobal,
         (long Amount, int At)[]?[] prepaidLeaves)
+        : this(module, function, method.GetILGenerator(64 + function.Code.Length * 12), direct, entries, directMethods, costs,
+            memoryMovers, fuelInArguments, carriedGlobal, prepaidLeaves)
+    {
+    }
+
+    /// <summary>An emitter writing into <paramref name="il"/>: a method's own, or a caller's that a leaf is inlined into
+    /// (FunctionEmitter.InlinedLeaves.cs).</summary>
+    private FunctionEmitter(Module module, CompiledFunction function, ILGenerator il, bool direct, DynamicMethod?[] entries,
+        DynamicMethod?[] directMethods, int[] costs, bool[] memoryMovers, bool fuelInArguments, int carriedGlobal,
+        (long Amount, int At)[]?[] prepaidLeaves)
     {
         _module = module;
         _function = function;
@@ -65,7 +76,7 @@ internal sealed partial class FunctionEmitter
         _directMethods = directMethods;
         _costs = costs;
         _memoryMovers = memoryMovers;
-        _il = method.GetILGenerator(64 + function.Code.Length * 12);
+        _il = il;
         _floatCells = FloatCells(function);
         _cells = new LocalBuilder[function.FrameSize / CompiledFunction.WordsPerCell];
         for (int i = 0; i < _cells.Length; i++) _cells[i] = _il.DeclareLocal(_floatCells[i] ? typeof(double) : typeof(ulong));
@@ -103,6 +114,7 @@ internal sealed partial class FunctionEmitter
         // Every function of the module carries the global (its callees may use it), whether or not it touches it.
         if (_carried >= 0) _carriedValue = _il.DeclareLocal(typeof(int));
         _usesGlobals = GlobalsUsed(function.Code, _carried).Count > 0;
+        _handsOverFirst = direct && fuelInArguments && PassesFuelToEveryCall(function.Code, directMethods, prepaidLeaves);
     }
 
     /// <summary>Whether <paramref name="code"/> charges fuel (prefixes, the fuel intrinsic), accesses memory 0 through
@@ -210,19 +222,19 @@ internal sealed partial class FunctionEmitter
         EmitLeafChargeChains();
         EmitDeferredTrapExits();
         // Traps unwind (CompiledTrap): each stub throws, out of the hot path, and is no return the JIT would merge.
-        foreach (var ((kind, offset), stub) in _trapStubs)
+        foreach (var ((kind, offset, left), stub) in _trapStubs)
         {
             _il.MarkLabel(stub);
             _il.Emit(OpCodes.Ldarg_0);
             _il.Emit(OpCodes.Ldc_I4, kind);
-            EmitTrapTail(offset, _function.FunctionIndex);
+            EmitTrapTail(offset, _function.FunctionIndex, kind == (int)TrapKind.OutOfFuel, left);
         }
         foreach (var (stub, offset) in _dynamicTrapStubs)
         {
             _il.MarkLabel(stub);
             _il.Emit(OpCodes.Ldarg_0);
             _il.Emit(OpCodes.Ldloc, _kind);
-            EmitTrapTail(offset, _function.FunctionIndex);
+            EmitTrapTail(offset, _function.FunctionIndex, outOfFuel: false, left: false);
         }
         // A helper call returned "trapped" (the trap in the context): it unwinds from here.
         _il.MarkLabel(_propagate);
@@ -254,21 +266,28 @@ internal sealed partial class FunctionEmitter
     }
 
     /// <summary>A trap's tail (the context and the kind pushed): it traps in function <paramref name="functionIndex"/>
-    /// (this one's, or a prepaid leaf's that this one charges for) at <paramref name="offset"/>.</summary>
-    private void EmitTrapTail(int offset, int functionIndex)
+    /// (this one's, or a prepaid leaf's that this one charges for) at <paramref name="offset"/>. In a function that hands
+    /// the fuel over first (FunctionEmitter.HandOver.cs) out of fuel reads no fuel (it leaves 0 whatever the fuel was:
+    /// <see cref="CompiledRuntime.Trap"/>), and a trap after <see cref="EmitLeave"/> (<paramref name="left"/>) finds the
+    /// fuel in the store and the carried global in its <c>Global</c>.</summary>
+    private void EmitTrapTail(int offset, int functionIndex, bool outOfFuel, bool left)
     {
         // A trap is seen from outside: the carried global's Global gets this frame's value (frames above it propagate
         // the trap without writing).
-        EmitStoreCarried();
+        if (!left) EmitStoreCarried();
         _il.Emit(OpCodes.Ldc_I4, functionIndex);
         _il.Emit(OpCodes.Ldc_I4, offset);
-        if (_holdsFuel)
+        if (outOfFuel && _handsOverFirst)
+        {
+            _il.Emit(OpCodes.Ldc_I8, 0L);
+        }
+        else if (_holdsFuel && !left)
         {
             _il.Emit(OpCodes.Ldloc, _fuel);
         }
         else
         {
-            // The store's fuel is current: this function never holds it in its local.
+            // The store's fuel is current: this function never holds it in its local, or has handed it over.
             _il.Emit(OpCodes.Ldarg_0);
             _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Store)));
             _il.Emit(OpCodes.Callvirt, typeof(Store).GetProperty(nameof(Store.Fuel))!.GetGetMethod()!);
@@ -523,13 +542,13 @@ internal sealed partial class FunctionEmitter
     }
 
     /// <summary>The out-of-line exit that traps with <paramref name="kind"/> at code position <paramref name="at"/>.</summary>
-    private Label TrapStub(TrapKind kind, int at)
+    private Label TrapStub(TrapKind kind, int at, bool left = false)
     {
         int offset = OffsetOf(at);
-        if (!_trapStubs.TryGetValue(((int)kind, offset), out var label))
+        if (!_trapStubs.TryGetValue(((int)kind, offset, left), out var label))
         {
             label = _il.DefineLabel();
-            _trapStubs[((int)kind, offset)] = label;
+            _trapStubs[((int)kind, offset, left)] = label;
         }
         return DeferredTrapExit(kind == TrapKind.OutOfFuel ? label : AfterPendingCharges(label), at);
     }
