@@ -533,7 +533,15 @@ internal sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Blt_Un, interpret);
             if (_roomAtEntry == 0) EmitSlotRoom(at, argBase + callee.FrameSize, left: false);
         }
-        if (_directMethods[index] is { } direct)
+        if (_directMethods[index] is not null && InlinesLeaf(index))
+        {
+            // A quiet straight leaf's code, in place of the call (FunctionEmitter.InlinedLeaves.cs); its charges as a
+            // prepaid leaf's.
+            if (_prepaidLeaves[index] is { } charges) EmitLeafCharges(callee, charges);
+            EmitInlinedLeaf(index, argBase);
+            _il.Emit(OpCodes.Br, returned);
+        }
+        else if (_directMethods[index] is { } direct)
         {
             // Compiled to compiled: arguments as IL arguments (the fuel too, when the module charges it), the result
             // returned (with the fuel left); a trap unwinds through this frame (CompiledTrap). A prepaid leaf's charges

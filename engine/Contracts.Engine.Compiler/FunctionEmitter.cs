@@ -58,6 +58,16 @@ internal sealed partial class FunctionEmitter
     public FunctionEmitter(Module module, CompiledFunction function, DynamicMethod method, bool direct, DynamicMethod?[] entries,
         DynamicMethod?[] directMethods, int[] costs, bool[] memoryMovers, bool fuelInArguments, int carriedGlobal,
         (long Amount, int At)[]?[] prepaidLeaves)
+        : this(module, function, method.GetILGenerator(64 + function.Code.Length * 12), direct, entries, directMethods, costs,
+            memoryMovers, fuelInArguments, carriedGlobal, prepaidLeaves)
+    {
+    }
+
+    /// <summary>An emitter writing into <paramref name="il"/>: a method's own, or a caller's that a leaf is inlined into
+    /// (FunctionEmitter.InlinedLeaves.cs).</summary>
+    private FunctionEmitter(Module module, CompiledFunction function, ILGenerator il, bool direct, DynamicMethod?[] entries,
+        DynamicMethod?[] directMethods, int[] costs, bool[] memoryMovers, bool fuelInArguments, int carriedGlobal,
+        (long Amount, int At)[]?[] prepaidLeaves)
     {
         _module = module;
         _function = function;
@@ -66,7 +76,7 @@ internal sealed partial class FunctionEmitter
         _directMethods = directMethods;
         _costs = costs;
         _memoryMovers = memoryMovers;
-        _il = method.GetILGenerator(64 + function.Code.Length * 12);
+        _il = il;
         _floatCells = FloatCells(function);
         _cells = new LocalBuilder[function.FrameSize / CompiledFunction.WordsPerCell];
         for (int i = 0; i < _cells.Length; i++) _cells[i] = _il.DeclareLocal(_floatCells[i] ? typeof(double) : typeof(ulong));
