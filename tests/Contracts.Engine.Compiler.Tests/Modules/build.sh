@@ -37,4 +37,5 @@ wat2wasm run-deferred-stores.wat -o run-deferred-stores.wasm
 wat2wasm rebased-deferred-stores.wat -o rebased-deferred-stores.wasm
 wat2wasm lattice-stores.wat -o lattice-stores.wasm
 wat2wasm handed-over.wat -o handed-over.wasm
+wat2wasm implied-checks.wat -o implied-checks.wasm
 wat2wasm inlined-leaves.wat -o inlined-leaves.wasm
