@@ -60,7 +60,11 @@ internal static class CarriedGlobal
 
     /// <summary>Whether the additions to <paramref name="global"/> sum to the same amount on every path to each
     /// position, and to 0 at every return: a forward walk of the code's branches with one sum per position.</summary>
-    internal static bool IsBalanced(int[] code, int global)
+    internal static bool IsBalanced(int[] code, int global) => Sums(code, global) is not null;
+
+    /// <summary>Per code position, what the additions to <paramref name="global"/> on every path to it sum to (null at
+    /// positions no path reaches); null when the code is not balanced (see <see cref="IsBalanced"/>).</summary>
+    internal static int?[]? Sums(int[] code, int global)
     {
         var sums = new int?[code.Length + 1];
         var work = new Stack<int>();
@@ -70,10 +74,10 @@ internal static class CarriedGlobal
         {
             int at = work.Pop();
             int sum = sums[at]!.Value;
-            if (at >= code.Length) return false; // ran off the end: not code the translator produces
+            if (at >= code.Length) return null; // ran off the end: not code the translator produces
             if (code[at] < 0)
             {
-                if (!Flow(at + 1, sum)) return false;
+                if (!Flow(at + 1, sum)) return null;
                 continue;
             }
             var op = (Op)code[at];
@@ -81,7 +85,7 @@ internal static class CarriedGlobal
             switch (op)
             {
                 case Op.ReturnVoid or Op.Return1 or Op.ReturnN:
-                    if (sum != 0) return false;
+                    if (sum != 0) return null;
                     continue;
                 case Op.Unreachable:
                     continue;
@@ -89,17 +93,17 @@ internal static class CarriedGlobal
             var layout = OpLayout.Of(op);
             for (int k = 0; k < layout.Length; k++)
             {
-                if (layout[k] == 'b' && !Flow(at + code[at + 1 + k], sum)) return false;
+                if (layout[k] == 'b' && !Flow(at + code[at + 1 + k], sum)) return null;
                 if (layout[k] == '*')
                 {
                     int count = code[at + layout.IndexOf('n') + 1];
                     for (int t = 0; t <= count; t++)
-                        if (!Flow(at + code[at + 1 + k + t], sum)) return false;
+                        if (!Flow(at + code[at + 1 + k + t], sum)) return null;
                 }
             }
-            if (op is not (Op.Br or Op.BrTable) && !Flow(at + OpLayout.Width(code, at), sum)) return false;
+            if (op is not (Op.Br or Op.BrTable) && !Flow(at + OpLayout.Width(code, at), sum)) return null;
         }
-        return true;
+        return sums;
 
         bool Flow(int to, int sum)
         {

@@ -51,23 +51,28 @@ internal static class CompiledCalls
     public static readonly System.Reflection.FieldInfo ReturnedFuel = typeof(FuelAndBits).GetField(nameof(FuelAndBits.Fuel))!;
 
     /// <summary>The frame entry of a direct method: arguments from the frame, the direct call, the result back to the frame base.</summary>
-    public static void EmitFrameEntry(DynamicMethod entry, DynamicMethod direct, FunctionType type, bool fuelInArguments, int carriedGlobal)
+    public static void EmitFrameEntry(DynamicMethod entry, DynamicMethod direct, FunctionType type, bool fuelInArguments, int carriedGlobal,
+        ImpliedHeightChecks? implied = null, int definedIndex = -1)
     {
         var il = entry.GetILGenerator();
         var slots = il.DeclareLocal(typeof(ulong[]));
         var result = il.DeclareLocal(typeof(ulong));
         var returned = il.DeclareLocal(typeof(FuelAndBits));
+        var budget = il.DeclareLocal(typeof(int));
+        il.Emit(OpCodes.Ldarg_3);
+        il.Emit(OpCodes.Stloc, budget);
+        if (implied is not null) ImpliedHeightChecks.EmitEntry(il, implied, definedIndex, carriedGlobal, budget);
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldfld, typeof(InstanceContext).GetField(nameof(InstanceContext.Stack))!);
         il.Emit(OpCodes.Ldfld, typeof(ExecutionStack).GetField(nameof(ExecutionStack.Slots))!);
         il.Emit(OpCodes.Stloc, slots);
         il.Emit(OpCodes.Ldarg_0);
         // Frame base, depth and budget packed, the budget capped (DepthAndBudget: what stands for the depth check in
-        // direct calls).
+        // direct calls; ImpliedHeightChecks: what stands for the counter's entry checks).
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldarg_1);
         il.Emit(OpCodes.Ldarg_2);
-        il.Emit(OpCodes.Ldarg_3);
+        il.Emit(OpCodes.Ldloc, budget);
         il.Emit(OpCodes.Call, PackDepthAndBudget);
         if (fuelInArguments)
         {

@@ -71,7 +71,7 @@ internal static class DepthAndBudget
     public static ulong BudgetFloor(int cost) => (ulong)CostUnits(cost) << BudgetShift;
 
     /// <summary>A frame cost in budget units: whole (costs are multiples of the unit), at most the field's largest.</summary>
-    private static int CostUnits(int cost) => Math.Min((cost + BudgetUnit - 1) / BudgetUnit, MaxBudgetUnits);
+    internal static int CostUnits(int cost) => Math.Min((cost + BudgetUnit - 1) / BudgetUnit, MaxBudgetUnits);
 
     public static int FrameBase(long packed) => (int)packed;
 

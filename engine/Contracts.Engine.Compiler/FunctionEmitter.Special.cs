@@ -135,7 +135,7 @@ internal sealed partial class FunctionEmitter
                 _il.Emit(OpCodes.Ldc_I4, Word(at, 2));
                 _il.Emit(OpCodes.Add);
                 _il.Emit(OpCodes.Stloc, _carriedValue!);
-                if (op == Op.GlobalAddBrIfLeU)
+                if (op == Op.GlobalAddBrIfLeU && !EmitImpliedHeightCheck(at))
                 {
                     _il.Emit(OpCodes.Ldloc, _carriedValue!);
                     _il.Emit(OpCodes.Ldc_I4, Word(at, 3));
@@ -157,7 +157,7 @@ internal sealed partial class FunctionEmitter
                 _il.Emit(OpCodes.Stloc, value);
                 _il.Emit(OpCodes.Conv_U8);
                 _il.Emit(OpCodes.Stfld, Field(typeof(Global), nameof(Global.Bits)));
-                if (op == Op.GlobalAddBrIfLeU)
+                if (op == Op.GlobalAddBrIfLeU && !EmitImpliedHeightCheck(at))
                 {
                     _il.Emit(OpCodes.Ldloc, value);
                     _il.Emit(OpCodes.Ldc_I4, Word(at, 3));

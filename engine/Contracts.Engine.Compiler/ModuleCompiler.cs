@@ -44,14 +44,19 @@ internal static class ModuleCompiler
                     typeof(ModuleCompiler).Module, skipVisibility: true);
             }
         }
+        // The counter's entry checks the budget's test makes in direct calls (ImpliedHeightChecks).
+        var implied = ImpliedHeightChecks.Find(module, carried, reasons, costs, prepaid);
         for (int i = 0; i < functions.Length; i++)
         {
             if (entries[i] is not { } entry) continue;
             if (direct[i] is { } body)
             {
-                new FunctionEmitter(module, functions[i], body, direct: true, entries, direct, costs, movers, fuelInArguments, carried, prepaid).Emit();
+                new FunctionEmitter(module, functions[i], body, direct: true, entries, direct, costs, movers, fuelInArguments, carried, prepaid)
+                {
+                    ImpliedHeightCheckAt = implied?.ElidedAt[i] ?? -1,
+                }.Emit();
                 // A prepaid leaf's frame entry charges for itself: the function compiled whole in the frame convention.
-                if (prepaid[i] is null) CompiledCalls.EmitFrameEntry(entry, body, functions[i].Type, fuelInArguments, carried);
+                if (prepaid[i] is null) CompiledCalls.EmitFrameEntry(entry, body, functions[i].Type, fuelInArguments, carried, implied, i);
                 else new FunctionEmitter(module, functions[i], entry, direct: false, entries, direct, costs, movers, fuelInArguments, carried, prepaid).Emit();
             }
             else

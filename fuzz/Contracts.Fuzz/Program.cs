@@ -65,6 +65,7 @@ public static class Program
         if (arguments.SimdPercent is { } simd) options = options with { SimdPercent = simd };
         if (arguments.ArithmeticPercent is { } arithmetic) options = options with { ArithmeticFunctionPercent = arithmetic };
         if (arguments.StridedPercent is { } strided) options = options with { StridedLoopFunctionPercent = strided };
+        if (arguments.KernelPercent is { } kernels) options = options with { KernelFunctionPercent = kernels };
         if (arguments.Calls is { } calls) options = options with { MaxInvocationsPerExport = calls };
         var (ours, secondTier) = TierChoices.Runners(arguments.Tier);
         using var first = ours;
@@ -145,6 +146,8 @@ public sealed class CommandLine
                               so the compiled tier's native rotate runs (default 15; 0 = none)
           --strided P         percentage of functions with strided loops (addresses base + i + c), so the compiled
                               tier's check-free loops and deferred f64 stores run (default 15; 0 = none)
+          --kernels P         percentage of functions in the kernel style: straight leaves, pointer runs, f64 stores at
+                              constant addresses, single-comparison conditions (default 15; 0 = none)
           --big               larger modules (12 functions, 500 nodes each, expressions 12 deep)
           --tier T            our engine's tier: interpreter (default), compiled, or both (each tier against
                               Wasmtime, and the compiled tier against the interpreter: traps, fuel, state)
@@ -171,6 +174,7 @@ public sealed class CommandLine
     public int? SimdPercent { get; private set; }
     public int? ArithmeticPercent { get; private set; }
     public int? StridedPercent { get; private set; }
+    public int? KernelPercent { get; private set; }
     public int? Calls { get; private set; }
     public string? OutputDirectory { get; private set; }
     public string SpecTestsDirectory { get; private set; } = Path.Combine("..", "shared", "spec-tests");
@@ -198,6 +202,7 @@ public sealed class CommandLine
                     case "--simd": result.SimdPercent = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--arithmetic": result.ArithmeticPercent = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--strided": result.StridedPercent = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--kernels": result.KernelPercent = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--replay":
                         result.Mode = CommandMode.Replay;
                         while (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) result.Paths.Add(args[++i]);

@@ -132,6 +132,7 @@ internal sealed partial class FunctionBodyGenerator
     /// </summary>
     private CodeNode Condition(bool rarelyTrue)
     {
+        if (_kernel && _random.Chance(60)) return CompareCondition(rarelyTrue);
         if (_random.Chance(15)) return Value(ValueType.I32);
         var w = new WasmWriter();
         if (rarelyTrue) { w.WriteByte(0x41); w.WriteVarInt32(7); w.WriteByte(0x71); w.WriteByte(0x45); }

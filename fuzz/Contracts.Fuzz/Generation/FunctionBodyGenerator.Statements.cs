@@ -15,6 +15,8 @@ internal sealed partial class FunctionBodyGenerator
         {
             if (_arithmetic && _random.Chance(85)) return ArithmeticStatement();
             if (_strided && _random.Chance(30)) return StridedLoop();
+            if (_kernel && _module.Memory is { Min: > 0 } && _random.Chance(15))
+                return new CodeNode { Mnemonic = "constant-address f64 run", Results = [], Operands = ConstantF64Run() };
             while (true)
             {
                 int roll = _random.Next(100);

@@ -79,13 +79,7 @@ internal sealed partial class FunctionBodyGenerator
         for (int n = _random.Range(1, 3); n > 0; n--) body.Add(StridedStore());
         if (middleExit)
         {
-            // Leaves to the block's end, right after the loop: taken in the iteration where i reached end.
-            var exit = new WasmWriter();
-            exit.WriteByte(0x20); exit.WriteVarUInt32((uint)index);
-            exit.WriteByte(0x41); exit.WriteVarInt32(end);
-            exit.WriteByte(0x46);
-            exit.WriteByte(0x0D); exit.WriteVarUInt32(1);
-            body.Add(new CodeNode { Mnemonic = $"br_if 1 (strided loop's exit: i == {end})", Results = [], Code = exit.ToArray(), Replaceable = false, Opcodes = [0x46, 0x0D] });
+            body.Add(MiddleExit(index, end));
             for (int n = _random.Range(0, 2); n > 0; n--) body.Add(StridedStore());
         }
         _stride = saved;
@@ -120,6 +114,46 @@ internal sealed partial class FunctionBodyGenerator
             Trailer = middleExit ? [0x0B] : [],
             Opcodes = middleExit ? [0x02, 0x03, 0x0B] : [0x03, 0x0B],
         };
+    }
+
+    /// <summary>
+    /// The middle exit <c>br_if 1</c>, taken in the iteration where i reached end, in one of the shapes a loop copy
+    /// reads its trip count from: <c>i == end</c> (a comparison with an immediate fused into the branch), <c>i</c>
+    /// itself tested for zero (when end is 0), or the comparison's result kept in a local that the branch tests (not
+    /// fused).
+    /// </summary>
+    private CodeNode MiddleExit(int index, int end)
+    {
+        var exit = new WasmWriter();
+        string shape;
+        // Drawn apart from the function's stream, which stays as it was before these shapes: a draw from it here
+        // changed what the loops after this one are, and none of those qualified for raw f64 stores any more.
+        int roll = new FuzzRandom((ulong)_function.Locals.Count * 0x9E37_79B9_7F4A_7C15ul ^ (ulong)(uint)end).Next(100);
+        if (end == 0 && roll < 30)
+        {
+            exit.WriteByte(0x20); exit.WriteVarUInt32((uint)index);
+            exit.WriteByte(0x45);
+            shape = "i32.eqz i";
+        }
+        else if (roll < 60)
+        {
+            int result = _function.Signature.Parameters.Length + _function.Locals.Count;
+            _function.Locals.Add(ValueType.I32);
+            exit.WriteByte(0x20); exit.WriteVarUInt32((uint)index);
+            exit.WriteByte(0x41); exit.WriteVarInt32(end);
+            exit.WriteByte(0x46);
+            exit.WriteByte(0x22); exit.WriteVarUInt32((uint)result);
+            shape = "(i == end) kept in a local";
+        }
+        else
+        {
+            exit.WriteByte(0x20); exit.WriteVarUInt32((uint)index);
+            exit.WriteByte(0x41); exit.WriteVarInt32(end);
+            exit.WriteByte(0x46);
+            shape = "i == end";
+        }
+        exit.WriteByte(0x0D); exit.WriteVarUInt32(1);
+        return new CodeNode { Mnemonic = $"br_if 1 (strided loop's exit: {shape}, end {end})", Results = [], Code = exit.ToArray(), Replaceable = false, Opcodes = [0x46, 0x0D] };
     }
 
     /// <summary>A store in a strided loop's body: mostly an f64 result (NaNs included), else an integer or f32 value.</summary>

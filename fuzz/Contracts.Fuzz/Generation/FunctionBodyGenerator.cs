@@ -36,10 +36,11 @@ internal sealed partial class FunctionBodyGenerator
     private int _depth;
 
     public FunctionBodyGenerator(FuzzRandom random, ModuleShape module, GeneratorOptions options, FunctionShape function, int programLocals,
-        bool arithmetic = false, bool strided = false)
+        bool arithmetic = false, bool strided = false, bool kernel = false)
     {
         _arithmetic = arithmetic && module.Memory is { Min: > 0 };
         _strided = strided && !_arithmetic && module.Memory is { Min: > 0 };
+        _kernel = kernel && !_arithmetic && !_strided && !module.UsesSimd;
         _random = random;
         _module = module;
         _options = options;
@@ -60,6 +61,16 @@ internal sealed partial class FunctionBodyGenerator
 
     public List<CodeNode> Generate()
     {
+        if (_kernel && CanBeStraightLeaf(_function) && _random.Chance(40))
+        {
+            _function.Straight = true;
+            return GenerateStraightLeaf();
+        }
+        if (_kernel && _module.Memory is { Min: > 0 } && _random.Chance(50))
+        {
+            _function.Straight = true;
+            return GenerateStraightMemoryKernel();
+        }
         _labels.Add(_function.Signature.Results);
         var body = new List<CodeNode>();
         // Locals start at zero, and zeros hide wrong operators (x + 0 = x - 0): most get a random value first.

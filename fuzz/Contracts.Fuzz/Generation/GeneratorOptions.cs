@@ -43,6 +43,13 @@ public sealed record GeneratorOptions
     /// none of whose functions draws them is the same whatever this is.
     /// </summary>
     public int StridedLoopFunctionPercent { get; init; } = 15;
+    /// <summary>
+    /// Percentage of functions (of modules without SIMD, in neither style above) in the kernel style
+    /// (FunctionBodyGenerator.Kernels.cs): straight leaves whose charges compiled callers make, straight runs through
+    /// pointers set once at entry, f64 stores at constant addresses, conditions that are one comparison — compiled-tier
+    /// paths ordinary generated code never takes. Drawn per function apart from the rest.
+    /// </summary>
+    public int KernelFunctionPercent { get; init; } = 15;
     /// <summary>Invocations generated per exported function.</summary>
     public int MaxInvocationsPerExport { get; init; } = 4;
 }

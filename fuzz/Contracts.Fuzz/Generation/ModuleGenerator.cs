@@ -15,6 +15,13 @@ public static class ModuleGenerator
     internal static readonly ValueType[] SimdValueTypes = [.. NumericTypes, ValueType.V128, ValueType.V128];
     internal static readonly ValueType[] SimdAllTypes = [.. SimdValueTypes, ValueType.FuncRef, ValueType.ExternRef];
 
+    /// <summary>Whether function <paramref name="functionIndex"/> of case <paramref name="seed"/> is drawn in the kernel
+    /// style (<see cref="GeneratorOptions.KernelFunctionPercent"/>; a module with SIMD, an arithmetic-style or a strided
+    /// function is not one).</summary>
+    public static bool DrawsKernel(ulong seed, int functionIndex, GeneratorOptions options) =>
+        options.KernelFunctionPercent > 0
+        && new FuzzRandom(seed ^ 0x6B65_726E_656C_7321ul ^ ((ulong)functionIndex * 0x9E37_79B9_7F4A_7C15ul)).Chance(options.KernelFunctionPercent);
+
     /// <summary>Whether function <paramref name="functionIndex"/> of seed <paramref name="seed"/>'s module draws strided
     /// loops (<see cref="GeneratorOptions.StridedLoopFunctionPercent"/>; a module with SIMD and an arithmetic-style
     /// function have none whatever this says): drawn apart from the main stream, so a module none of whose functions
@@ -81,7 +88,9 @@ public static class ModuleGenerator
                 && new FuzzRandom(seed ^ 0x6172_6974_686D_6574ul ^ ((ulong)function.Index * 0x9E37_79B9_7F4A_7C15ul)).Chance(options.ArithmeticFunctionPercent);
             // Drawn apart from the main stream too (StridedLoopFunctionPercent), and not with SIMD either.
             bool strided = !module.UsesSimd && !arithmetic && DrawsStridedLoops(seed, function.Index, options);
-            var generator = new FunctionBodyGenerator(random.Fork(), module, options, function, locals, arithmetic, strided);
+            // And the kernel style (KernelFunctionPercent), for functions of neither style above.
+            bool kernel = !module.UsesSimd && !arithmetic && !strided && DrawsKernel(seed, function.Index, options);
+            var generator = new FunctionBodyGenerator(random.Fork(), module, options, function, locals, arithmetic, strided, kernel);
             function.Body = generator.Generate();
         }
 

@@ -36,6 +36,9 @@ public sealed class FunctionShape
     public (string Module, string Name)? ImportName { get; init; }
     public bool IsImported => ImportName is not null;
     public bool IsFuelIntrinsic => ImportName == ("gas", "charge");
+    /// <summary>A straight kernel (FunctionBodyGenerator.Kernels.cs): it neither loops nor calls, so it terminates
+    /// without the termination guard at entry, and has none.</summary>
+    public bool Straight { get; set; }
 }
 
 public sealed record TableShape(ValueType ElementType, uint Min, uint Max);
@@ -226,7 +229,7 @@ public sealed class ModuleShape
                     body.WriteVarUInt32(count);
                     body.WriteByte((byte)type);
                 }
-                WriteFuelCheck(body, this);
+                if (!f.Straight) WriteFuelCheck(body, this);
                 foreach (var node in f.Body) node.Encode(body, substitutions);
                 body.WriteByte(0x0B);
                 s.WriteVarUInt32((uint)body.Length);
