@@ -17,6 +17,7 @@ internal sealed partial class FunctionBodyGenerator
             if (_strided && _random.Chance(30)) return StridedLoop();
             if (_kernel && _module.Memory is { Min: > 0 } && _random.Chance(15))
                 return new CodeNode { Mnemonic = "constant-address f64 run", Results = [], Operands = ConstantF64Run() };
+            if (_kernel && _module.Memory is { Min: > 0 } && _random.Chance(10)) return StridedLoop(rotating: true);
             while (true)
             {
                 int roll = _random.Next(100);

@@ -36,16 +36,17 @@ internal sealed partial class FunctionBodyGenerator
 
     /// <summary>
     /// A strided loop: <c>p = base; i = start; loop { stores at p + i + c …; i += step; br_if 0 (i != end) }</c>, or one
-    /// that leaves in the middle: <c>block { loop { … ; br_if 1 (i == end); …; i += step; br 0 } }</c>.
+    /// that leaves in the middle: <c>block { loop { … ; br_if 1 (i == end); …; i += step; br 0 } }</c>. A
+    /// <paramref name="rotating"/> loop (a kernel's) leaves in the middle and rotates values through locals.
     /// </summary>
-    private CodeNode StridedLoop()
+    private CodeNode StridedLoop(bool rotating = false)
     {
         int trip = _random.Range(1, MaxStridedTrip);
         int step = _random.Pick(Strides);
         bool upToZero = _random.Chance(40);
         int start = upToZero ? -trip * step : _random.Range(0, 64);
         int end = start + trip * step;
-        bool middleExit = _random.Chance(30);
+        bool middleExit = _random.Chance(30) || rotating;
         int memoryBytes = (int)Math.Min(_module.Memory!.Min * 65536L, int.MaxValue);
 
         int baseLocal = _function.Signature.Parameters.Length + _function.Locals.Count;
@@ -66,8 +67,22 @@ internal sealed partial class FunctionBodyGenerator
             _ => Value(ValueType.I32),
         };
 
+        // A kernel's rotating loop moves values through locals as sha256's round does (h = g; g = f; …). Only a
+        // kernel's: in a strided function, any change to what its loops leaving in the middle hold left no loop whose
+        // f64 stores qualify to stay raw (fuzz/README.md).
+        (ValueType Type, int[] Locals)? rotation = rotating ? RotationLocals(_random) : null;
+
         var header = new WasmWriter();
         header.WriteByte(0x21); header.WriteVarUInt32((uint)baseLocal);
+        if (rotation is { } initial)
+        {
+            for (int k = 0; k < initial.Locals.Length; k++)
+            {
+                if (initial.Type == ValueType.I64) { header.WriteByte(0x42); header.WriteVarInt64(0x0123_4567_89AB_CDEFL * (k + 1)); }
+                else { header.WriteByte(0x41); header.WriteVarInt32(0x2345_6789 * (k + 1)); }
+                header.WriteByte(0x21); header.WriteVarUInt32((uint)initial.Locals[k]);
+            }
+        }
         header.WriteByte(0x41); header.WriteVarInt32(start);
         header.WriteByte(0x21); header.WriteVarUInt32((uint)index);
         if (middleExit) { header.WriteByte(0x02); header.WriteByte(0x40); }
@@ -77,6 +92,7 @@ internal sealed partial class FunctionBodyGenerator
         _stride = (baseLocal, index, lowest);
         var body = new List<CodeNode>();
         for (int n = _random.Range(1, 3); n > 0; n--) body.Add(StridedStore());
+        if (rotation is { } rotated) body.Add(Rotate(rotated.Type, rotated.Locals, baseLocal, index, lowest));
         if (middleExit)
         {
             body.Add(MiddleExit(index, end));
@@ -111,9 +127,63 @@ internal sealed partial class FunctionBodyGenerator
             Operands = [baseValue],
             Code = header.ToArray(),
             Body = body,
-            Trailer = middleExit ? [0x0B] : [],
+            Trailer = [.. middleExit ? new byte[] { 0x0B } : [], .. rotation is { } observed ? ObserveLocals(observed.Type, observed.Locals) : []],
             Opcodes = middleExit ? [0x02, 0x03, 0x0B] : [0x03, 0x0B],
         };
+    }
+
+    /// <summary>Three to five hidden locals of one integer type a loop rotates its values through.</summary>
+    private (ValueType Type, int[] Locals) RotationLocals(FuzzRandom shape)
+    {
+        var type = shape.Chance(50) ? ValueType.I32 : ValueType.I64;
+        var locals = new int[shape.Range(3, 5)];
+        for (int k = 0; k < locals.Length; k++)
+        {
+            locals[k] = _function.Signature.Parameters.Length + _function.Locals.Count;
+            _function.Locals.Add(type);
+        }
+        return (type, locals);
+    }
+
+    /// <summary>
+    /// <c>r[n-1] = r[n-2]; …; r[1] = r[0]; r[0] = (r[1] xor r[n-1]) + c; store r[n-1] at p + i + lowest</c>: moves between
+    /// integer cells, which the compiled tier's unrolled copy of a loop leaving in the middle turns into renamings
+    /// (FunctionEmitter.RenamedCopies.cs), and a store that shows the rotated values in memory.
+    /// </summary>
+    private static CodeNode Rotate(ValueType type, int[] locals, int baseLocal, int index, int lowest)
+    {
+        bool wide = type == ValueType.I64;
+        var w = new WasmWriter();
+        for (int k = locals.Length - 1; k >= 1; k--)
+        {
+            w.WriteByte(0x20); w.WriteVarUInt32((uint)locals[k - 1]);
+            w.WriteByte(0x21); w.WriteVarUInt32((uint)locals[k]);
+        }
+        w.WriteByte(0x20); w.WriteVarUInt32((uint)locals[1]);
+        w.WriteByte(0x20); w.WriteVarUInt32((uint)locals[^1]);
+        w.WriteByte(wide ? (byte)0x85 : (byte)0x73);
+        if (wide) { w.WriteByte(0x42); w.WriteVarInt64(0x1F3D_5B79); w.WriteByte(0x7C); }
+        else { w.WriteByte(0x41); w.WriteVarInt32(0x1F3D_5B79); w.WriteByte(0x6A); }
+        w.WriteByte(0x21); w.WriteVarUInt32((uint)locals[0]);
+        w.WriteByte(0x20); w.WriteVarUInt32((uint)baseLocal);
+        w.WriteByte(0x20); w.WriteVarUInt32((uint)index);
+        w.WriteByte(0x6A);
+        if (lowest != 0) { w.WriteByte(0x41); w.WriteVarInt32(lowest); w.WriteByte(0x6A); }
+        w.WriteByte(0x20); w.WriteVarUInt32((uint)locals[^1]);
+        w.WriteByte(wide ? (byte)0x37 : (byte)0x36); w.WriteVarUInt32(wide ? 3u : 2u); w.WriteVarUInt32(0);
+        return new CodeNode { Mnemonic = $"rotate {locals.Length} {type.ToWatName()} locals, store the last (strided)", Results = [], Code = w.ToArray(), Replaceable = false, Opcodes = [0x21, wide ? 0x37u : 0x36u] };
+    }
+
+    /// <summary>The rotated locals folded into the sink after the loop.</summary>
+    private byte[] ObserveLocals(ValueType type, int[] locals)
+    {
+        var w = new WasmWriter();
+        foreach (int local in locals)
+        {
+            w.WriteByte(0x20); w.WriteVarUInt32((uint)local);
+            WriteFold(w, type);
+        }
+        return w.ToArray();
     }
 
     /// <summary>
