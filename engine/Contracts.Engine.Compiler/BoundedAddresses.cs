@@ -4,7 +4,8 @@ namespace Contracts.Engine.Compiler;
 
 /// <summary>
 /// Loads and stores whose address has a known upper bound — computed in the same straight run from constants by
-/// masks, unsigned shifts and remainders, adds and multiplications that cannot wrap, or a narrow unsigned load —
+/// masks, unsigned shifts and remainders, adds and multiplications that cannot wrap, or a narrow unsigned load, or
+/// left by an unsigned comparison's branch where the code falls through it (<c>if (i &lt;= k)</c>) —
 /// and whose last byte at that bound lies below the memory's declared minimum: a memory is never smaller than its
 /// minimum and never shrinks (<see cref="ConstantAddresses"/>), so such an access is in bounds whenever it runs and is
 /// emitted without a bounds check. A C program's dispatch through a static table, <c>table[i &amp; 3]</c>, is one.
@@ -15,6 +16,11 @@ namespace Contracts.Engine.Compiler;
 /// <para>A forward walk in code order: a cell's bound holds from the op that wrote it to the next write, and nothing
 /// is known where control can arrive from elsewhere (every branch target) or after an op that may write more than
 /// its destination (calls and the like). The bound is of the cell's low 32 bits, which is all an address reads.</para>
+/// <para>A conditional branch writes no cell: past it (falling through, not a branch target) every bound still holds,
+/// and an unsigned 32-bit comparison's branch adds one — the way it falls through is the comparison's other outcome
+/// (<c>BrIfI32GtUImm i, k</c> leaves i ≤ k). nbody's <c>if (i &lt;= 3)</c> before the loads of body i at i·56 plus
+/// constants: three of its four loads there (the fourth's base is a local) ran a compare and a branch each, four
+/// times a step.</para>
 /// </summary>
 internal static class BoundedAddresses
 {
@@ -59,6 +65,11 @@ internal static class BoundedAddresses
                 if (Bound(address) + (uint)code[at + 3] + (ulong)size <= minimumBytes) inBounds.Add(at);
             }
             if (FunctionEmitter.WritesNoCell(op)) continue;
+            if (NarrowsWhereFallingThrough(op))
+            {
+                NarrowPastBranch(op, code, at, Bound, bounds);
+                continue;
+            }
             if (!FunctionEmitter.WritesOnlyDestination(op))
             {
                 bounds.Clear();
@@ -70,6 +81,33 @@ internal static class BoundedAddresses
             else bounds.Remove(destination);
         }
         return inBounds;
+    }
+
+    /// <summary>The unsigned 32-bit comparisons' branches, which write no cell and bound an operand where the code falls
+    /// through them (<see cref="NarrowPastBranch"/>).</summary>
+    private static bool NarrowsWhereFallingThrough(Op op) =>
+        op is Op.BrIfI32GtUImm or Op.BrIfI32GeUImm or Op.BrIfI32GtU or Op.BrIfI32GeU or Op.BrIfI32LtU or Op.BrIfI32LeU;
+
+    /// <summary>Where the code falls through the branch <paramref name="op"/> at <paramref name="at"/> (not taken: its
+    /// comparison failed), the bound that leaves on one of its operands, kept when below what was known.</summary>
+    private static void NarrowPastBranch(Op op, int[] code, int at, Func<int, ulong> bound, Dictionary<int, ulong> bounds)
+    {
+        int a = code[at + 1], b = code[at + 2];
+        // The "sib" forms' immediate and the "ssb" forms' second operand both sit at at + 2.
+        ulong immediate = (uint)code[at + 2];
+        var (cell, limit) = op switch
+        {
+            // a >u k not taken: a ≤ k; a ≥u k not taken: a < k (k = 0: always taken, nothing falls through).
+            Op.BrIfI32GtUImm => (a, immediate),
+            Op.BrIfI32GeUImm => (a, immediate == 0 ? uint.MaxValue : immediate - 1),
+            // a >u b not taken: a ≤ b; a ≥u b not taken: a < b.
+            Op.BrIfI32GtU => (a, bound(b)),
+            Op.BrIfI32GeU => (a, bound(b) == 0 ? uint.MaxValue : bound(b) - 1),
+            // a <u b not taken: b ≤ a; a ≤u b not taken: b < a.
+            Op.BrIfI32LtU => (b, bound(a)),
+            _ => (b, bound(a) == 0 ? uint.MaxValue : bound(a) - 1),
+        };
+        if (limit < bound(cell)) bounds[cell / CompiledFunction.WordsPerCell] = limit;
     }
 
     /// <summary>An upper bound of the low 32 bits <paramref name="op"/> at <paramref name="at"/> writes (as unsigned),

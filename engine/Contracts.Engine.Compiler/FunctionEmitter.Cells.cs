@@ -97,6 +97,12 @@ internal sealed partial class FunctionEmitter
     private void EmitMove(int destination, int source)
     {
         var (kind, constant) = (ShiftLikeOf(source), IsConstantLike(source));
+        if (RenamesMove(destination, source))
+        {
+            // Inside an unrolled copy: the destination is read from the source's local from here on.
+            NoteMovedCell(destination, kind, constant);
+            return;
+        }
         if (IsFloatCell(destination) == IsFloatCell(source) && !IsRematerialized(source) && !IsReloaded(source))
         {
             _il.Emit(OpCodes.Ldloc, Cell(source));

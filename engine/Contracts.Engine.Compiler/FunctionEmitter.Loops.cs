@@ -37,7 +37,9 @@ internal sealed partial class FunctionEmitter
         var copy = _il.DefineLabel();
         _labels[loop.Start] = copy;
         MarkRunLabel(copy);
-        EmitCheckFreeCopy(loop, covered);
+        // A loop that moves its values around, unrolled with the moves renamed (FunctionEmitter.RenamedCopies.cs).
+        if (_deferred is null && UnrollsRenamed(loop)) EmitUnrolledCopy(loop, copy, covered);
+        else EmitCheckFreeCopy(loop, covered);
         _labels[loop.Start] = checkedLoop;
         if (_deferred is { } deferred)
         {

@@ -601,7 +601,9 @@ internal sealed partial class FunctionEmitter
 
     private LocalBuilder TableLocal(int index) => _tableLocals[index];
 
-    private LocalBuilder Cell(int slot) => _cells[slot / CompiledFunction.WordsPerCell];
+    /// <summary>The local holding the cell at <paramref name="slot"/>: its own, or inside an unrolled copy the one its
+    /// moves renamed it to (FunctionEmitter.RenamedCopies.cs).</summary>
+    private LocalBuilder Cell(int slot) => (_renamed ?? _cells)[slot / CompiledFunction.WordsPerCell];
 
     private Label LabelAt(int position) => _labels[position];
 

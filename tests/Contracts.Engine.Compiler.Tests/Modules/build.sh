@@ -36,6 +36,8 @@ wat2wasm run-into-loop.wat -o run-into-loop.wasm
 wat2wasm run-deferred-stores.wat -o run-deferred-stores.wasm
 wat2wasm rebased-deferred-stores.wat -o rebased-deferred-stores.wasm
 wat2wasm lattice-stores.wat -o lattice-stores.wasm
+wat2wasm guarded-addresses.wat -o guarded-addresses.wasm
 wat2wasm handed-over.wat -o handed-over.wasm
 wat2wasm implied-checks.wat -o implied-checks.wasm
 wat2wasm inlined-leaves.wat -o inlined-leaves.wasm
+wat2wasm renamed-copies.wat -o renamed-copies.wasm
