@@ -57,14 +57,22 @@ internal sealed partial class FunctionEmitter
     private void EmitCounterToRest()
     {
         if (_counterAtRest < 0) return;
+        EmitCounterAtRestGlobal();
+        _il.Emit(OpCodes.Ldarg, (short)CompiledCalls.CarriedArgument(_fuelInArguments));
+        _il.Emit(OpCodes.Conv_U4);
+        _il.Emit(OpCodes.Conv_U8);
+        _il.Emit(OpCodes.Stfld, Field(typeof(Runtime.Global), nameof(Runtime.Global.Bits)));
+    }
+
+    /// <summary>Pushes the counter at rest's <c>Global</c>, read through the context where it is used (on entry, before
+    /// each return): held in a local, it took a callee-saved register across the function's loop (calls' loop then
+    /// spilled its memory base and table around every iteration's call).</summary>
+    private void EmitCounterAtRestGlobal()
+    {
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldfld, Field(typeof(InstanceContext), nameof(InstanceContext.Instance)));
         _il.Emit(OpCodes.Ldfld, Field(typeof(Runtime.Instance), nameof(Runtime.Instance.Globals)));
         _il.Emit(OpCodes.Ldc_I4, _counterAtRest);
         _il.Emit(OpCodes.Ldelem_Ref);
-        _il.Emit(OpCodes.Ldarg, (short)CompiledCalls.CarriedArgument(_fuelInArguments));
-        _il.Emit(OpCodes.Conv_U4);
-        _il.Emit(OpCodes.Conv_U8);
-        _il.Emit(OpCodes.Stfld, Field(typeof(Runtime.Global), nameof(Runtime.Global.Bits)));
     }
 }

@@ -317,7 +317,11 @@ internal sealed partial class FunctionEmitter
         StoreBits(Word(at, 1));
     }
 
-    private void EmitGlobal(int index) => _il.Emit(OpCodes.Ldloc, _globalLocals[index]);
+    private void EmitGlobal(int index)
+    {
+        if (index == _counterAtRest) EmitCounterAtRestGlobal();
+        else _il.Emit(OpCodes.Ldloc, _globalLocals[index]);
+    }
 
     /// <summary>address = (ulong)(uint)slot + (uint)offset; trap unless address ≤ memory length − size (the function's
     /// limit for the size, reloaded with the length: one compare), unless it is proven in bounds

@@ -352,6 +352,8 @@ internal sealed partial class FunctionEmitter
             // Each global the function uses, in a local of its own: an instance's Global objects never change.
             foreach (int index in GlobalsUsed(_function.Code, _carried))
             {
+                // The counter at rest's Global is read where it is used (CounterAtRest.cs).
+                if (index == _counterAtRest) continue;
                 var global = _il.DeclareLocal(typeof(Global));
                 _il.Emit(OpCodes.Ldloc, _globals);
                 _il.Emit(OpCodes.Ldc_I4, index);
