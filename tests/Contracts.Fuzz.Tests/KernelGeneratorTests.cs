@@ -55,17 +55,6 @@ public sealed class KernelGeneratorTests
     }
 
     [Fact]
-    public void Modules_none_of_whose_functions_draws_the_kernel_style_do_not_depend_on_the_kernel_percentage()
-    {
-        var without = GeneratorOptions.Default with { KernelFunctionPercent = 0 };
-        int compared = 0;
-        for (ulong seed = 1; seed <= 40; seed++)
-        {
-            var withKernels = ModuleGenerator.Generate(seed);
-            if (withKernels.Module.Functions.Any(f => ModuleGenerator.DrawsKernel(seed, f.Index, GeneratorOptions.Default))) continue;
-            Assert.Equal(ModuleGenerator.Generate(seed, without).Encode(), withKernels.Encode());
-            compared++;
-        }
-        Assert.InRange(compared, 5, 39);
-    }
+    public void Modules_none_of_whose_functions_draws_the_kernel_style_do_not_depend_on_the_kernel_percentage() =>
+        StyleIndependence.AssertModulesWithoutTheStyleUnchanged(ModuleGenerator.DrawsKernel, GeneratorOptions.Default with { KernelFunctionPercent = 0 });
 }

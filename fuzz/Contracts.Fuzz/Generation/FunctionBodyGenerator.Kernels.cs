@@ -28,8 +28,13 @@ namespace Contracts.Fuzz.Generation;
 /// </summary>
 internal sealed partial class FunctionBodyGenerator
 {
-    private static readonly byte[] IntegerComparisons32 = [0x46, 0x47, 0x48, 0x49, 0x4A, 0x4B, 0x4C, 0x4D, 0x4E, 0x4F];
-    private static readonly byte[] IntegerComparisons64 = [0x51, 0x52, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5A];
+    // The ten integer comparisons of each width, in the instruction table's order (eq, ne, lt_s, …, ge_u).
+    private static readonly NumericOp[] IntegerComparisons32 = IntegerComparisons(ValueType.I32);
+    private static readonly NumericOp[] IntegerComparisons64 = IntegerComparisons(ValueType.I64);
+
+    private static NumericOp[] IntegerComparisons(ValueType type) =>
+        [.. NumericOps.Producing(ValueType.I32).Where(o => o.Parameters is [var a, var b] && a == type && b == type
+            && o.Name[4..] is "eq" or "ne" or "lt_s" or "lt_u" or "gt_s" or "gt_u" or "le_s" or "le_u" or "ge_s" or "ge_u")];
 
     /// <summary>This function is a guarded kernel: conditions are mostly comparisons, statements now and then
     /// constant-address f64 runs.</summary>
@@ -164,10 +169,7 @@ internal sealed partial class FunctionBodyGenerator
             < 90 => (uint)_random.Range(0, 64),
             _ => (uint)_random.Range(0, 70000),
         };
-        var w = new WasmWriter();
-        w.WriteVarUInt32((uint)naturalAlignment);
-        w.WriteVarUInt32(offset);
-        return w.ToArray();
+        return EncodeMemArg(naturalAlignment, offset);
     }
 
     /// <summary>
@@ -214,13 +216,8 @@ internal sealed partial class FunctionBodyGenerator
         return new CodeNode { Mnemonic = $"i32.const {address} (pool address)", Results = [ValueType.I32], Code = w.ToArray(), Opcodes = [0x41] };
     }
 
-    private byte[] PoolMemArg(int naturalAlignment)
-    {
-        var w = new WasmWriter();
-        w.WriteVarUInt32((uint)naturalAlignment);
-        w.WriteVarUInt32(_random.Chance(80) ? 0u : (uint)(8 * _random.Range(1, 4)));
-        return w.ToArray();
-    }
+    private byte[] PoolMemArg(int naturalAlignment) =>
+        EncodeMemArg(naturalAlignment, _random.Chance(80) ? 0u : (uint)(8 * _random.Range(1, 4)));
 
     /// <summary>An f64 value: pool loads (when there is a pool), f64 parameters and locals, NaN-rich constants, f64 operators.</summary>
     private CodeNode KernelF64(int depth)
@@ -249,11 +246,11 @@ internal sealed partial class FunctionBodyGenerator
     {
         if (_random.Chance(25))
         {
-            byte unary = _random.Pick(F64Unary);
-            return new CodeNode { Mnemonic = $"f64 op 0x{unary:x2}", Results = [ValueType.F64], Operands = [KernelF64(depth - 1)], Code = [unary], Opcodes = [unary] };
+            var unary = _random.Pick(F64Unary);
+            return F64Operation(unary, [KernelF64(depth - 1)]);
         }
-        byte binary = _random.Pick(F64Binary);
-        return new CodeNode { Mnemonic = $"f64 op 0x{binary:x2}", Results = [ValueType.F64], Operands = [KernelF64(depth - 1), KernelF64(depth - 1)], Code = [binary], Opcodes = [binary] };
+        var binary = _random.Pick(F64Binary);
+        return F64Operation(binary, [KernelF64(depth - 1), KernelF64(depth - 1)]);
     }
 
     /// <summary>
@@ -286,15 +283,15 @@ internal sealed partial class FunctionBodyGenerator
         var type = wide ? ValueType.I64 : ValueType.I32;
         var comparisons = wide ? IntegerComparisons64 : IntegerComparisons32;
         // eqz (ne a b) holds when a = b, rarely with generated values; any comparison otherwise.
-        byte comparison = rarelyTrue ? comparisons[1] : _random.Pick(comparisons);
+        var comparison = rarelyTrue ? comparisons[1] : _random.Pick(comparisons);
         var right = _random.Chance(50) ? Constant(type) : Value(type);
         return new CodeNode
         {
-            Mnemonic = $"i32.eqz (compare 0x{comparison:x2}) (condition)",
+            Mnemonic = $"i32.eqz (compare 0x{comparison.Opcode:x2}) (condition)",
             Results = [ValueType.I32],
             Operands = [Value(type), right],
-            Code = [comparison, 0x45],
-            Opcodes = [comparison, 0x45],
+            Code = [.. comparison.Encoding, 0x45],
+            Opcodes = [comparison.Key, 0x45],
         };
     }
 }

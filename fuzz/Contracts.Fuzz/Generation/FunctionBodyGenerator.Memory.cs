@@ -53,10 +53,16 @@ internal sealed partial class FunctionBodyGenerator
             < 996 => (uint)_random.Range(1, 64),
             _ => _random.Chance(50) ? (uint)_random.Range(1, 4) * 65536u - (uint)_random.Range(0, 8) : _random.NextUInt32(),
         };
+        return (EncodeMemArg(align, offset), $"offset={offset} align={1 << align}");
+    }
+
+    /// <summary>A memarg's bytes: the alignment's log2, then the offset.</summary>
+    private static byte[] EncodeMemArg(int alignment, uint offset)
+    {
         var w = new WasmWriter();
-        w.WriteVarUInt32((uint)align);
+        w.WriteVarUInt32((uint)alignment);
         w.WriteVarUInt32(offset);
-        return (w.ToArray(), $"offset={offset} align={1 << align}");
+        return w.ToArray();
     }
 
     /// <summary>An address: mostly masked into the first pages so most accesses land, sometimes anything.</summary>

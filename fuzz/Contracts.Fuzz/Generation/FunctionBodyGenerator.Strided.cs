@@ -24,8 +24,14 @@ internal sealed partial class FunctionBodyGenerator
     private static readonly int[] Strides = [1, 2, 4, 8, 16, -4, -8];
 
     // f64 operators on two operands (add, sub, mul, div, min, max, copysign) and on one (abs, neg, ceil, floor, sqrt).
-    private static readonly byte[] F64Binary = [0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6];
-    private static readonly byte[] F64Unary = [0x99, 0x9A, 0x9B, 0x9C, 0x9F];
+    private static readonly NumericOp[] F64Binary =
+        [.. NumericOps.Producing(ValueType.F64).Where(o => o.Parameters is [ValueType.F64, ValueType.F64])];
+    private static readonly NumericOp[] F64Unary =
+        [.. NumericOps.Producing(ValueType.F64).Where(o => o.Name is "f64.abs" or "f64.neg" or "f64.ceil" or "f64.floor" or "f64.sqrt")];
+
+    /// <summary>The node of f64 operator <paramref name="op"/> on <paramref name="operands"/>.</summary>
+    private static CodeNode F64Operation(NumericOp op, List<CodeNode> operands) =>
+        new() { Mnemonic = $"f64 op 0x{op.Opcode:x2}", Results = [ValueType.F64], Operands = operands, Code = op.Encoding, Opcodes = [op.Key] };
 
     /// <summary>This function's statements include strided loops.</summary>
     private readonly bool _strided;
@@ -249,11 +255,11 @@ internal sealed partial class FunctionBodyGenerator
         if (roll < 50) return Constant(ValueType.F64);
         if (roll < 65)
         {
-            byte unary = _random.Pick(F64Unary);
-            return new CodeNode { Mnemonic = $"f64 op 0x{unary:x2}", Results = [ValueType.F64], Operands = [StridedF64(depth - 1)], Code = [unary], Opcodes = [unary] };
+            var unary = _random.Pick(F64Unary);
+            return F64Operation(unary, [StridedF64(depth - 1)]);
         }
-        byte binary = _random.Pick(F64Binary);
-        return new CodeNode { Mnemonic = $"f64 op 0x{binary:x2}", Results = [ValueType.F64], Operands = [StridedF64(depth - 1), StridedF64(depth - 1)], Code = [binary], Opcodes = [binary] };
+        var binary = _random.Pick(F64Binary);
+        return F64Operation(binary, [StridedF64(depth - 1), StridedF64(depth - 1)]);
     }
 
     private CodeNode StridedLoad(ValueType type)
@@ -267,10 +273,7 @@ internal sealed partial class FunctionBodyGenerator
     private (byte[] Bytes, string Text) StridedMemArg(int naturalAlignment)
     {
         uint offset = _random.Chance(70) ? 0u : (uint)_random.Range(1, 64);
-        var w = new WasmWriter();
-        w.WriteVarUInt32((uint)naturalAlignment);
-        w.WriteVarUInt32(offset);
-        return (w.ToArray(), $"offset={offset} align={1 << naturalAlignment}");
+        return (EncodeMemArg(naturalAlignment, offset), $"offset={offset} align={1 << naturalAlignment}");
     }
 
     /// <summary>p + i + c (now and then i + p, or a constant below the least that keeps the address at p or above).</summary>

@@ -19,16 +19,18 @@ public static class ModuleGenerator
     /// style (<see cref="GeneratorOptions.KernelFunctionPercent"/>; a module with SIMD, an arithmetic-style or a strided
     /// function is not one).</summary>
     public static bool DrawsKernel(ulong seed, int functionIndex, GeneratorOptions options) =>
-        options.KernelFunctionPercent > 0
-        && new FuzzRandom(seed ^ 0x6B65_726E_656C_7321ul ^ ((ulong)functionIndex * 0x9E37_79B9_7F4A_7C15ul)).Chance(options.KernelFunctionPercent);
+        DrawsStyle(seed, functionIndex, 0x6B65_726E_656C_7321ul, options.KernelFunctionPercent);
 
     /// <summary>Whether function <paramref name="functionIndex"/> of seed <paramref name="seed"/>'s module draws strided
     /// loops (<see cref="GeneratorOptions.StridedLoopFunctionPercent"/>; a module with SIMD and an arithmetic-style
-    /// function have none whatever this says): drawn apart from the main stream, so a module none of whose functions
-    /// draws them is the same whatever the percentage is.</summary>
+    /// function have none whatever this says).</summary>
     public static bool DrawsStridedLoops(ulong seed, int functionIndex, GeneratorOptions options) =>
-        options.StridedLoopFunctionPercent > 0
-        && new FuzzRandom(seed ^ 0x7374_7269_6465_6421ul ^ ((ulong)functionIndex * 0x9E37_79B9_7F4A_7C15ul)).Chance(options.StridedLoopFunctionPercent);
+        DrawsStyle(seed, functionIndex, 0x7374_7269_6465_6421ul, options.StridedLoopFunctionPercent);
+
+    /// <summary>A function's style, drawn apart from the main stream (from the seed, the function and the style's
+    /// <paramref name="salt"/>): a module none of whose functions draws the style is the same whatever its percentage.</summary>
+    private static bool DrawsStyle(ulong seed, int functionIndex, ulong salt, int percent) =>
+        percent > 0 && new FuzzRandom(seed ^ salt ^ ((ulong)functionIndex * 0x9E37_79B9_7F4A_7C15ul)).Chance(percent);
 
     public static FuzzCase Generate(ulong seed, GeneratorOptions? options = null)
     {
@@ -82,11 +84,9 @@ public static class ModuleGenerator
         {
             // Mostly few locals (so reads and writes alias), now and then a large frame.
             int locals = random.Chance(5) ? random.Range(30, 200) : random.Range(0, 6);
-            // Drawn apart from the main stream: a module without arithmetic-style functions is the same whatever
-            // ArithmeticFunctionPercent is. Not with SIMD: the compiled tier interprets functions with v128 values.
-            bool arithmetic = options.ArithmeticFunctionPercent > 0 && !module.UsesSimd
-                && new FuzzRandom(seed ^ 0x6172_6974_686D_6574ul ^ ((ulong)function.Index * 0x9E37_79B9_7F4A_7C15ul)).Chance(options.ArithmeticFunctionPercent);
-            // Drawn apart from the main stream too (StridedLoopFunctionPercent), and not with SIMD either.
+            // Each style is drawn apart from the main stream (DrawsStyle), and none with SIMD: the compiled tier
+            // interprets functions with v128 values.
+            bool arithmetic = !module.UsesSimd && DrawsStyle(seed, function.Index, 0x6172_6974_686D_6574ul, options.ArithmeticFunctionPercent);
             bool strided = !module.UsesSimd && !arithmetic && DrawsStridedLoops(seed, function.Index, options);
             // And the kernel style (KernelFunctionPercent), for functions of neither style above.
             bool kernel = !module.UsesSimd && !arithmetic && !strided && DrawsKernel(seed, function.Index, options);
